@@ -1,0 +1,23 @@
+/**
+ * Every API route and the function that serves it. The CDK stack builds API Gateway from this
+ * list and the local stack routes requests with it, so both expose exactly the same API.
+ */
+export interface ApiRoute {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  /** File under functions/api/ (without extension) that exports `handler`. */
+  handler: string;
+  /** Public routes skip the store authorizer. */
+  public?: boolean;
+  /** Table access the function needs: least privilege per function. */
+  tableAccess: 'read' | 'write' | 'none';
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: 'POST', path: '/v1/repairs', handler: 'create-repair', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/repairs', handler: 'list-repairs', tableAccess: 'read' },
+  { method: 'GET', path: '/v1/repairs/{id}', handler: 'get-repair', tableAccess: 'read' },
+  { method: 'POST', path: '/v1/repairs/{id}/status', handler: 'move-repair', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/track/{trackingCode}', handler: 'track-repair', public: true, tableAccess: 'read' },
+  { method: 'GET', path: '/v1/openapi.json', handler: 'openapi', public: true, tableAccess: 'none' },
+];

@@ -1,0 +1,151 @@
+import { assertTransition } from './transition.js';
+import { promisedBy, slaClockStartsAtCreation } from './sla.js';
+import type { RepairStatus } from './status.js';
+import type { SlaPolicy } from './store-settings.js';
+import type { Channel, IssueCategory, Language, Money } from './vocabulary.js';
+
+export interface Customer {
+  name: string;
+  phone: string;
+  language: Language;
+  smsOptIn: boolean;
+}
+
+export interface Device {
+  brand: string;
+  model: string;
+  deviceId: string | null;
+  purchaseDate: string | null;
+}
+
+export interface RepairOrder {
+  id: string;
+  trackingCode: string;
+  storeId: string;
+  /** Copied at intake so the public tracking page needs no second read. */
+  storeName: string;
+  status: RepairStatus;
+  version: number;
+  channel: Channel;
+  customer: Customer;
+  device: Device;
+  issue: { category: IssueCategory; description: string };
+  estimate: Money | null;
+  dataBackupRequested: boolean;
+  distanceKm: number | null;
+  overseas: boolean;
+  underWarranty: boolean;
+  reworkOf: string | null;
+  promisedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderEvent {
+  /** The order version this event produced: 1 for intake, +1 per move. */
+  version: number;
+  at: string;
+  from: RepairStatus | null;
+  to: RepairStatus;
+  by: string;
+  note: string | null;
+  reason: string | null;
+}
+
+export interface OrderIntake {
+  channel: Channel;
+  customer: Customer;
+  device: { brand: string; model: string; deviceId?: string | undefined; purchaseDate?: string | undefined };
+  issue: { category: IssueCategory; description: string };
+  estimate?: Money | undefined;
+  dataBackupRequested?: boolean | undefined;
+  distanceKm?: number | undefined;
+  overseas?: boolean | undefined;
+}
+
+export interface IntakeContext {
+  id: string;
+  trackingCode: string;
+  store: { id: string; name: string; sla: SlaPolicy };
+  now: Date;
+}
+
+/** Mail-in orders wait for the parcel; every other channel has the device in hand. */
+export function initialStatus(channel: Channel): RepairStatus {
+  return channel === 'mail_in' ? 'awaiting_device' : 'received';
+}
+
+export function openOrder(intake: OrderIntake, ctx: IntakeContext): { order: RepairOrder; event: OrderEvent } {
+  const at = ctx.now.toISOString();
+  const status = initialStatus(intake.channel);
+  const slaInput = { channel: intake.channel, category: intake.issue.category, distanceKm: intake.distanceKm, overseas: intake.overseas };
+  const order: RepairOrder = {
+    id: ctx.id,
+    trackingCode: ctx.trackingCode,
+    storeId: ctx.store.id,
+    storeName: ctx.store.name,
+    status,
+    version: 1,
+    channel: intake.channel,
+    customer: intake.customer,
+    device: {
+      brand: intake.device.brand,
+      model: intake.device.model,
+      deviceId: intake.device.deviceId ?? null,
+      purchaseDate: intake.device.purchaseDate ?? null,
+    },
+    issue: intake.issue,
+    estimate: intake.estimate ?? null,
+    dataBackupRequested: intake.dataBackupRequested ?? false,
+    distanceKm: intake.distanceKm ?? null,
+    overseas: intake.overseas ?? false,
+    underWarranty: false,
+    reworkOf: null,
+    promisedBy: slaClockStartsAtCreation(intake.channel) ? promisedBy(slaInput, ctx.store.sla, ctx.now) : null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const event: OrderEvent = { version: 1, at, from: null, to: status, by: ctx.store.id, note: null, reason: null };
+  return { order, event };
+}
+
+export interface Move {
+  to: RepairStatus;
+  note?: string | undefined;
+  reason?: string | undefined;
+  estimate?: Money | undefined;
+}
+
+export interface MoveContext {
+  by: string;
+  now: Date;
+  sla: SlaPolicy;
+}
+
+/** Applies one lifecycle move; throws InvalidTransitionError / RuleViolationError when the move is refused. */
+export function moveOrder(order: RepairOrder, move: Move, ctx: MoveContext): { order: RepairOrder; event: OrderEvent } {
+  assertTransition(order.status, { to: move.to, reason: move.reason });
+  const at = ctx.now.toISOString();
+  const version = order.version + 1;
+  const startsMailInClock = order.channel === 'mail_in' && move.to === 'received' && order.promisedBy === null;
+  const next: RepairOrder = {
+    ...order,
+    status: move.to,
+    version,
+    estimate: move.estimate ?? order.estimate,
+    promisedBy: startsMailInClock
+      ? promisedBy({ ...order, category: order.issue.category }, ctx.sla, ctx.now)
+      : order.promisedBy,
+    updatedAt: at,
+  };
+  const event: OrderEvent = {
+    version,
+    at,
+    from: order.status,
+    to: move.to,
+    by: ctx.by,
+    note: move.note ?? null,
+    reason: move.reason ?? null,
+  };
+  return { order: next, event };
+}

@@ -1,0 +1,60 @@
+import type { IssueCategory, Language } from './vocabulary.js';
+
+export interface SlaPolicy {
+  /** Walk-in promise for the quick repairs (screen, battery): the "50-minute screen" promise plus slack. */
+  walkInMinutes: number;
+  /** Walk-in promise for every other category, which usually needs diagnosis or parts. */
+  walkInOtherMinutes: number;
+  onSiteNearHours: number;
+  onSiteFarHours: number;
+  /** Counted from the moment a mailed device is received, not from order creation. */
+  mailInHours: number;
+  overseasHours: number;
+  /** On-site visits within this distance of the service point get the near promise. */
+  onSiteNearKm: number;
+}
+
+export interface SmsSettings {
+  senderId?: string;
+  dltEntityId?: string;
+  dltTemplateIds?: Record<string, string>;
+}
+
+export interface StoreSettings {
+  id: string;
+  name: string;
+  country: string;
+  timezone: string;
+  languages: Language[];
+  sla: SlaPolicy;
+  followUpDays: number[];
+  repairWarrantyDays: { default: number } & Partial<Record<IssueCategory, number>>;
+  sms: SmsSettings;
+}
+
+/** Built-in defaults (documented in the README); a store's own settings override them field by field. */
+export const DEFAULT_SLA: SlaPolicy = {
+  walkInMinutes: 60,
+  walkInOtherMinutes: 240,
+  onSiteNearHours: 24,
+  onSiteFarHours: 72,
+  mailInHours: 72,
+  overseasHours: 72,
+  onSiteNearKm: 300,
+};
+
+export const DEFAULT_FOLLOW_UP_DAYS = [3, 90];
+export const DEFAULT_REPAIR_WARRANTY_DAYS = 90;
+
+export function withDefaults(
+  store: Pick<StoreSettings, 'id' | 'name' | 'country' | 'timezone'> & Partial<StoreSettings>,
+): StoreSettings {
+  return {
+    languages: ['en'],
+    followUpDays: DEFAULT_FOLLOW_UP_DAYS,
+    sms: {},
+    ...store,
+    sla: { ...DEFAULT_SLA, ...store.sla },
+    repairWarrantyDays: { default: DEFAULT_REPAIR_WARRANTY_DAYS, ...store.repairWarrantyDays },
+  };
+}

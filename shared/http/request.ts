@@ -1,0 +1,57 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { z } from 'zod';
+import { HttpProblem, validationProblem, type FieldError } from './problem.js';
+
+/** zod issues → `{ path, message }` with dotted paths clients can map back to their fields. */
+export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'is not a field of this request' }));
+    }
+    return [{ path: base || prefix || 'body', message: issue.message }];
+  });
+}
+
+/** Missing fields read "is required" rather than zod's "expected string, received undefined". */
+const errorMap = (issue: { code: string; input?: unknown }) =>
+  issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined;
+
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown, prefix?: string): z.output<T> {
+  const result = schema.safeParse(input, { error: errorMap });
+  if (!result.success) throw validationProblem(fieldErrors(result.error, prefix));
+  return result.data;
+}
+
+export function parseJsonBody(event: APIGatewayProxyEvent): unknown {
+  if (event.body === null || event.body === undefined || event.body === '') {
+    throw validationProblem([{ path: 'body', message: 'is required: send a JSON object' }]);
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw validationProblem([{ path: 'body', message: 'is not valid JSON' }]);
+  }
+}
+
+/** `If-Match: "3"` (or W/"3", or *) → the version the writer has seen, or null when it states none. */
+export function parseIfMatch(header: string | undefined): number | null {
+  if (header === undefined || header.trim() === '*') return null;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!match) throw validationProblem([{ path: 'If-Match', message: 'must be an ETag of this API, e.g. "3"' }]);
+  return Number(match[1]);
+}
+
+export function etag(version: number): string {
+  return `"${version}"`;
+}
+
+/** The caller's store as the authorizer established it: never from path, query or body. */
+export function authorizedStoreId(event: APIGatewayProxyEvent): string {
+  const storeId = event.requestContext?.authorizer?.storeId;
+  if (typeof storeId !== 'string' || storeId === '') {
+    throw new HttpProblem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <your store API key>');
+  }
+  return storeId;
+}

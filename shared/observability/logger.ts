@@ -1,0 +1,15 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+
+/** Anything that looks like an E.164 number, also inside longer strings (error messages, notes). */
+const PHONE_LIKE = /\+?[1-9]\d{6,14}/g;
+
+/** Last line of defence: whatever reaches a log line, a phone number leaves it masked. */
+export function redactPhones(text: string): string {
+  return text.replace(PHONE_LIKE, (digits) => `${digits.slice(0, 3)}…redacted`);
+}
+
+/** One logger per container; service name comes from POWERTOOLS_SERVICE_NAME when set. */
+export const logger = new Logger({
+  serviceName: 'repair-api',
+  jsonReplacerFn: (_key: string, value: unknown) => (typeof value === 'string' ? redactPhones(value) : value),
+});

@@ -1,0 +1,80 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { Problem } from './common.js';
+import {
+  CreateRepairBody,
+  ListRepairsQuery,
+  MoveRepairBody,
+  RepairOrderList,
+  RepairOrderView,
+  TrackingView,
+  TrackQuery,
+} from './repair.js';
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const etagHeader = { ETag: { description: 'Order version, to send back in If-Match', schema: { type: 'string' as const } } };
+const ifMatch = z.object({ 'if-match': z.string().optional().meta({ description: 'ETag from the last read; stale → 412' }) });
+const idempotencyKey = z.object({
+  'idempotency-key': z.string().min(1).max(255).optional().meta({ description: 'Replays with the same key and body return the first response' }),
+});
+const orderId = z.object({ id: z.string().meta({ description: 'Order id (ULID)' }) });
+const common = {
+  400: problem('Invalid input; `errors` names each bad field'),
+  401: problem('Missing or unknown API key'),
+  503: problem('Busy; retry after the Retry-After header'),
+};
+
+/** OpenAPI 3.1 generated from the same zod schemas the handlers validate with. */
+export function openApiDocument() {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'storeApiKey', { type: 'http', scheme: 'bearer', description: 'Store API key' });
+
+  registry.registerPath({
+    method: 'post', path: '/v1/repairs', summary: 'Open a repair order', tags: ['repairs'],
+    request: { headers: idempotencyKey, body: { content: { 'application/json': { schema: CreateRepairBody } } } },
+    responses: { 201: { ...json(RepairOrderView, 'Created'), headers: { ...etagHeader, Location: { schema: { type: 'string' } } } }, ...common },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/repairs', summary: "The store's orders, newest first", tags: ['repairs'],
+    request: { query: ListRepairsQuery },
+    responses: { 200: json(RepairOrderList, 'One page'), ...common },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/repairs/{id}', summary: 'One order with its history', tags: ['repairs'],
+    request: { params: orderId },
+    responses: { 200: { ...json(RepairOrderView, 'The order'), headers: etagHeader }, 404: problem('No such order in this store'), ...common },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/repairs/{id}/status', summary: 'Move an order through its lifecycle', tags: ['repairs'],
+    request: { params: orderId, headers: ifMatch, body: { content: { 'application/json': { schema: MoveRepairBody } } } },
+    responses: {
+      200: { ...json(RepairOrderView, 'Moved'), headers: etagHeader },
+      404: problem('No such order in this store'),
+      409: problem('Move not allowed from the current status; `allowed` lists the moves that are'),
+      412: problem('If-Match is stale, or a concurrent write won'),
+      ...common,
+    },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/track/{trackingCode}', summary: 'Public tracking view (no personal data)', tags: ['tracking'],
+    security: [],
+    request: { params: z.object({ trackingCode: z.string() }), query: TrackQuery },
+    responses: { 200: json(TrackingView, 'Status and timeline'), 400: common[400], 404: problem('Unknown code or wrong phone digits') },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/openapi.json', summary: 'This document', tags: ['meta'], security: [],
+    responses: { 200: { description: 'OpenAPI 3.1' } },
+  });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Repair tracking API',
+      version: '1.0.0',
+      description: 'Repair orders, lifecycle and tracking for partner stores. Errors are RFC 9457 problem+json.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ storeApiKey: [] }],
+  });
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { STATUSES } from '../domain/status.js';
+import { CHANNELS, ISSUE_CATEGORIES } from '../domain/vocabulary.js';
+import { TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
+import { CalendarDate, Cursor, Language, Limit, Money, PhoneE164 } from './common.js';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const RepairStatus = z.enum(STATUSES).meta({ id: 'RepairStatus' });
+export const Channel = z.enum(CHANNELS).meta({ id: 'Channel' });
+export const IssueCategory = z.enum(ISSUE_CATEGORIES).meta({ id: 'IssueCategory' });
+
+export const CreateRepairBody = z
+  .object({
+    channel: Channel,
+    customer: z
+      .object({ name: text(200), phone: PhoneE164, language: Language, smsOptIn: z.boolean() })
+      .strict(),
+    device: z
+      .object({
+        brand: text(100),
+        model: text(100),
+        deviceId: z
+          .string()
+          .regex(/^[A-Za-z0-9]{6,32}$/, 'must be an IMEI or serial number: 6–32 letters or digits')
+          .transform((id) => id.toUpperCase())
+          .optional(),
+        purchaseDate: CalendarDate.optional(),
+      })
+      .strict(),
+    issue: z.object({ category: IssueCategory, description: text(2000) }).strict(),
+    estimate: Money.optional(),
+    dataBackupRequested: z.boolean().optional(),
+    distanceKm: z.number().min(0).max(20000).optional(),
+    overseas: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.channel === 'on_site' && body.distanceKm === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['distanceKm'], message: 'is required for on_site orders (sets the response-time promise)' });
+    }
+    if (body.device.purchaseDate && body.device.purchaseDate > new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)) {
+      ctx.addIssue({ code: 'custom', path: ['device', 'purchaseDate'], message: 'must not be in the future' });
+    }
+  })
+  .meta({ id: 'CreateRepair' });
+
+export const MoveRepairBody = z
+  .object({
+    status: RepairStatus,
+    note: text(1000).optional(),
+    reason: text(500).optional().meta({ description: 'Required when status is cancelled' }),
+    estimate: Money.optional(),
+  })
+  .strict()
+  .meta({ id: 'MoveRepair' });
+
+export const RepairIdPath = z.object({ id: z.string().min(1).max(64) });
+
+export const ListRepairsQuery = z
+  .object({ status: RepairStatus.optional(), limit: Limit.optional(), cursor: Cursor.optional() })
+  .strict();
+
+export const TrackPath = z.object({ trackingCode: z.string().min(1).max(32) });
+export const TrackQuery = z
+  .object({ phoneLast4: z.string().regex(/^\d{4}$/, 'must be the last 4 digits of the phone number') })
+  .strict();
+
+const HistoryEvent = z
+  .object({
+    at: z.string(),
+    from: RepairStatus.nullable(),
+    to: RepairStatus,
+    by: z.string(),
+    note: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'HistoryEvent' });
+
+export const RepairOrderView = z
+  .object({
+    id: z.string(),
+    trackingCode: z.string().regex(TRACKING_CODE_PATTERN),
+    storeId: z.string(),
+    status: RepairStatus,
+    version: z.number().int(),
+    channel: Channel,
+    customer: z.object({
+      name: z.string(),
+      phone: z.string().meta({ description: 'Masked: country prefix and last 4 digits', example: '+91••••••5678' }),
+      language: Language,
+      smsOptIn: z.boolean(),
+    }),
+    device: z.object({ brand: z.string(), model: z.string(), deviceId: z.string().nullable(), purchaseDate: z.string().nullable() }),
+    issue: z.object({ category: IssueCategory, description: z.string() }),
+    estimate: Money.nullable(),
+    dataBackupRequested: z.boolean(),
+    distanceKm: z.number().nullable(),
+    overseas: z.boolean(),
+    underWarranty: z.boolean(),
+    reworkOf: z.string().nullable(),
+    promisedBy: z.string().nullable().meta({ description: 'Null for mail-in orders until the device is received' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    history: z.array(HistoryEvent).optional(),
+  })
+  .meta({ id: 'RepairOrder' });
+
+export const RepairOrderList = z
+  .object({ items: z.array(RepairOrderView), nextCursor: z.string().nullable() })
+  .meta({ id: 'RepairOrderList' });
+
+export const TrackingView = z
+  .object({
+    trackingCode: z.string(),
+    status: RepairStatus,
+    storeName: z.string(),
+    device: z.object({ brand: z.string(), model: z.string() }),
+    promisedBy: z.string().nullable(),
+    timeline: z.array(z.object({ at: z.string(), status: RepairStatus })),
+  })
+  .meta({ id: 'Tracking', description: 'Public view of a repair: no personal data' });

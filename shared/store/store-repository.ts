@@ -1,0 +1,52 @@
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { withDefaults, type StoreSettings } from '../domain/store-settings.js';
+import type { StoreRepository } from '../usecases/ports.js';
+import { translateStorageError } from './errors.js';
+import { keys } from './keys.js';
+
+export class DynamoStoreRepository implements StoreRepository {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  async get(storeId: string): Promise<StoreSettings | null> {
+    const result = await this.db
+      .send(new GetCommand({ TableName: this.tableName, Key: keys.store(storeId) }))
+      .catch(translateStorageError);
+    if (!result.Item) return null;
+    const { pk: _pk, sk: _sk, type: _type, ...settings } = result.Item;
+    return withDefaults(settings as StoreSettings);
+  }
+
+  /** The store and its first API key land together; only the key's SHA-256 is ever stored. */
+  async create(store: StoreSettings, apiKeyHash: string): Promise<void> {
+    await this.db
+      .send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.store(store.id), type: 'store', ...store },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.apiKey(apiKeyHash), type: 'apiKey', storeId: store.id, createdAt: new Date().toISOString() },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      )
+      .catch(translateStorageError);
+  }
+
+  async findStoreIdByApiKeyHash(apiKeyHash: string): Promise<string | null> {
+    const result = await this.db
+      .send(new GetCommand({ TableName: this.tableName, Key: keys.apiKey(apiKeyHash) }))
+      .catch(translateStorageError);
+    const storeId = result.Item?.storeId;
+    return typeof storeId === 'string' ? storeId : null;
+  }
+}

@@ -1,0 +1,80 @@
+import { NotFoundError, PreconditionFailedError } from '../domain/errors.js';
+import { moveOrder, openOrder, type Move, type OrderIntake, type RepairOrder } from '../domain/order.js';
+import { lastFour } from '../domain/phone.js';
+import { newTrackingCode, normalizeTrackingCode } from '../domain/tracking-code.js';
+import { newId } from '../domain/ids.js';
+import {
+  TrackingCodeTakenError,
+  type ListOrdersQuery,
+  type OrderRepository,
+  type OrderWithHistory,
+  type Page,
+  type StoreRepository,
+} from './ports.js';
+
+export interface RepairDeps {
+  orders: OrderRepository;
+  stores: StoreRepository;
+  now: () => Date;
+}
+
+const TRACKING_CODE_ATTEMPTS = 3;
+
+async function requireStore(deps: RepairDeps, storeId: string) {
+  const store = await deps.stores.get(storeId);
+  // The authorizer vouched for this store; a missing record means it was deleted since.
+  if (!store) throw new NotFoundError('store', storeId);
+  return store;
+}
+
+export async function createRepair(deps: RepairDeps, storeId: string, intake: OrderIntake): Promise<OrderWithHistory> {
+  const store = await requireStore(deps, storeId);
+  const now = deps.now();
+  for (let attempt = 1; ; attempt++) {
+    const { order, event } = openOrder(intake, { id: newId(now.getTime()), trackingCode: newTrackingCode(), store, now });
+    try {
+      await deps.orders.create(order, event);
+      return { order, history: [event] };
+    } catch (error) {
+      // 50 random bits make a clash vanishingly rare; drawing again is cheaper than a read first.
+      if (!(error instanceof TrackingCodeTakenError) || attempt >= TRACKING_CODE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Another store's order is reported exactly like a missing one: ids must not leak existence. */
+export async function getRepair(deps: RepairDeps, storeId: string, orderId: string): Promise<OrderWithHistory> {
+  const found = await deps.orders.get(orderId);
+  if (!found || found.order.storeId !== storeId) throw new NotFoundError('repair order', orderId);
+  return found;
+}
+
+export function listRepairs(deps: RepairDeps, query: ListOrdersQuery): Promise<Page<RepairOrder>> {
+  return deps.orders.listByStore(query);
+}
+
+export async function moveRepair(
+  deps: RepairDeps,
+  storeId: string,
+  orderId: string,
+  move: Move,
+  ifMatchVersion: number | null,
+): Promise<OrderWithHistory> {
+  const current = await getRepair(deps, storeId, orderId);
+  // The precondition comes first: a stale writer learns it is stale before anything else.
+  if (ifMatchVersion !== null && ifMatchVersion !== current.order.version) {
+    throw new PreconditionFailedError(current.order.version);
+  }
+  const store = await requireStore(deps, storeId);
+  const { order, event } = moveOrder(current.order, move, { by: storeId, now: deps.now(), sla: store.sla });
+  await deps.orders.saveMove(current.order.version, order, event);
+  return { order, history: [...current.history, event] };
+}
+
+/** Public lookup: the code alone is not enough, the caller must also know the phone's last four digits. */
+export async function trackRepair(deps: RepairDeps, code: string, phoneLast4: string): Promise<OrderWithHistory> {
+  const normalized = normalizeTrackingCode(code);
+  const found = normalized ? await deps.orders.findByTrackingCode(normalized) : null;
+  if (!found || lastFour(found.order.customer.phone) !== phoneLast4) throw new NotFoundError('tracking code', code);
+  return found;
+}
