@@ -2,40 +2,69 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toProblem } from '../shared/http/problem.js';
 import { parseWith } from '../shared/http/request.js';
 import { NewStoreBody } from '../shared/schemas/store.js';
+import { PhoneE164 } from '../shared/schemas/common.js';
+import { z } from 'zod';
+import { handleSnsRequest, inboxPage, type SmsInbox } from './sms-inbox.js';
+
+const OptOutBody = z.object({ phone: PhoneE164 }).strict();
+
+async function readText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  try {
+    return JSON.parse(await readText(req));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Local-only routes under /_local (never deployed): create a store and get its key, for demos
- * and tests. Loaded after the environment is set, like the handlers.
+ * Local-only routes under /_local (never deployed): stores and keys, the SNS endpoint the real
+ * SMS adapter publishes to, and the SMS inbox. Loaded after the environment is set, like the handlers.
  */
-export async function localAdmin() {
+export async function localAdmin(inbox: SmsInbox) {
   const { stores } = await import('../shared/store/container.js');
   const { createStore } = await import('../shared/usecases/stores.js');
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const reply = (status: number, body: unknown, type = 'application/json') => {
+    const reply = (status: number, body: string, type: string) => {
       res.writeHead(status, { 'content-type': type });
-      res.end(JSON.stringify(body));
+      res.end(body);
     };
+    const json = (status: number, body: unknown) => reply(status, JSON.stringify(body), 'application/json');
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (req.method === 'POST' && url.pathname === '/_local/stores') {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        let json: unknown;
-        try {
-          json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        } catch {
-          json = undefined;
+      const route = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
+      switch (route) {
+        case 'POST /_local/stores': {
+          const { store, apiKey } = await createStore(stores, parseWith(NewStoreBody, await readJson(req)));
+          return json(201, { storeId: store.id, apiKey });
         }
-        const input = parseWith(NewStoreBody, json);
-        const { store, apiKey } = await createStore(stores, input);
-        return reply(201, { storeId: store.id, apiKey });
+        case 'POST /_local/sns': {
+          const { status, xml } = handleSnsRequest(inbox, new URLSearchParams(await readText(req)));
+          return reply(status, xml, 'text/xml');
+        }
+        case 'GET /_local/sms': {
+          const to = url.searchParams.get('to') ?? undefined;
+          return json(200, { items: inbox.list(to).map(({ id: _id, ...sms }) => sms) });
+        }
+        case 'GET /_local/inbox':
+          return reply(200, inboxPage(inbox.list()), 'text/html; charset=utf-8');
+        case 'POST /_local/sms/opt-outs': {
+          const { phone } = parseWith(OptOutBody, await readJson(req));
+          inbox.optOut(phone);
+          return json(201, { phone, optedOut: true });
+        }
+        default:
+          return reply(404, JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, detail: `No local route ${route}` }), 'application/problem+json');
       }
-      return reply(404, { type: 'about:blank', title: 'Not found', status: 404, detail: `No local route ${url.pathname}` }, 'application/problem+json');
     } catch (error) {
       const { response } = toProblem(error, req.url);
-      res.writeHead(response.statusCode, response.headers as Record<string, string>);
-      res.end(response.body);
+      reply(response.statusCode, response.body, 'application/problem+json');
     }
   };
 }

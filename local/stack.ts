@@ -2,10 +2,13 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { apiGateway, loadApi } from './api-gateway.js';
+import type { DynamoDBStreamEvent, Context } from 'aws-lambda';
+import { apiGateway, lambdaContext, loadApi } from './api-gateway.js';
 import { LOCAL_AWS_ENV, startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
 import { ensureTable } from './table.js';
 import { localAdmin } from './admin.js';
+import { SmsInbox } from './sms-inbox.js';
+import { StreamPoller } from './stream-poller.js';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -15,59 +18,89 @@ export interface LocalStackOptions {
   /** Use an already running DynamoDB Local instead of starting one (tests share one). */
   dynamoEndpoint?: string;
   tableName: string;
+  /** How often the stream poller reads the table's stream. */
+  streamPollMs?: number;
 }
 
 export interface LocalStack {
   url: string;
   dynamoEndpoint: string;
   tableName: string;
+  inbox: SmsInbox;
+  /** Feeds everything on the stream so far to the notifier and waits for it (tests, demos). */
+  drainStream(): Promise<void>;
   stop(): Promise<void>;
 }
 
+type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
 /**
- * The whole system on one machine: DynamoDB Local with the shared table, and the API served by
- * the very handlers Lambda runs. The environment is set before the handlers load, exactly as
- * Lambda's configuration is in place before init.
+ * The whole system on one machine: DynamoDB Local with the shared table, the API served by the
+ * very handlers Lambda runs, the stream poller feeding the real notifier, and an SNS endpoint
+ * whose SMS land in a readable inbox. The server listens first so its address can go into the
+ * environment (SNS endpoint) before the handlers load, as Lambda's configuration precedes init.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   let dynamo: DynamoLocal | null = null;
-  let server: Server | null = null;
+  let poller: StreamPoller | null = null;
+  let route: { api: Handle; admin: Handle } | null = null;
+  const server: Server = createServer((req, res) => {
+    const handle = !route ? notReady : req.url?.startsWith('/_local/') ? route.admin : route.api;
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json' });
+      res.end(JSON.stringify({ type: 'about:blank', title: 'Local stack error', status: 500 }));
+    });
+  });
+  server.keepAliveTimeout = 1_000;
   try {
+    server.listen(options.port, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
     if (!options.dynamoEndpoint) dynamo = await startDynamoLocal(options.dataDir ? { dataDir: options.dataDir } : {});
     const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
-    Object.assign(process.env, LOCAL_AWS_ENV, { AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint, TABLE_NAME: options.tableName });
+    Object.assign(process.env, LOCAL_AWS_ENV, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoEndpoint,
+      AWS_ENDPOINT_URL_SNS: `${url}/_local/sns`,
+      TABLE_NAME: options.tableName,
+    });
 
     const client = new DynamoDBClient({});
     await ensureTable(client, options.tableName);
     client.destroy();
 
-    const api = apiGateway(await loadApi());
-    const admin = await localAdmin();
-    server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const handle = req.url?.startsWith('/_local/') ? admin : api;
-      handle(req, res).catch(() => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json' });
-        res.end(JSON.stringify({ type: 'about:blank', title: 'Local stack error', status: 500 }));
-      });
-    });
-    server.keepAliveTimeout = 1_000;
-    server.listen(options.port, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    const running = server;
+    const inbox = new SmsInbox();
+    const { handler: notifier } = (await import('../functions/notifier.js')) as {
+      handler: (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+    };
+    const activePoller = new StreamPoller(options.tableName, notifier, () => lambdaContext('notifier'), options.streamPollMs ?? 200);
+    poller = activePoller;
+    await activePoller.start();
+    route = { api: apiGateway(await loadApi()), admin: await localAdmin(inbox) };
+
     return {
-      url: `http://127.0.0.1:${port}`,
+      url,
       dynamoEndpoint,
       tableName: options.tableName,
+      inbox,
+      drainStream: () => activePoller.drain(),
       stop: async () => {
-        running.closeAllConnections();
-        await new Promise((resolve) => running.close(resolve));
+        await activePoller.stop();
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
         await dynamo?.stop();
       },
     };
   } catch (error) {
-    server?.close();
+    await poller?.stop();
+    server.close();
     await dynamo?.stop();
     throw error;
   }
+}
+
+async function notReady(_req: IncomingMessage, res: ServerResponse): Promise<void> {
+  res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '1' });
+  res.end(JSON.stringify({ type: 'about:blank', title: 'Starting', status: 503, detail: 'The local stack is still starting' }));
 }

@@ -6,10 +6,27 @@ import { z } from 'zod';
  */
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
-  POWERTOOLS_SERVICE_NAME: z.string().min(1).optional(),
+  /** Network-wide India DLT registration; a store's own IDs take precedence. */
+  SMS_DLT_ENTITY_ID: z.string().min(1).optional(),
+  /** JSON object: template key (status or reminder) → registered DLT template ID. */
+  SMS_DLT_TEMPLATE_IDS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw) return {};
+      try {
+        return z.record(z.string(), z.string()).parse(JSON.parse(raw));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of template key → DLT template ID' });
+        return z.NEVER;
+      }
+    }),
 });
 
-export type Config = { tableName: string };
+export interface Config {
+  tableName: string;
+  dlt: { entityId: string | undefined; templateIds: Record<string, string> };
+}
 
 let cached: Config | undefined;
 
@@ -20,7 +37,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
-  const config = { tableName: parsed.data.TABLE_NAME };
+  const config: Config = {
+    tableName: parsed.data.TABLE_NAME,
+    dlt: { entityId: parsed.data.SMS_DLT_ENTITY_ID, templateIds: parsed.data.SMS_DLT_TEMPLATE_IDS },
+  };
   if (env === process.env) cached = config;
   return config;
 }

@@ -16,4 +16,7 @@ export const keys = {
   trackingCode: (code: string) => ({ pk: `TRACK#${code}`, sk: 'TRACK' }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' }),
   apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
+  /** Beside the order, outside its "ORDER" sort-key prefix: order reads never fetch markers. */
+  smsMarker: (orderId: string, version: number) => ({ pk: `ORDER#${orderId}`, sk: `SMS#${pad(version)}` }),
+  smsOptOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),
 } as const;

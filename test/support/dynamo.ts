@@ -20,7 +20,11 @@ export async function createTestTable(): Promise<TestTable> {
   const endpoint = process.env.TEST_DYNAMO_ENDPOINT;
   if (!endpoint) throw new Error('TEST_DYNAMO_ENDPOINT is not set: run the tests through jest (global setup starts DynamoDB Local)');
   const tableName = `test-${randomUUID()}`;
-  Object.assign(process.env, LOCAL_AWS_ENV, { AWS_ENDPOINT_URL_DYNAMODB: endpoint, TABLE_NAME: tableName });
+  Object.assign(process.env, LOCAL_AWS_ENV, {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint,
+    TABLE_NAME: tableName,
+  });
   const client = new DynamoDBClient({});
   await ensureTable(client, tableName);
   return {

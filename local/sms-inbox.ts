@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { countSegments } from '../shared/notify/segments.js';
+
+export interface CapturedSms {
+  id: string;
+  to: string;
+  body: string;
+  attributes: Record<string, string>;
+  segments: number;
+  encoding: string;
+  at: string;
+}
+
+/**
+ * Where the local stack's SNS endpoint delivers SMS: kept in memory, readable as JSON at
+ * /_local/sms and as a page at /_local/inbox. Numbers marked opted out get SNS's OptedOut error.
+ */
+export class SmsInbox {
+  private readonly items: CapturedSms[] = [];
+  private readonly optedOut = new Set<string>();
+
+  publish(to: string, body: string, attributes: Record<string, string>): { messageId: string } | { optedOut: true } {
+    if (this.optedOut.has(to)) return { optedOut: true };
+    const { segments, encoding } = countSegments(body);
+    const sms = { id: randomUUID(), to, body, attributes, segments, encoding, at: new Date().toISOString() };
+    this.items.push(sms);
+    return { messageId: sms.id };
+  }
+
+  list(to?: string): CapturedSms[] {
+    return to ? this.items.filter((sms) => sms.to === to) : [...this.items];
+  }
+
+  optOut(phone: string): void {
+    this.optedOut.add(phone);
+  }
+}
+
+/** The subset of SNS's query protocol the SMS adapter speaks: Action=Publish with PhoneNumber. */
+export function handleSnsRequest(inbox: SmsInbox, form: URLSearchParams): { status: number; xml: string } {
+  const requestId = randomUUID();
+  const action = form.get('Action');
+  const to = form.get('PhoneNumber');
+  const message = form.get('Message');
+  if (action !== 'Publish' || !to || message === null) {
+    return { status: 400, xml: snsError('Sender', 'InvalidParameter', 'Only Publish to a PhoneNumber is supported locally', requestId) };
+  }
+  const attributes: Record<string, string> = {};
+  for (let i = 1; form.has(`MessageAttributes.entry.${i}.Name`); i++) {
+    attributes[form.get(`MessageAttributes.entry.${i}.Name`) ?? ''] = form.get(`MessageAttributes.entry.${i}.Value.StringValue`) ?? '';
+  }
+  const result = inbox.publish(to, message, attributes);
+  if ('optedOut' in result) {
+    return { status: 400, xml: snsError('Sender', 'OptedOut', 'Phone number is opted out', requestId) };
+  }
+  return {
+    status: 200,
+    xml: `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${result.messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`,
+  };
+}
+
+function snsError(type: string, code: string, message: string, requestId: string): string {
+  return `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+}
+
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** A phone-like inbox page: newest first, refreshes itself. */
+export function inboxPage(items: CapturedSms[]): string {
+  const rows = [...items]
+    .reverse()
+    .map(
+      (sms) => `<article><header><b>${escape(sms.to)}</b> <time>${escape(sms.at)}</time>
+<span class="meta">${sms.segments} segment${sms.segments === 1 ? '' : 's'} · ${escape(sms.encoding)}${
+        sms.attributes['AWS.MM.SMS.TemplateId'] ? ` · DLT ${escape(sms.attributes['AWS.MM.SMS.TemplateId'])}` : ''
+      }</span></header><p>${escape(sms.body)}</p></article>`,
+    )
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3">
+<title>Local SMS inbox</title><style>
+body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;background:#f4f4f6;color:#222}
+article{background:#fff;border-radius:1rem;padding:.75rem 1rem;margin:.75rem 0;box-shadow:0 1px 3px #0002}
+header{font-size:.85rem;color:#555;display:flex;gap:.75rem;flex-wrap:wrap}.meta{margin-left:auto}
+p{margin:.5rem 0 0;white-space:pre-wrap;font-size:1.05rem}</style></head><body>
+<h1>SMS inbox <small>(${items.length})</small></h1>${rows || '<p>No SMS yet. Move a repair to a customer-facing status.</p>'}</body></html>`;
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ClaimResult, SmsLedger } from '../notify/ports.js';
+import { isConditionFailure, translateStorageError } from './errors.js';
+import { keys } from './keys.js';
+
+/** Longer than a publish can take (SDK timeouts); a claim older than this belongs to a sender that died. */
+export const CLAIM_LEASE_MS = 15_000;
+/** Markers only need to outlive stream redelivery (24 h retention plus retries). */
+const MARKER_TTL_SECONDS = 30 * 86_400;
+
+const phoneHash = (phone: string) => createHash('sha256').update(phone).digest('hex');
+
+export class DynamoSmsLedger implements SmsLedger {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  async claim(orderId: string, version: number, now: Date): Promise<ClaimResult> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.smsMarker(orderId, version),
+            type: 'smsMarker',
+            state: 'sending',
+            leaseUntil: now.getTime() + CLAIM_LEASE_MS,
+            expiresAt: Math.floor(now.getTime() / 1000) + MARKER_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':now': now.getTime() },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (!isConditionFailure(error)) translateStorageError(error);
+      const existing = (error as { Item?: Record<string, { S?: string }> }).Item;
+      return existing?.state?.S === 'sending' ? 'in-flight' : 'done';
+    }
+  }
+
+  async markSent(orderId: string, version: number, details: { messageId: string; template: string; language: string; segments: number }) {
+    await this.finish(orderId, version, { state: 'sent', ...details });
+  }
+
+  async markSkipped(orderId: string, version: number, reason: 'opted-out') {
+    await this.finish(orderId, version, { state: 'skipped', reason });
+  }
+
+  async release(orderId: string, version: number): Promise<void> {
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.smsMarker(orderId, version),
+          UpdateExpression: 'SET leaseUntil = :zero',
+          ConditionExpression: '#state = :sending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':zero': 0, ':sending': 'sending' },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) translateStorageError(error);
+      });
+  }
+
+  async isOptedOut(phone: string): Promise<boolean> {
+    const result = await this.db
+      .send(new GetCommand({ TableName: this.tableName, Key: keys.smsOptOut(phoneHash(phone)) }))
+      .catch(translateStorageError);
+    return result.Item !== undefined;
+  }
+
+  async recordOptOut(phone: string, at: Date): Promise<void> {
+    await this.db
+      .send(new PutCommand({ TableName: this.tableName, Item: { ...keys.smsOptOut(phoneHash(phone)), type: 'smsOptOut', at: at.toISOString() } }))
+      .catch(translateStorageError);
+  }
+
+  private async finish(orderId: string, version: number, fields: Record<string, string | number>) {
+    const names = Object.keys(fields);
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.smsMarker(orderId, version),
+          UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, finishedAt = :at REMOVE leaseUntil`,
+          ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+          ExpressionAttributeValues: { ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n]])), ':at': new Date().toISOString() },
+        }),
+      )
+      .catch(translateStorageError);
+  }
+}
