@@ -42,5 +42,6 @@ export async function handler(event: DynamoDBStreamEvent, context: Context) {
     }
   };
 
-  return processPartialResponse(event, handleRecord, processor, { context, processInParallel: false });
+  // A batch where every record failed is reported the same way, not thrown: Lambda resumes from the first failure either way.
+  return processPartialResponse(event, handleRecord, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });
 }

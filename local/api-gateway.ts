@@ -40,12 +40,12 @@ function compile(route: ApiRoute, handler: ProxyHandler): CompiledRoute {
 
 /** Loads every handler up front, as Lambda's init would: config errors surface at start, not on a request. */
 export async function loadApi(): Promise<{ routes: CompiledRoute[]; authorizer: Authorizer }> {
-  const routes = await Promise.all(
-    API_ROUTES.map(async (route) => {
-      const module = (await import(`../functions/api/${route.handler}.js`)) as { handler: ProxyHandler };
-      return compile(route, module.handler);
-    }),
-  );
+  // One at a time: jest's ESM loader races on modules shared by parallel dynamic imports.
+  const routes: CompiledRoute[] = [];
+  for (const route of API_ROUTES) {
+    const module = (await import(`../functions/api/${route.handler}.js`)) as { handler: ProxyHandler };
+    routes.push(compile(route, module.handler));
+  }
   const { handler: authorizer } = (await import('../functions/authorizer.js')) as { handler: Authorizer };
   return { routes, authorizer };
 }
