@@ -2,10 +2,14 @@ import { apiHandler } from '../../shared/http/api-handler.js';
 import { etag } from '../../shared/http/request.js';
 import { orderView } from '../../shared/http/views.js';
 import { CreateRepairBody } from '../../shared/schemas/repair.js';
-import { repairDeps } from '../../shared/store/container.js';
+import { idempotencyKeyMiddlewares } from '../../shared/http/idempotency.js';
+import { config, repairDeps } from '../../shared/store/container.js';
+import { dynamoClient } from '../../shared/store/client.js';
 import { createRepair } from '../../shared/usecases/repairs.js';
 
-export const handler = apiHandler({ body: CreateRepairBody }, async ({ storeId, body }) => {
+const middlewares = idempotencyKeyMiddlewares(config.tableName, dynamoClient);
+
+export const handler = apiHandler({ body: CreateRepairBody, middlewares }, async ({ storeId, body }) => {
   const { order, history } = await createRepair(repairDeps, storeId, body);
   return {
     status: 201,

@@ -2,12 +2,30 @@
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 
 /**
- * The only form of a phone number that leaves the API outside the call queue:
- * country prefix and last four digits, enough for a person to recognise it.
+ * ITU country calling codes of two digits (everything else is one digit for 1 and 7, three
+ * digits otherwise), so a mask can show the country and nothing of the subscriber number.
+ */
+const TWO_DIGIT_CODES = new Set([
+  20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58,
+  60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
+]);
+
+export function countryCallingCode(phone: string): string {
+  const digits = phone.slice(1);
+  if (digits.startsWith('1') || digits.startsWith('7')) return digits.slice(0, 1);
+  if (TWO_DIGIT_CODES.has(Number(digits.slice(0, 2)))) return digits.slice(0, 2);
+  return digits.slice(0, 3);
+}
+
+/**
+ * The only form of a phone number that leaves the API outside the call queue: the country code
+ * and the last four digits, enough for a person to recognise it (`+91••••••5678`).
  */
 export function maskPhone(phone: string): string {
-  if (phone.length <= 7) return '•'.repeat(phone.length);
-  return phone.slice(0, 3) + '•'.repeat(phone.length - 7) + phone.slice(-4);
+  const prefix = `+${countryCallingCode(phone)}`;
+  const hidden = phone.length - prefix.length - 4;
+  if (hidden < 2) return '•'.repeat(phone.length);
+  return prefix + '•'.repeat(hidden) + phone.slice(-4);
 }
 
 export function lastFour(phone: string): string {

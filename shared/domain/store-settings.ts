@@ -46,14 +46,20 @@ export const DEFAULT_SLA: SlaPolicy = {
 export const DEFAULT_FOLLOW_UP_DAYS = [3, 90];
 export const DEFAULT_REPAIR_WARRANTY_DAYS = 90;
 
-export function withDefaults(
-  store: Pick<StoreSettings, 'id' | 'name' | 'country' | 'timezone'> & Partial<StoreSettings>,
-): StoreSettings {
+export type StoreSettingsInput = Pick<StoreSettings, 'id' | 'name' | 'country' | 'timezone'> &
+  Partial<Omit<StoreSettings, 'sla' | 'repairWarrantyDays'>> & {
+    sla?: Partial<SlaPolicy>;
+    repairWarrantyDays?: Partial<StoreSettings['repairWarrantyDays']>;
+  };
+
+export function withDefaults(store: StoreSettingsInput): StoreSettings {
+  // Keys present but undefined must not erase a default.
+  const defined = Object.fromEntries(Object.entries(store).filter(([, value]) => value !== undefined)) as typeof store;
   return {
     languages: ['en'],
     followUpDays: DEFAULT_FOLLOW_UP_DAYS,
     sms: {},
-    ...store,
+    ...defined,
     sla: { ...DEFAULT_SLA, ...store.sla },
     repairWarrantyDays: { default: DEFAULT_REPAIR_WARRANTY_DAYS, ...store.repairWarrantyDays },
   };

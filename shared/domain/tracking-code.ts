@@ -31,6 +31,8 @@ function formatTrackingCode(symbols: string): string {
 
 /** Accepts what a customer might type (lower case, spaces, missing dashes); null if it cannot be a code. */
 export function normalizeTrackingCode(input: string): string | null {
+  // ASCII only before upper-casing: 'ß'.toUpperCase() is 'SS', which would smuggle in symbols.
+  if (!/^[A-Za-z0-9\s-]*$/.test(input)) return null;
   const symbols = input.toUpperCase().replace(/[\s-]/g, '');
   if (symbols.length !== LENGTH) return null;
   for (const symbol of symbols) if (!TRACKING_ALPHABET.includes(symbol)) return null;

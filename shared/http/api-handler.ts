@@ -20,6 +20,8 @@ interface RouteSchemas<B extends z.ZodType, Q extends z.ZodType, P extends z.Zod
   path?: P;
   /** Public routes (tracking, OpenAPI) have no store; every other route requires one. */
   public?: boolean;
+  /** Route-specific middlewares (e.g. Idempotency-Key), run after the error mapper is in place. */
+  middlewares?: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[];
 }
 
 export interface ParsedRequest<B, Q, P> {
@@ -54,6 +56,7 @@ export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.Zod
     .use(httpHeaderNormalizer())
     .use(httpEventNormalizer())
     .use(problemErrors())
+    .use(schemas.middlewares ?? [])
     .handler(async (event) => {
       const storeId = schemas.public ? '' : authorizedStoreId(event);
       const request = {

@@ -78,6 +78,8 @@ export function toProblem(error: unknown, instance?: string): { response: APIGat
     return { response: toProblem(validationProblem([{ path: 'cursor', message: 'is not a cursor this list returned' }]), instance).response, unexpected: false };
   }
   if (error instanceof DomainError) return { response: domainProblem(error, instance), unexpected: false };
+  const idempotency = idempotencyProblem(error, instance);
+  if (idempotency) return { response: idempotency, unexpected: false };
   return {
     response: problemResponse(500, 'internal-error', 'Something went wrong on our side', 'The error was logged; retrying later may help', opts),
     unexpected: true,
@@ -109,4 +111,16 @@ function domainProblem(error: DomainError, instance: string | undefined): APIGat
     });
   }
   return problemResponse(400, error.kind, 'Request refused', error.message, opts);
+}
+
+/** Powertools idempotency refusals, recognised by name so this module stays free of the library. */
+function idempotencyProblem(error: unknown, instance: string | undefined): APIGatewayProxyResult | null {
+  switch ((error as Error | undefined)?.name) {
+    case 'IdempotencyValidationError':
+      return problemResponse(422, 'idempotency-key-reused', 'Idempotency-Key reused with another body', 'This Idempotency-Key was first used with a different request body; use a new key for a new request', { instance });
+    case 'IdempotencyAlreadyInProgressError':
+      return problemResponse(409, 'idempotency-in-progress', 'The first request with this Idempotency-Key is still running', 'Retry shortly to get its response', { instance, headers: { 'retry-after': '1' } });
+    default:
+      return null;
+  }
 }
