@@ -1,4 +1,5 @@
 import { assertTransition } from './transition.js';
+import { RuleViolationError } from './errors.js';
 import { promisedBy, slaClockStartsAtCreation } from './sla.js';
 import type { RepairStatus } from './status.js';
 import type { SlaPolicy } from './store-settings.js';
@@ -125,6 +126,10 @@ export interface MoveContext {
 /** Applies one lifecycle move; throws InvalidTransitionError / RuleViolationError when the move is refused. */
 export function moveOrder(order: RepairOrder, move: Move, ctx: MoveContext): { order: RepairOrder; event: OrderEvent } {
   assertTransition(order.status, { to: move.to, reason: move.reason });
+  if (move.to === 'awaiting_approval' && !move.estimate && !order.estimate) {
+    // The customer is asked to approve a price; without one there is nothing to approve.
+    throw new RuleViolationError('estimate', 'An estimate is required to ask the customer for approval');
+  }
   const at = ctx.now.toISOString();
   const version = order.version + 1;
   const startsMailInClock = order.channel === 'mail_in' && move.to === 'received' && order.promisedBy === null;

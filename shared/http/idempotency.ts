@@ -42,5 +42,25 @@ export function idempotencyKeyMiddlewares(
       }
     },
   };
-  return [checkKey, makeHandlerIdempotent({ persistenceStore, config })];
+  return [checkKey, keepRecordOnRefusal(makeHandlerIdempotent({ persistenceStore, config }))];
+}
+
+/** Refusals Powertools raises about an existing record: the record belongs to the first request. */
+const REFUSALS = new Set(['IdempotencyAlreadyInProgressError', 'IdempotencyValidationError', 'IdempotencyInconsistentStateError']);
+
+/**
+ * Powertools' onError deletes the idempotency record on any error, including its own refusals:
+ * a retry refused with 409 (first still running) or 422 (other body) would delete the first
+ * request's record, and the next retry would create a duplicate. Refusals leave it alone.
+ */
+function keepRecordOnRefusal(
+  middleware: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>,
+): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    ...middleware,
+    onError: async (request) => {
+      if (REFUSALS.has((request.error as Error | null)?.name ?? '')) return;
+      await middleware.onError?.(request);
+    },
+  };
 }

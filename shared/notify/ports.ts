@@ -23,7 +23,7 @@ export interface SmsLedger {
   /** Claims the right to send for this change; a claim whose lease ran out (a crashed sender) can be taken over. */
   claim(orderId: string, version: number, now: Date): Promise<ClaimResult>;
   markSent(orderId: string, version: number, details: { messageId: string; template: string; language: string; segments: number }): Promise<void>;
-  markSkipped(orderId: string, version: number, reason: 'opted-out'): Promise<void>;
+  markSkipped(orderId: string, version: number, reason: 'opted-out' | 'unrenderable'): Promise<void>;
   /** Gives the claim back after a failed publish, so the retry can send at once. */
   release(orderId: string, version: number): Promise<void>;
   isOptedOut(phone: string): Promise<boolean>;

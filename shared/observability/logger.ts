@@ -1,7 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 
-/** Anything that looks like an E.164 number, also inside longer strings (error messages, notes). */
-const PHONE_LIKE = /\+?[1-9]\d{6,14}/g;
+/**
+ * Anything that looks like a phone number inside a string (error messages, notes): a '+' and
+ * 7–15 digits, or a bare run of 10–15 digits standing alone. Digits inside ids (UUIDs, ULIDs)
+ * are left alone so log lines still correlate.
+ */
+const PHONE_LIKE = /\+[1-9]\d{6,14}|(?<![\w+-])[1-9]\d{9,14}(?![\w-])/g;
 
 /** Last line of defence: whatever reaches a log line, a phone number leaves it masked. */
 export function redactPhones(text: string): string {

@@ -44,7 +44,7 @@ export class DynamoSmsLedger implements SmsLedger {
     await this.finish(orderId, version, { state: 'sent', ...details });
   }
 
-  async markSkipped(orderId: string, version: number, reason: 'opted-out') {
+  async markSkipped(orderId: string, version: number, reason: 'opted-out' | 'unrenderable') {
     await this.finish(orderId, version, { state: 'skipped', reason });
   }
 

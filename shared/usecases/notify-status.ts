@@ -1,10 +1,11 @@
 import { isCustomerFacing, type RepairStatus } from '../domain/status.js';
 import type { RepairOrder } from '../domain/order.js';
 import { repairWarrantyDays, warrantyEndDate } from '../domain/warranty.js';
+import { DEFAULT_REPAIR_WARRANTY_DAYS } from '../domain/store-settings.js';
 import { PhoneOptedOutError, type SmsLedger, type SmsSender } from '../notify/ports.js';
 import { smsAttributes, type DltDefaults } from '../notify/sms-attributes.js';
 import { countSegments } from '../notify/segments.js';
-import { renderSms, type SmsTemplateKey } from '../notify/templates.js';
+import { renderSms, SmsTemplateError, type SmsTemplateKey } from '../notify/templates.js';
 import type { StoreRepository } from './ports.js';
 
 export interface StatusChange {
@@ -25,7 +26,7 @@ export interface NotifyDeps {
   warn: (message: string, details: Record<string, unknown>) => void;
 }
 
-export type NotifyOutcome = 'sent' | 'unchanged' | 'not-customer-facing' | 'no-consent' | 'opted-out' | 'duplicate';
+export type NotifyOutcome = 'sent' | 'unchanged' | 'not-customer-facing' | 'no-consent' | 'opted-out' | 'duplicate' | 'unrenderable';
 
 /** Another sender holds a live claim on this change: retry later rather than risk a second SMS. */
 export class SmsInFlightError extends Error {
@@ -64,8 +65,12 @@ export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange)
     const store = await deps.stores.get(order.storeId);
     const timezone = store?.timezone ?? 'UTC';
     const warrantyEndsOn =
-      order.status === 'completed' && store
-        ? warrantyEndDate(new Date(order.updatedAt), repairWarrantyDays(store.repairWarrantyDays, order.issue.category), timezone)
+      order.status === 'completed'
+        ? warrantyEndDate(
+            new Date(order.updatedAt),
+            repairWarrantyDays(store?.repairWarrantyDays ?? { default: DEFAULT_REPAIR_WARRANTY_DAYS }, order.issue.category),
+            timezone,
+          )
         : undefined;
     const sms = renderSms(key, order.customer.language, {
       storeName: order.storeName,
@@ -75,7 +80,7 @@ export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange)
       promisedBy: order.promisedBy,
       ...(warrantyEndsOn && { warrantyEndsOn }),
     });
-    const attributes = smsAttributes(order.customer.phone, key, store?.sms ?? {}, deps.dlt);
+    const attributes = smsAttributes(order.customer.phone, { key, language: sms.language }, store?.sms ?? {}, deps.dlt);
     const { messageId } = await deps.sender.send({ to: order.customer.phone, text: sms.text, attributes });
     // Sent: from here on a failure must not make the record retry, or the customer gets it twice.
     await deps.ledger
@@ -87,6 +92,12 @@ export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange)
       await deps.ledger.recordOptOut(order.customer.phone, deps.now());
       await deps.ledger.markSkipped(order.id, order.version, 'opted-out');
       return 'opted-out';
+    }
+    if (error instanceof SmsTemplateError) {
+      // Retrying cannot fill a missing value: record it and let the stream move on.
+      deps.warn('SMS not sent: the template lacks a value', { orderId: order.id, version: order.version, error: error.message });
+      await deps.ledger.markSkipped(order.id, order.version, 'unrenderable');
+      return 'unrenderable';
     }
     await deps.ledger.release(order.id, order.version);
     throw error;

@@ -27,15 +27,20 @@ beforeAll(async () => {
   table = await createTestTable();
   sns = await startSnsEndpoint();
   inbox = sns.inbox;
-  // Capture every log line the notifier writes (Powertools logs to stdout).
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    logLines.push(String(chunk));
-    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write;
-  restoreStdout = () => {
-    process.stdout.write = write;
+  // Capture every log line the notifier writes, at every level, on both streams.
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  const capture = (stream: NodeJS.WriteStream) => {
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      logLines.push(String(chunk));
+      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof stream.write;
+    return () => {
+      stream.write = write;
+    };
   };
+  const restores = [capture(process.stdout), capture(process.stderr)];
+  restoreStdout = () => restores.forEach((restore) => restore());
   ({ handler: notifier } = (await import('../../functions/notifier.js')) as unknown as { handler: Notifier });
   stream = await streamReader(table.tableName);
   ({ storeId } = await createTestStore('OPPO Service Center Koramangala'));

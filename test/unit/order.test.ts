@@ -176,13 +176,25 @@ describe('moveOrder', () => {
     expect(error.path).toBe('reason');
   });
 
+  test('asking for approval needs an estimate: on the move or already on the order', () => {
+    const diagnosing = moveOrder(opened(), { to: 'diagnosing' }, at('2026-11-22T10:00:00.000Z')).order;
+    const error = errorOf(() => moveOrder(diagnosing, { to: 'awaiting_approval' }, at('2026-11-22T10:05:00.000Z')), RuleViolationError);
+    expect(error.path).toBe('estimate');
+
+    const estimate = { amount: '2499.00', currency: 'INR' };
+    expect(moveOrder(diagnosing, { to: 'awaiting_approval', estimate }, at('2026-11-22T10:05:00.000Z')).order.estimate).toEqual(estimate);
+    const alreadyEstimated = { ...diagnosing, estimate };
+    expect(moveOrder(alreadyEstimated, { to: 'awaiting_approval' }, at('2026-11-22T10:05:00.000Z')).order.status).toBe('awaiting_approval');
+  });
+
   test('a full lifecycle: one version and one chained event per move', () => {
     const first = openOrder(intake('walk_in', { category: 'screen' }), context(OPENED_AT));
     const moves: RepairStatus[] = ['diagnosing', 'awaiting_approval', 'awaiting_parts', 'in_repair', 'quality_check', 'in_repair', 'quality_check', 'ready_for_pickup', 'completed'];
     let order = first.order;
     const history: OrderEvent[] = [first.event];
     moves.forEach((to, i) => {
-      const result = moveOrder(order, { to }, at(new Date(OPENED_AT.getTime() + (i + 1) * 60_000).toISOString()));
+      const estimate = to === 'awaiting_approval' ? { amount: '1499.00', currency: 'INR' } : undefined;
+      const result = moveOrder(order, { to, estimate }, at(new Date(OPENED_AT.getTime() + (i + 1) * 60_000).toISOString()));
       order = result.order;
       history.push(result.event);
     });

@@ -1,0 +1,147 @@
+/**
+ * Optimistic concurrency: If-Match preconditions and racing writers, checked against what the
+ * table really holds afterwards.
+ */
+import { createTestTable, type TestTable } from '../support/dynamo.js';
+import { callApi, newRepairBody } from '../support/api.js';
+import { createTestStore } from '../support/stores.js';
+import { orderPartition, storedOrder } from '../support/table-items.js';
+
+let table: TestTable;
+let storeId: string;
+beforeAll(async () => {
+  table = await createTestTable();
+  // Load the handler once before the races: jest's ESM runtime mislinks modules imported by
+  // many concurrent first imports.
+  await import('../../functions/api/move-repair.js');
+  ({ storeId } = await createTestStore('Concurrency Store'));
+});
+afterAll(() => table.drop());
+
+async function openOrder(): Promise<string> {
+  const created = await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody() });
+  expect(created.status).toBe(201);
+  return created.body.id;
+}
+
+const move = (id: string, body: Record<string, unknown>, ifMatch?: string) =>
+  callApi('POST', `/v1/repairs/${id}/status`, { storeId, body, headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
+
+describe('If-Match', () => {
+  test('a matching If-Match (strong or weak) is accepted', async () => {
+    const id = await openOrder();
+    const first = await move(id, { status: 'diagnosing' }, '"1"');
+    expect(first.status).toBe(200);
+    const second = await move(id, { status: 'in_repair' }, 'W/"2"');
+    expect(second.status).toBe(200);
+    expect(second.headers.etag).toBe('"3"');
+  });
+
+  test.each(['"1"', '"3"', '"999"'])('stale If-Match %s → 412, nothing written', async (stale) => {
+    const id = await openOrder();
+    expect((await move(id, { status: 'diagnosing' }, '"1"')).status).toBe(200);
+    const before = await orderPartition(table.doc, table.tableName, id);
+
+    const result = await move(id, { status: 'in_repair', note: 'should not land' }, stale);
+    expect(result.status).toBe(412);
+    expect(result.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(result.body.type).toMatch(/\/precondition-failed$/);
+    expect(result.headers.etag).toBeUndefined();
+
+    expect(await orderPartition(table.doc, table.tableName, id)).toEqual(before);
+    const stored = await storedOrder(table.doc, table.tableName, id);
+    expect(stored.order).toMatchObject({ status: 'diagnosing', version: 2 });
+    expect(stored.events.map((e) => e.to)).toEqual(['received', 'diagnosing']);
+  });
+
+  test('a stale If-Match takes precedence over an invalid move: 412, not 409', async () => {
+    const id = await openOrder();
+    expect((await move(id, { status: 'diagnosing' }, '"1"')).status).toBe(200);
+    const before = await orderPartition(table.doc, table.tableName, id);
+
+    // diagnosing → completed is invalid, and "1" is stale: the precondition wins.
+    const result = await move(id, { status: 'completed' }, '"1"');
+    expect(result.status).toBe(412);
+    expect(result.body.type).toMatch(/\/precondition-failed$/);
+    expect(result.body.allowed).toBeUndefined();
+
+    // A stale cancellation without a reason is also 412 first.
+    const cancel = await move(id, { status: 'cancelled' }, '"1"');
+    expect(cancel.status).toBe(412);
+
+    expect(await orderPartition(table.doc, table.tableName, id)).toEqual(before);
+  });
+
+  test('with a current If-Match the invalid move is reported as 409', async () => {
+    const id = await openOrder();
+    const result = await move(id, { status: 'completed' }, '"1"');
+    expect(result.status).toBe(409);
+    expect(result.body.type).toMatch(/\/invalid-transition$/);
+  });
+
+  test('a malformed If-Match → 400 naming If-Match, nothing written', async () => {
+    const id = await openOrder();
+    const before = await orderPartition(table.doc, table.tableName, id);
+    const result = await move(id, { status: 'diagnosing' }, 'version-one');
+    expect(result.status).toBe(400);
+    expect((result.body.errors as { path: string }[]).map((e) => e.path)).toContain('If-Match');
+    expect(await orderPartition(table.doc, table.tableName, id)).toEqual(before);
+  });
+});
+
+describe('racing writers', () => {
+  test('20 concurrent moves from version 1 with If-Match "1" → exactly one 200, nineteen 412, two events in history', async () => {
+    const id = await openOrder();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => move(id, { status: 'diagnosing', note: `writer ${i}` }, '"1"')));
+
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(19);
+    for (const loser of results.filter((r) => r.status === 412)) {
+      expect(loser.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(loser.body.type).toMatch(/\/precondition-failed$/);
+    }
+    const winner = results.find((r) => r.status === 200)!;
+    expect(winner.headers.etag).toBe('"2"');
+
+    const stored = await storedOrder(table.doc, table.tableName, id);
+    expect(stored.order).toMatchObject({ status: 'diagnosing', version: 2 });
+    expect(stored.events).toHaveLength(2);
+    expect(stored.events.map((e) => e.version)).toEqual([1, 2]);
+    // The one event written is the winner's.
+    expect(stored.events[1]?.note).toBe(winner.body.history[1].note);
+
+    const read = await callApi('GET', `/v1/repairs/${id}`, { storeId });
+    expect(read.body.history).toHaveLength(2);
+    expect(read.headers.etag).toBe('"2"');
+  });
+
+  test('20 concurrent moves without If-Match → one wins, the rest are refused (412 or 409), no lost update', async () => {
+    const id = await openOrder();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => move(id, { status: 'diagnosing', note: `writer ${i}` })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.every((s) => s === 200 || s === 412 || s === 409)).toBe(true);
+
+    const stored = await storedOrder(table.doc, table.tableName, id);
+    expect(stored.order).toMatchObject({ status: 'diagnosing', version: 2 });
+    expect(stored.events).toHaveLength(2);
+  });
+
+  test('concurrent different moves from the same version: one lands, history stays consistent with the order', async () => {
+    const id = await openOrder();
+    const results = await Promise.all([
+      move(id, { status: 'diagnosing' }, '"1"'),
+      move(id, { status: 'cancelled', reason: 'changed mind' }, '"1"'),
+      move(id, { status: 'diagnosing' }, '"1"'),
+      move(id, { status: 'cancelled', reason: 'changed mind again' }, '"1"'),
+    ]);
+    const winners = results.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.status === 412)).toHaveLength(3);
+
+    const stored = await storedOrder(table.doc, table.tableName, id);
+    expect(stored.order?.status).toBe(winners[0]!.body.status);
+    expect(stored.events.map((e) => e.to)).toEqual(['received', winners[0]!.body.status]);
+  });
+});

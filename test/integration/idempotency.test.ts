@@ -1,0 +1,113 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createTestTable, type TestTable } from '../support/dynamo.js';
+import { callApi, newRepairBody } from '../support/api.js';
+import { createTestStore } from '../support/stores.js';
+
+let table: TestTable;
+const fileStartedAt = Math.floor(Date.now() / 1000);
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(() => table.drop());
+
+const create = (storeId: string, key: string | undefined, body: unknown = newRepairBody()) =>
+  callApi('POST', '/v1/repairs', { storeId, body, headers: key === undefined ? {} : { 'Idempotency-Key': key } });
+
+async function orderCount(storeId: string): Promise<number> {
+  const list = await callApi('GET', '/v1/repairs?limit=100', { storeId });
+  return list.body.items.length;
+}
+
+test('a replay with the same key and body returns the first response and creates nothing', async () => {
+  const { storeId } = await createTestStore();
+  const first = await create(storeId, 'intake-0001');
+  const replay = await create(storeId, 'intake-0001');
+
+  expect(first.status).toBe(201);
+  expect(replay.status).toBe(201);
+  expect(replay.body).toEqual(first.body);
+  expect(replay.headers.location).toBe(first.headers.location);
+  expect(await orderCount(storeId)).toBe(1);
+});
+
+test('the same key with another body is refused with 422 and creates nothing', async () => {
+  const { storeId } = await createTestStore();
+  await create(storeId, 'intake-0002');
+  const other = await create(storeId, 'intake-0002', newRepairBody({ issue: { category: 'battery', description: 'Swollen battery' } }));
+
+  expect(other.status).toBe(422);
+  expect(other.headers['content-type']).toBe('application/problem+json');
+  expect(other.body.type).toMatch(/\/idempotency-key-reused$/);
+  expect(await orderCount(storeId)).toBe(1);
+});
+
+test('a refused replay does not forget the first request: the original body still replays', async () => {
+  const { storeId } = await createTestStore();
+  const first = await create(storeId, 'intake-0004');
+  const refused = await create(storeId, 'intake-0004', newRepairBody({ issue: { category: 'camera', description: 'Blurry photos' } }));
+  const replay = await create(storeId, 'intake-0004');
+
+  expect(refused.status).toBe(422);
+  expect(replay.status).toBe(201);
+  expect(replay.body.id).toBe(first.body.id);
+  expect(await orderCount(storeId)).toBe(1);
+});
+
+test('two stores using the same key never see each other', async () => {
+  const a = await createTestStore('A');
+  const b = await createTestStore('B');
+  const fromA = await create(a.storeId, 'shared-key');
+  const fromB = await create(b.storeId, 'shared-key');
+
+  expect(fromA.status).toBe(201);
+  expect(fromB.status).toBe(201);
+  expect(fromB.body.id).not.toBe(fromA.body.id);
+  expect(fromB.body.storeId).toBe(b.storeId);
+});
+
+test('concurrent retries of one request create exactly one order; the others replay it or get 409', async () => {
+  const { storeId } = await createTestStore();
+  const results = await Promise.all(Array.from({ length: 6 }, () => create(storeId, 'intake-burst')));
+
+  const created = results.filter((r) => r.status === 201);
+  const inProgress = results.filter((r) => r.status === 409);
+  expect(created.length + inProgress.length).toBe(6);
+  expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+  for (const refused of inProgress) expect(refused.body.type).toMatch(/\/idempotency-in-progress$/);
+  expect(await orderCount(storeId)).toBe(1);
+});
+
+test('a refused request is not remembered: fixing the body under the same key succeeds', async () => {
+  const { storeId } = await createTestStore();
+  const bad = await create(storeId, 'intake-0003', newRepairBody({ channel: 'teleport' }));
+  const good = await create(storeId, 'intake-0003');
+
+  expect(bad.status).toBe(400);
+  expect(good.status).toBe(201);
+});
+
+test('keys outside 1–255 characters are a 400 naming Idempotency-Key', async () => {
+  const { storeId } = await createTestStore();
+  const tooLong = await create(storeId, 'k'.repeat(256));
+
+  expect(tooLong.status).toBe(400);
+  expect(tooLong.body.errors).toEqual([{ path: 'Idempotency-Key', message: 'must be 1–255 characters' }]);
+  expect(await orderCount(storeId)).toBe(0);
+});
+
+test('records are kept for 24 hours and hold no phone number', async () => {
+  const { storeId } = await createTestStore();
+  await create(storeId, 'intake-ttl');
+  const after = Math.floor(Date.now() / 1000);
+  const records = await table.doc.send(
+    new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'IDEMPOTENCY' } }),
+  );
+  const items = records.Items ?? [];
+  expect(items.length).toBeGreaterThan(0);
+  for (const item of items) {
+    // Every record of this file was written after it started and before `after`.
+    expect(item.expiresAt).toBeGreaterThanOrEqual(fileStartedAt + 86_400 - 1);
+    expect(item.expiresAt).toBeLessThanOrEqual(after + 86_400 + 1);
+    expect(JSON.stringify(item)).not.toContain('9812345678');
+  }
+});

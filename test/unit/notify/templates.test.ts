@@ -1,0 +1,290 @@
+import { CUSTOMER_FACING_STATUSES } from '../../../shared/domain/status.js';
+import { LANGUAGES, type Language } from '../../../shared/domain/vocabulary.js';
+import { countSegments, type SegmentCount } from '../../../shared/notify/segments.js';
+import {
+  dltTemplateId,
+  dltTemplateKey,
+  renderSms,
+  resolveSmsLanguage,
+  SMS_TEMPLATE_KEYS,
+  smsTemplateKeyForStatus,
+  SmsTemplateError,
+  type SmsTemplateKey,
+  type SmsValues,
+} from '../../../shared/notify/templates.js';
+import { SMS_TEXTS } from '../../../shared/notify/texts.js';
+
+const STORE = 'OPPO Service Center Koramangala';
+const CODE = 'K7Q-4M2X-P9H';
+const LOCALES: Record<Language, string> = {
+  en: 'en-IN', hi: 'hi-IN', bn: 'bn-IN', mr: 'mr-IN', gu: 'gu-IN', ta: 'ta-IN',
+  te: 'te-IN', kn: 'kn-IN', ml: 'ml-IN', zh: 'zh-CN', ka: 'ka-GE',
+};
+
+/** Realistic values; the date fields vary by month, since month names differ in length. */
+function values(month = 11, overrides: Partial<SmsValues> = {}): SmsValues {
+  const mm = String(month).padStart(2, '0');
+  return {
+    storeName: STORE,
+    trackingCode: CODE,
+    timezone: 'Asia/Kolkata',
+    estimate: { amount: '1499.00', currency: 'INR' },
+    warrantyEndsOn: `2026-${mm}-28`,
+    // 11:50 in Kolkata: a two-digit hour, the longest time.
+    promisedBy: `2026-${mm}-28T06:20:00Z`,
+    ...overrides,
+  };
+}
+const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
+
+/** The digits of `n` in the locale's own numbering system (Devanagari for mr, Bengali for bn, …). */
+function localDigits(locale: string, digits: string): string {
+  const format = new Intl.NumberFormat(locale, { useGrouping: false });
+  return [...digits].map((d) => format.format(Number(d))).join('');
+}
+/** Drops group and decimal separators between digits: "₹১,৪৯৯.০০" → "₹১৪৯৯০০". */
+function withoutSeparators(text: string): string {
+  return text.replace(/(?<=\p{Nd})[.,\u00a0\u202f' ](?=\p{Nd})/gu, '');
+}
+
+const BUDGET = { en: { encoding: 'GSM-7', maxSegments: 1 }, other: { maxSegments: 2 } } as const;
+
+interface Row {
+  language: Language;
+  key: SmsTemplateKey;
+  worst: SegmentCount;
+}
+const rows: Row[] = [];
+
+afterAll(() => {
+  const lines = [
+    '| language | key | encoding | segments | units |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.language} | ${r.key} | ${r.worst.encoding} | ${r.worst.segments} | ${r.worst.units} |`),
+  ];
+  console.log(
+    `SMS segment budget (store "${STORE}", code ${CODE}, estimate INR 1499.00, longest month of the year; ` +
+      `units = GSM-7 septets or UTF-16 code units)\n${lines.join('\n')}`,
+  );
+});
+
+describe.each(LANGUAGES.map((language) => [language]))('%s templates', (language) => {
+  test.each(SMS_TEMPLATE_KEYS.map((key) => [key]))('%s fits its budget in every month', (key) => {
+    let worst: SegmentCount | null = null;
+    for (const month of MONTHS) {
+      const sms = renderSms(key, language, values(month));
+      expect(sms.language).toBe(language);
+      expect(sms.key).toBe(key);
+      const count = countSegments(sms.text);
+      if (language === 'en') {
+        expect(count.encoding).toBe(BUDGET.en.encoding);
+        expect(count.segments).toBe(BUDGET.en.maxSegments);
+        expect(count.units).toBeLessThanOrEqual(160);
+      } else {
+        expect(count.encoding).toBe('UCS-2');
+        expect(count.segments).toBeLessThanOrEqual(BUDGET.other.maxSegments);
+        expect(count.units).toBeLessThanOrEqual(134);
+      }
+      if (!worst || count.units > worst.units) worst = count;
+    }
+    if (worst) rows.push({ language, key, worst });
+  });
+
+  test.each(SMS_TEMPLATE_KEYS.map((key) => [key]))('%s names the store and the tracking code, all placeholders filled', (key) => {
+    const { text } = renderSms(key, language, values());
+    expect(text).toContain(STORE);
+    expect(text).toContain(CODE);
+    expect(text).not.toMatch(/[{}]/);
+    expect(text).toBe(text.trim());
+    expect(text).not.toMatch(/ {2}/);
+  });
+
+  test('awaiting_approval shows the estimate in local digits', () => {
+    const { text } = renderSms('awaiting_approval', language, values());
+    expect(withoutSeparators(text)).toContain(localDigits(LOCALES[language], '149900'));
+    const other = renderSms('awaiting_approval', language, values(11, { estimate: { amount: '2750.50', currency: 'INR' } }));
+    expect(withoutSeparators(other.text)).toContain(localDigits(LOCALES[language], '275050'));
+  });
+
+  test.each([['completed'], ['warranty_reminder']] as const)('%s shows the warranty end date', (key) => {
+    const { text } = renderSms(key, language, values(11, { warrantyEndsOn: '2027-02-19' }));
+    const expected = new Intl.DateTimeFormat(LOCALES[language], { timeZone: 'UTC', dateStyle: 'medium' })
+      .format(Date.UTC(2027, 1, 19))
+      .replace(/[\u00a0\u202f]/g, language === 'en' ? ' ' : '$&');
+    expect(text).toContain(expected);
+    expect(text).toContain(localDigits(LOCALES[language], '19'));
+    expect(text).toContain(localDigits(LOCALES[language], '2027'));
+  });
+
+  test('received mentions the promised time only when there is one', () => {
+    const withPromise = renderSms('received', language, values(8, { promisedBy: '2026-08-24T10:50:00Z' })).text;
+    const withoutPromise = renderSms('received', language, values(8, { promisedBy: null })).text;
+    // 10:50 UTC is 16:20 in Kolkata: "4:20" in 12-hour locales, "16:20" in 24-hour ones.
+    const digits = (d: string) => localDigits(LOCALES[language], d);
+    expect(withPromise).toMatch(new RegExp(`(^|\\P{Nd})(${digits('4')}|${digits('16')}):${digits('20')}`, 'u'));
+    expect(withPromise).toContain(digits('24'));
+    expect(withoutPromise.length).toBeLessThan(withPromise.length);
+    expect(withoutPromise).toContain(CODE);
+    expect(withoutPromise).not.toMatch(/ {2}/);
+  });
+});
+
+describe('English stays GSM-7', () => {
+  test('money is shown with the ISO code, never ₹, and with Indian grouping', () => {
+    expect(renderSms('awaiting_approval', 'en', values()).text).toContain('estimate is INR 1,499.00.');
+    const big = renderSms('awaiting_approval', 'en', values(11, { estimate: { amount: '124999.50', currency: 'INR' } }));
+    expect(big.text).toContain('INR 1,24,999.50');
+    expect(big.text).not.toContain('₹');
+    expect(countSegments(big.text).encoding).toBe('GSM-7');
+  });
+
+  test('Intl non-breaking spaces are turned into plain spaces', () => {
+    for (const key of SMS_TEMPLATE_KEYS) {
+      const { text } = renderSms(key, 'en', values());
+      expect(text).not.toMatch(/[\u00a0\u2007\u2009\u202f]/);
+    }
+  });
+
+  test('dates and times read as an Indian customer expects', () => {
+    expect(renderSms('completed', 'en', values(11, { warrantyEndsOn: '2026-11-22' })).text).toContain('valid until 22 Nov 2026.');
+    const received = renderSms('received', 'en', values(8, { promisedBy: '2026-08-24T10:50:00Z' })).text;
+    expect(received).toBe(
+      'OPPO Service Center Koramangala: we have received your device for repair. Expected ready by 24 Aug, 4:20 pm. Tracking code: K7Q-4M2X-P9H',
+    );
+    const noPromise = renderSms('received', 'en', values(8, { promisedBy: null })).text;
+    expect(noPromise).toBe('OPPO Service Center Koramangala: we have received your device for repair. Tracking code: K7Q-4M2X-P9H');
+  });
+
+  test('the promised time is read on the store clock', () => {
+    const at = '2026-08-24T10:50:00Z';
+    expect(renderSms('received', 'en', values(8, { promisedBy: at, timezone: 'Asia/Shanghai' })).text).toContain('24 Aug, 6:50 pm');
+    expect(renderSms('received', 'ka', values(8, { promisedBy: at, timezone: 'Asia/Tbilisi' })).text).toContain('14:50');
+    expect(renderSms('received', 'zh', values(8, { promisedBy: at, timezone: 'Asia/Shanghai' })).text).toContain('8月24日 18:50');
+  });
+
+  test('a warranty date is a calendar day: no time zone moves it', () => {
+    for (const timezone of ['Pacific/Honolulu', 'Asia/Kolkata', 'Pacific/Kiritimati']) {
+      expect(renderSms('warranty_reminder', 'en', values(1, { warrantyEndsOn: '2027-01-01', timezone })).text).toContain('ends on 1 Jan 2027.');
+    }
+  });
+});
+
+describe('local currencies', () => {
+  test('China and Georgia show their own currency symbols', () => {
+    expect(renderSms('awaiting_approval', 'zh', values(11, { estimate: { amount: '399.00', currency: 'CNY' } })).text).toContain('¥399.00');
+    expect(renderSms('awaiting_approval', 'ka', values(11, { estimate: { amount: '120.00', currency: 'GEL' } })).text).toMatch(/120,00\s₾/);
+    expect(renderSms('awaiting_approval', 'hi', values()).text).toContain('₹1,499.00');
+    expect(renderSms('awaiting_approval', 'en', values(11, { estimate: { amount: '120.00', currency: 'GEL' } })).text).toContain('GEL 120.00');
+  });
+});
+
+describe('languages', () => {
+  test("an unknown language falls back to English", () => {
+    for (const key of SMS_TEMPLATE_KEYS) {
+      const sms = renderSms(key, 'xx', values());
+      expect(sms.language).toBe('en');
+      expect(sms.text).toBe(renderSms(key, 'en', values()).text);
+    }
+    expect(resolveSmsLanguage('')).toBe('en');
+    expect(resolveSmsLanguage('fr-FR')).toBe('en');
+  });
+
+  test('a region or upper-case tag still finds the language', () => {
+    expect(resolveSmsLanguage('HI')).toBe('hi');
+    expect(resolveSmsLanguage('hi-IN')).toBe('hi');
+    expect(resolveSmsLanguage('zh_CN')).toBe('zh');
+    expect(renderSms('shipped', 'ka-GE', values()).language).toBe('ka');
+  });
+
+  test('each language is written in its own script', () => {
+    const scripts: Record<Exclude<Language, 'en'>, RegExp> = {
+      hi: /\p{Script=Devanagari}/u, mr: /\p{Script=Devanagari}/u, bn: /\p{Script=Bengali}/u,
+      gu: /\p{Script=Gujarati}/u, ta: /\p{Script=Tamil}/u, te: /\p{Script=Telugu}/u,
+      kn: /\p{Script=Kannada}/u, ml: /\p{Script=Malayalam}/u, zh: /\p{Script=Han}/u, ka: /\p{Script=Georgian}/u,
+    };
+    for (const [language, script] of Object.entries(scripts)) {
+      for (const key of SMS_TEMPLATE_KEYS) expect(renderSms(key, language, values()).text).toMatch(script);
+    }
+  });
+
+  test('the language packs are complete and use only known placeholders', () => {
+    const known = new Set(['storeName', 'trackingCode', 'estimate', 'warrantyEndsOn', 'promise']);
+    for (const language of LANGUAGES) {
+      const pack = SMS_TEXTS[language];
+      expect(Object.keys(pack.templates).sort()).toEqual([...SMS_TEMPLATE_KEYS].sort());
+      expect(pack.promise).toContain('{promisedBy}');
+      for (const [key, template] of Object.entries(pack.templates)) {
+        const used = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        for (const name of used) expect([...known]).toContain(name);
+        expect(used).toEqual(expect.arrayContaining(['storeName', 'trackingCode']));
+        if (key === 'awaiting_approval') expect(used).toContain('estimate');
+        if (key === 'completed' || key === 'warranty_reminder') expect(used).toContain('warrantyEndsOn');
+        if (key === 'received') expect(used).toContain('promise');
+      }
+    }
+  });
+});
+
+describe('values', () => {
+  test('a template never goes out with a blank where a value belongs', () => {
+    expect(() => renderSms('awaiting_approval', 'hi', values(11, { estimate: null }))).toThrow(SmsTemplateError);
+    expect(() => renderSms('awaiting_approval', 'hi', values(11, { estimate: null }))).toThrow('{estimate}');
+    const { warrantyEndsOn: _omitted, ...noWarranty } = values();
+    expect(() => renderSms('completed', 'en', noWarranty)).toThrow('{warrantyEndsOn}');
+    expect(() => renderSms('warranty_reminder', 'ta', noWarranty)).toThrow(SmsTemplateError);
+    // Keys that do not need the value render without it.
+    expect(renderSms('shipped', 'en', { ...noWarranty, estimate: null }).text).toContain(CODE);
+  });
+
+  test('malformed dates and amounts are refused', () => {
+    expect(() => renderSms('completed', 'en', values(11, { warrantyEndsOn: '2026-02-30' }))).toThrow(SmsTemplateError);
+    expect(() => renderSms('completed', 'en', values(11, { warrantyEndsOn: '22/11/2026' }))).toThrow(SmsTemplateError);
+    expect(() => renderSms('received', 'en', values(11, { promisedBy: 'soon' }))).toThrow(SmsTemplateError);
+    expect(() =>
+      renderSms('awaiting_approval', 'en', values(11, { estimate: { amount: '1,499', currency: 'INR' } })),
+    ).toThrow(SmsTemplateError);
+  });
+
+  test('a very long store name still gives a correct, longer message', () => {
+    const storeName = 'OPPO Authorised Service Center, 80 Feet Road, Koramangala 4th Block, Bengaluru';
+    for (const language of LANGUAGES) {
+      const { text } = renderSms('awaiting_approval', language, values(11, { storeName }));
+      expect(text).toContain(storeName);
+      expect(text).toContain(CODE);
+      expect(countSegments(text).segments).toBeGreaterThanOrEqual(language === 'en' ? 1 : 2);
+    }
+    expect(countSegments(renderSms('ready_for_pickup', 'en', values(11, { storeName })).text)).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+  });
+
+  test('a tracking link is appended after the text', () => {
+    const trackingUrl = 'https://trk.example.in/K7Q-4M2X-P9H';
+    const { text } = renderSms('shipped', 'en', values(11, { trackingUrl }));
+    expect(text).toBe(`${renderSms('shipped', 'en', values()).text} ${trackingUrl}`);
+    expect(countSegments(text).encoding).toBe('GSM-7');
+  });
+
+  test('the rendered text is deterministic and does not depend on the clock', () => {
+    expect(renderSms('completed', 'ml', values())).toEqual(renderSms('completed', 'ml', values()));
+  });
+});
+
+describe('DLT and status mapping', () => {
+  test('every template key has a DLT identity: the key itself', () => {
+    for (const key of SMS_TEMPLATE_KEYS) expect(dltTemplateKey(key)).toBe(key);
+  });
+
+  test('a language-specific DLT template ID wins over the per-key one', () => {
+    const sms = { dltTemplateIds: { received: '1107160000000000001', 'received.hi': '1107160000000000002' } };
+    expect(dltTemplateId(sms, 'received', 'hi')).toBe('1107160000000000002');
+    expect(dltTemplateId(sms, 'received', 'ta')).toBe('1107160000000000001');
+    expect(dltTemplateId(sms, 'shipped', 'hi')).toBeUndefined();
+    expect(dltTemplateId({}, 'received', 'en')).toBeUndefined();
+  });
+
+  test('customer-facing statuses have a template, internal ones none', () => {
+    for (const status of CUSTOMER_FACING_STATUSES) expect(smsTemplateKeyForStatus(status)).toBe(status);
+    for (const status of ['awaiting_device', 'diagnosing', 'awaiting_parts', 'in_repair', 'quality_check'] as const) {
+      expect(smsTemplateKeyForStatus(status)).toBeNull();
+    }
+  });
+});
