@@ -4,6 +4,7 @@ import { promisedBy, slaClockStartsAtCreation } from './sla.js';
 import type { RepairStatus } from './status.js';
 import type { SlaPolicy } from './store-settings.js';
 import type { Channel, IssueCategory, Language, Money } from './vocabulary.js';
+import { slaMet, type SlaFlag } from './sla-watch.js';
 
 export interface Customer {
   name: string;
@@ -38,6 +39,12 @@ export interface RepairOrder {
   underWarranty: boolean;
   reworkOf: string | null;
   promisedBy: string | null;
+  /** When the SLA clock started (intake, or receipt for mail-in); null until promisedBy is set. */
+  slaStartedAt: string | null;
+  /** The SLA watch's flag on an open order. */
+  sla: SlaFlag | null;
+  /** Set on completion: finished at or before promisedBy. */
+  slaMet: boolean | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -103,6 +110,9 @@ export function openOrder(intake: OrderIntake, ctx: IntakeContext): { order: Rep
     underWarranty: false,
     reworkOf: null,
     promisedBy: slaClockStartsAtCreation(intake.channel) ? promisedBy(slaInput, ctx.store.sla, ctx.now) : null,
+    slaStartedAt: slaClockStartsAtCreation(intake.channel) ? at : null,
+    sla: null,
+    slaMet: null,
     createdAt: at,
     updatedAt: at,
   };
@@ -141,6 +151,8 @@ export function moveOrder(order: RepairOrder, move: Move, ctx: MoveContext): { o
     promisedBy: startsMailInClock
       ? promisedBy({ ...order, category: order.issue.category }, ctx.sla, ctx.now)
       : order.promisedBy,
+    slaStartedAt: startsMailInClock ? at : order.slaStartedAt,
+    slaMet: move.to === 'completed' && order.promisedBy ? slaMet({ promisedBy: order.promisedBy }, ctx.now) : order.slaMet,
     updatedAt: at,
   };
   const event: OrderEvent = {

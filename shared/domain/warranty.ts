@@ -1,13 +1,85 @@
+import { addDays, addMonths, localDate, zonedInstant } from './calendar.js';
 import type { IssueCategory } from './vocabulary.js';
 
-/** Repair warranty length for a category: the store's per-category override, else its default. */
+export const WARRANTY_KINDS = ['repair', 'manufacturer', 'extended'] as const;
+export type WarrantyKind = (typeof WARRANTY_KINDS)[number];
+
+/** The brand's standard manufacturer warranty, counted from the purchase date. */
+export const DEFAULT_MANUFACTURER_WARRANTY_MONTHS = 12;
+/** Customers hear about an ending repair warranty a week before its last day. */
+export const REMINDER_DAYS_BEFORE_END = 7;
+
+export interface Warranty {
+  id: string;
+  deviceId: string;
+  kind: WarrantyKind;
+  /** First and last day covered (inclusive), in the granting store's calendar. */
+  startsAt: string;
+  endsAt: string;
+  orderId: string | null;
+  /** The store that granted or registered it; its time zone decides when days begin and end. */
+  storeId: string;
+  timezone: string;
+  createdAt: string;
+}
+
 export function repairWarrantyDays(settings: { default: number } & Partial<Record<IssueCategory, number>>, category: IssueCategory): number {
   return settings[category] ?? settings.default;
 }
 
-/** The calendar day (in the store's time zone) on which a warranty granted at `grantedAt` ends. */
-export function warrantyEndDate(grantedAt: Date, days: number, timeZone: string): string {
-  const end = new Date(grantedAt.getTime() + days * 86_400_000);
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(end);
+/** A warranty of `days` days starting on the completion day: its last covered day. */
+export function repairWarrantyEndsOn(completedAt: Date, days: number, timeZone: string): string {
+  return addDays(localDate(completedAt, timeZone), days - 1);
+}
+
+export function grantRepairWarranty(input: {
+  id: string;
+  deviceId: string;
+  orderId: string;
+  storeId: string;
+  timezone: string;
+  completedAt: Date;
+  days: number;
+}): Warranty {
+  return {
+    id: input.id,
+    deviceId: input.deviceId,
+    kind: 'repair',
+    startsAt: localDate(input.completedAt, input.timezone),
+    endsAt: repairWarrantyEndsOn(input.completedAt, input.days, input.timezone),
+    orderId: input.orderId,
+    storeId: input.storeId,
+    timezone: input.timezone,
+    createdAt: input.completedAt.toISOString(),
+  };
+}
+
+/** Manufacturer or extended warranty of `months` months: 2026-03-01 + 12 months covers through 2027-02-28. */
+export function registeredWarrantyEndsOn(startsAt: string, months: number): string {
+  return addDays(addMonths(startsAt, months), -1);
+}
+
+export function warrantyState(warranty: Pick<Warranty, 'endsAt' | 'timezone'>, now: Date): 'active' | 'expired' {
+  return localDate(now, warranty.timezone) <= warranty.endsAt ? 'active' : 'expired';
+}
+
+export function coversToday(warranty: Pick<Warranty, 'startsAt' | 'endsAt' | 'timezone'>, now: Date): boolean {
+  const today = localDate(now, warranty.timezone);
+  return warranty.startsAt <= today && today <= warranty.endsAt;
+}
+
+/** 09:00 local, a week before the last covered day (the quiet-hours rule may move it later). */
+export function reminderDueAt(warranty: Pick<Warranty, 'endsAt' | 'timezone'>): Date {
+  return zonedInstant(addDays(warranty.endsAt, -REMINDER_DAYS_BEFORE_END), 9 * 60, warranty.timezone);
+}
+
+/** Midnight local after the last covered day. */
+export function expiryAt(warranty: Pick<Warranty, 'endsAt' | 'timezone'>): Date {
+  return zonedInstant(addDays(warranty.endsAt, 1), 0, warranty.timezone);
+}
+
+/** A device bought within the manufacturer warranty period is still covered by it. */
+export function underManufacturerWarranty(purchaseDate: string | null, months: number, now: Date, timeZone: string): boolean {
+  if (!purchaseDate) return false;
+  return localDate(now, timeZone) <= registeredWarrantyEndsOn(purchaseDate, months);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { E164_PATTERN } from '../domain/phone.js';
 import { LANGUAGES } from '../domain/vocabulary.js';
 

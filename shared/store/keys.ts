@@ -19,4 +19,19 @@ export const keys = {
   /** Beside the order, outside its "ORDER" sort-key prefix: order reads never fetch markers. */
   smsMarker: (orderId: string, version: number) => ({ pk: `ORDER#${orderId}`, sk: `SMS#${pad(version)}` }),
   smsOptOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),
+  /** Any other SMS sent once about an order (e.g. a warranty reminder): `SMS#<tag>`. */
+  smsMarkerTagged: (orderId: string, tag: string) => ({ pk: `ORDER#${orderId}`, sk: `SMS#${tag}` }),
+  followUp: (orderId: string, seq: number) => ({ pk: `ORDER#${orderId}`, sk: `FOLLOWUP#${pad(seq)}` }),
+  escalation: (orderId: string, seq: number) => ({ pk: `ORDER#${orderId}`, sk: `ESCALATION#${pad(seq)}` }),
+  warranty: (deviceId: string, startsAt: string, warrantyId: string) => ({ pk: `DEVICE#${deviceId}`, sk: `WARRANTY#${startsAt}#${warrantyId}` }),
+  devicePartition: (deviceId: string) => `DEVICE#${deviceId}`,
+  storeFollowUps: (storeId: string, state: string) => `STORE#${storeId}#FOLLOWUPS#${state}`,
+  storeEscalations: (storeId: string, state: string) => `STORE#${storeId}#ESCALATIONS#${state}`,
+  storeSlaFlag: (storeId: string, flag: string) => `STORE#${storeId}#SLA#${flag}`,
+  /** One due queue per job in gsi3, sorted by when the work is due. */
+  dueQueue: (job: DueJob) => `DUE#${job}`,
+  dueAt: (at: string, id: string) => `${at}#${id}`,
 } as const;
+
+export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA';
+

@@ -17,6 +17,8 @@ export const TABLE = {
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Sparse "due work" index for the scheduled jobs: only items with pending work carry gsi3pk. */
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /** Sparse: a store's open orders flagged by the SLA watch (at_risk / breached), newest first. */
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
 } as const;
 

@@ -1,6 +1,6 @@
 import { isCustomerFacing, type RepairStatus } from '../domain/status.js';
 import type { RepairOrder } from '../domain/order.js';
-import { repairWarrantyDays, warrantyEndDate } from '../domain/warranty.js';
+import { repairWarrantyDays, repairWarrantyEndsOn } from '../domain/warranty.js';
 import { DEFAULT_REPAIR_WARRANTY_DAYS } from '../domain/store-settings.js';
 import { PhoneOptedOutError, type SmsLedger, type SmsSender } from '../notify/ports.js';
 import { smsAttributes, type DltDefaults } from '../notify/sms-attributes.js';
@@ -66,7 +66,7 @@ export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange)
     const timezone = store?.timezone ?? 'UTC';
     const warrantyEndsOn =
       order.status === 'completed'
-        ? warrantyEndDate(
+        ? repairWarrantyEndsOn(
             new Date(order.updatedAt),
             repairWarrantyDays(store?.repairWarrantyDays ?? { default: DEFAULT_REPAIR_WARRANTY_DAYS }, order.issue.category),
             timezone,

@@ -1,0 +1,57 @@
+/**
+ * Calendar arithmetic on plain dates (YYYY-MM-DD) and wall-clock times in a store's time zone,
+ * with Intl only: no date library, and no DST or month-end surprises left to chance.
+ */
+const DAY_MS = 86_400_000;
+
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Adds calendar months, clamping to the month's last day: Jan 31 + 1 month = Feb 28 (29 in leap years). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const monthIndex = m - 1 + months;
+  const year = y + Math.floor(monthIndex / 12);
+  const month = ((monthIndex % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
+/** The calendar day an instant falls on in a time zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** Minutes since local midnight of an instant in a time zone. */
+export function localMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value);
+  return hour * 60 + minute;
+}
+
+/** The UTC offset (ms) of a time zone at an instant: local wall time minus UTC. */
+function offsetMs(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** The instant a local wall-clock time (date + minutes after midnight) happens in a time zone. */
+export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
+  const wallAsUtc = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  // Two passes settle the offset also on the day it changes (DST).
+  let guess = wallAsUtc - offsetMs(new Date(wallAsUtc), timeZone);
+  guess = wallAsUtc - offsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}

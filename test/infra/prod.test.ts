@@ -1,0 +1,41 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { synthStage, type SynthesizedStage } from './support.js';
+
+let prod: SynthesizedStage;
+
+beforeAll(() => {
+  prod = synthStage('prod');
+});
+
+afterAll(() => prod?.dispose());
+
+describe('prod stage', () => {
+  test('the table is protected: deletion protection, Retain on delete and on replace, PITR', () => {
+    prod.stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  test('the stateful stack has termination protection', () => {
+    expect(prod.terminationProtection).toBe(true);
+  });
+
+  test('log groups outlive the stack', () => {
+    for (const logGroup of Object.values(prod.api.findResources('AWS::Logs::LogGroup'))) {
+      expect(logGroup).toMatchObject({ DeletionPolicy: 'Retain' });
+    }
+  });
+
+  test('the API is served at stage "prod"', () => {
+    prod.api.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'prod' });
+  });
+});

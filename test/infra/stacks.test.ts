@@ -1,0 +1,242 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { API_ROUTES, type ApiRoute } from '../../functions/routes.js';
+import { TABLE_WRITE_ACTIONS } from '../../infra/constructs/base-function.js';
+import { PROBLEM_BASE } from '../../shared/http/problem.js';
+import { TABLE } from '../../shared/store/table.js';
+import { allowedActions, allowStatements, bundle, resources, synthStage, type SynthesizedStage } from './support.js';
+
+/** Bundles beyond this slow cold starts for nothing: the budget every function must fit. */
+const BUNDLE_BUDGET_BYTES = 250 * 1024;
+
+let dev: SynthesizedStage;
+
+beforeAll(() => {
+  dev = synthStage('dev');
+});
+
+afterAll(() => dev?.dispose());
+
+interface LambdaFunction {
+  Properties: {
+    Description?: string;
+    Runtime: string;
+    Architectures: string[];
+    TracingConfig?: { Mode: string };
+    Environment?: { Variables?: Record<string, unknown> };
+    Code: { S3Key: string };
+  };
+}
+
+const functions = () => resources(dev.api, 'AWS::Lambda::Function') as unknown as Record<string, LambdaFunction>;
+
+/** The function serving a route: the base construct describes each one as "METHOD /path". */
+function routeFunction(route: ApiRoute): [string, LambdaFunction] {
+  const found = Object.entries(functions()).filter(([, fn]) => fn.Properties.Description === `${route.method} ${route.path}`);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+function authorizerId(): string {
+  const found = Object.entries(functions()).filter(([, fn]) => fn.Properties.Description === 'API key → storeId');
+  expect(found).toHaveLength(1);
+  return found[0]![0];
+}
+
+/** Full path of every API Gateway method, rebuilt from the resource tree. */
+function methodsByRoute(): Map<string, Record<string, unknown>> {
+  const apiResources = resources(dev.api, 'AWS::ApiGateway::Resource');
+  const pathOf = (id: string): string => {
+    const props = apiResources[id]!.Properties as { ParentId: { Ref?: string }; PathPart: string };
+    const parent = props.ParentId.Ref;
+    return `${parent && apiResources[parent] ? pathOf(parent) : ''}/${props.PathPart}`;
+  };
+  const methods = new Map<string, Record<string, unknown>>();
+  for (const method of Object.values(resources(dev.api, 'AWS::ApiGateway::Method'))) {
+    const props = method.Properties as { HttpMethod: string; ResourceId: { Ref: string } };
+    methods.set(`${props.HttpMethod} ${pathOf(props.ResourceId.Ref)}`, method.Properties!);
+  }
+  return methods;
+}
+
+describe('stateful stack', () => {
+  test('the table is built from TABLE: keys, the three GSIs, TTL, stream, PITR, on-demand, AWS-managed key', () => {
+    const key = (hash: string, range: string) => [
+      { AttributeName: hash, KeyType: 'HASH' },
+      { AttributeName: range, KeyType: 'RANGE' },
+    ];
+    dev.stateful.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    dev.stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: key(TABLE.partitionKey, TABLE.sortKey),
+      GlobalSecondaryIndexes: TABLE.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: key(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: TABLE.timeToLiveAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+  });
+
+  test('dev can be torn down: no deletion protection, Delete policy', () => {
+    dev.stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })] }),
+    });
+    expect(dev.terminationProtection).toBe(false);
+  });
+
+  test('outputs the table name', () => {
+    dev.stateful.hasOutput('TableName', {});
+  });
+});
+
+describe('functions', () => {
+  test('one function per route plus the authorizer', () => {
+    expect(Object.keys(functions())).toHaveLength(API_ROUTES.length + 1);
+    for (const route of API_ROUTES) routeFunction(route);
+  });
+
+  test('every function runs Node.js 22 on arm64 with active tracing and source maps', () => {
+    for (const fn of Object.values(functions())) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+        MemorySize: 512,
+        Timeout: 10,
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'repair-api' } },
+      });
+    }
+  });
+
+  test('every function logs to its own log group with a retention', () => {
+    const logGroups = resources(dev.api, 'AWS::Logs::LogGroup');
+    for (const fn of Object.values(functions())) {
+      const { LoggingConfig } = fn.Properties as { LoggingConfig?: { LogGroup: { Ref: string } } };
+      const logGroup = logGroups[LoggingConfig!.LogGroup.Ref];
+      expect(logGroup?.Properties?.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  test('TABLE_NAME is set exactly on the functions that use the table', () => {
+    for (const route of API_ROUTES) {
+      const [, fn] = routeFunction(route);
+      const variables = fn.Properties.Environment?.Variables ?? {};
+      expect([route.handler, 'TABLE_NAME' in variables]).toEqual([route.handler, route.tableAccess !== 'none']);
+    }
+  });
+
+  test('bundles are ESM with the createRequire banner and a source map', () => {
+    for (const fn of Object.values(functions())) {
+      const { text, hasSourceMap } = bundle(dev.outdir, fn.Properties.Code);
+      expect(text.startsWith('import { createRequire as __cjsCreateRequire }')).toBe(true);
+      expect(hasSourceMap).toBe(true);
+    }
+  });
+
+  test('every minified bundle fits the 250 KB budget', () => {
+    const sizes = Object.values(functions()).map((fn) => ({
+      fn: fn.Properties.Description ?? '?',
+      kb: Math.round(bundle(dev.outdir, fn.Properties.Code).bytes / 102.4) / 10,
+    }));
+    console.log(['Minified bundle sizes (index.mjs):', ...sizes.map(({ fn, kb }) => `  ${kb.toFixed(1).padStart(7)} KB  ${fn}`)].join('\n'));
+    expect(sizes.filter(({ kb }) => kb * 1024 > BUNDLE_BUDGET_BYTES).map(({ fn, kb }) => `${fn}: ${kb} KB`)).toEqual([]);
+  });
+});
+
+describe('IAM', () => {
+  const dynamoActions = (logicalId: string) => allowedActions(dev.api, logicalId).filter((a) => a.startsWith('dynamodb:'));
+
+  test('read-only functions (and the authorizer) cannot write the table', () => {
+    const readOnly = API_ROUTES.filter((route) => route.tableAccess === 'read').map((route) => routeFunction(route)[0]);
+    expect(readOnly.length).toBeGreaterThan(0);
+    for (const id of [...readOnly, authorizerId()]) {
+      const actions = dynamoActions(id);
+      expect(actions).toContain('dynamodb:GetItem');
+      expect(actions.filter((a) => /Put|Update|Delete|Write|ConditionCheck|PartiQL|\*/.test(a))).toEqual([]);
+    }
+  });
+
+  test('Resource "*" is granted for X-Ray only (the one wildcard acknowledged to cdk-nag)', () => {
+    for (const id of Object.keys(functions())) {
+      const wildcard = allowStatements(dev.api, id).filter((statement) => statement.Resource === '*');
+      expect(wildcard.flatMap((statement) => [statement.Action].flat()).filter((a) => !a.startsWith('xray:'))).toEqual([]);
+    }
+  });
+
+  test('writing functions can write, and nobody may Scan', () => {
+    for (const route of API_ROUTES.filter((r) => r.tableAccess === 'write')) {
+      expect(dynamoActions(routeFunction(route)[0])).toEqual(expect.arrayContaining([...TABLE_WRITE_ACTIONS]));
+    }
+    for (const id of Object.keys(functions())) expect(dynamoActions(id)).not.toContain('dynamodb:Scan');
+  });
+
+  test('functions without table access (the OpenAPI document) have no DynamoDB permission at all', () => {
+    const none = API_ROUTES.filter((route) => route.tableAccess === 'none');
+    expect(none.map((r) => r.handler)).toContain('openapi');
+    for (const route of none) expect(dynamoActions(routeFunction(route)[0])).toEqual([]);
+  });
+});
+
+describe('REST API', () => {
+  test('the stage is named after the stage, throttled, traced and access-logged', () => {
+    dev.api.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'dev',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('resourcePath') },
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() })],
+    });
+  });
+
+  test('every route is a Lambda proxy method; only public routes skip the authorizer', () => {
+    const methods = methodsByRoute();
+    const gatewayAuthorizerId = Object.keys(resources(dev.api, 'AWS::ApiGateway::Authorizer'))[0];
+    expect(methods.size).toBe(API_ROUTES.length);
+    for (const route of API_ROUTES) {
+      const method = methods.get(`${route.method} ${route.path}`);
+      const [functionId] = routeFunction(route);
+      expect(method).toMatchObject({
+        Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
+        ...(route.public
+          ? { AuthorizationType: 'NONE' }
+          : { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: gatewayAuthorizerId } }),
+      });
+      if (route.public) expect(method).not.toHaveProperty('AuthorizerId');
+      expect(JSON.stringify(method?.Integration)).toContain(functionId);
+    }
+  });
+
+  test('the authorizer reads the Authorization header and caches its decision', () => {
+    const authorizers = Object.values(resources(dev.api, 'AWS::ApiGateway::Authorizer'));
+    expect(authorizers).toHaveLength(1);
+    expect(authorizers[0]?.Properties).toMatchObject({ Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization' });
+    expect(authorizers[0]?.Properties?.AuthorizerResultTtlInSeconds).toBeGreaterThan(0);
+  });
+
+  test("gateway refusals are problem+json whose status matches the response's", () => {
+    const responses = Object.values(resources(dev.api, 'AWS::ApiGateway::GatewayResponse')).map((r) => r.Properties as {
+      ResponseType: string;
+      StatusCode: string;
+      ResponseParameters: Record<string, string>;
+      ResponseTemplates: Record<string, string>;
+    });
+    const byType = new Map(responses.map((r) => [r.ResponseType, r]));
+    for (const [type, status] of [['UNAUTHORIZED', '401'], ['ACCESS_DENIED', '403'], ['THROTTLED', '429'], ['DEFAULT_4XX', '400'], ['DEFAULT_5XX', '500']]) {
+      expect(byType.get(type!)?.StatusCode).toBe(status);
+    }
+    for (const response of responses) {
+      expect(response.ResponseParameters['gatewayresponse.header.Content-Type']).toBe("'application/problem+json'");
+      // $context.error.messageString is substituted as a JSON string by API Gateway.
+      const body = JSON.parse(response.ResponseTemplates['application/json']!.replace('$context.error.messageString', '"message"')) as Record<string, unknown>;
+      expect(body).toEqual({ type: expect.stringMatching(new RegExp(`^${PROBLEM_BASE.replace(/[.]/g, '\\.')}[a-z-]+$`)), title: expect.any(String), status: Number(response.StatusCode), detail: expect.any(String) });
+    }
+  });
+
+  test('outputs the API URL', () => {
+    dev.api.hasOutput('ApiUrl', {});
+  });
+});
