@@ -19,5 +19,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/v1/repairs/{id}', handler: 'get-repair', tableAccess: 'read' },
   { method: 'POST', path: '/v1/repairs/{id}/status', handler: 'move-repair', tableAccess: 'write' },
   { method: 'GET', path: '/v1/track/{trackingCode}', handler: 'track-repair', public: true, tableAccess: 'read' },
+  { method: 'GET', path: '/v1/follow-ups', handler: 'list-follow-ups', tableAccess: 'read' },
+  { method: 'POST', path: '/v1/follow-ups/{id}/outcome', handler: 'record-follow-up-outcome', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/escalations', handler: 'list-escalations', tableAccess: 'read' },
+  { method: 'POST', path: '/v1/escalations/{id}/resolve', handler: 'resolve-escalation', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/warranties/{deviceId}', handler: 'get-warranties', tableAccess: 'read' },
+  { method: 'POST', path: '/v1/warranties', handler: 'register-warranty', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/store', handler: 'get-store', tableAccess: 'read' },
+  { method: 'PATCH', path: '/v1/store', handler: 'update-store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/openapi.json', handler: 'openapi', public: true, tableAccess: 'none' },
 ];

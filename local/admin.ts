@@ -3,10 +3,13 @@ import { toProblem } from '../shared/http/problem.js';
 import { parseWith } from '../shared/http/request.js';
 import { NewStoreBody } from '../shared/schemas/store.js';
 import { PhoneE164 } from '../shared/schemas/common.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { handleSnsRequest, inboxPage, type SmsInbox } from './sms-inbox.js';
+import type { LocalScheduler } from './scheduler.js';
 
 const OptOutBody = z.object({ phone: PhoneE164 }).strict();
+const RunBody = z.object({ time: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional() }).strict();
+const RUN_ROUTE = /^\/_local\/schedules\/([^/]+)\/run$/;
 
 async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -26,7 +29,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * Local-only routes under /_local (never deployed): stores and keys, the SNS endpoint the real
  * SMS adapter publishes to, and the SMS inbox. Loaded after the environment is set, like the handlers.
  */
-export async function localAdmin(inbox: SmsInbox) {
+export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler) {
   const { stores } = await import('../shared/store/container.js');
   const { createStore } = await import('../shared/usecases/stores.js');
 
@@ -39,6 +42,23 @@ export async function localAdmin(inbox: SmsInbox) {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
+      const run = req.method === 'POST' ? RUN_ROUTE.exec(url.pathname) : null;
+      if (run) {
+        const name = decodeURIComponent(run[1] ?? '');
+        if (!scheduler.has(name)) {
+          return reply(404, JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, detail: `No scheduled job ${name}; jobs: followups, warranty, sla` }), 'application/problem+json');
+        }
+        const text = await readText(req);
+        let body: unknown = {};
+        try {
+          body = text.trim() ? JSON.parse(text) : {};
+        } catch {
+          body = undefined;
+        }
+        const { time } = parseWith(RunBody, body);
+        // Answers only once the run has finished, with its summary.
+        return json(200, await scheduler.run(name, time ? new Date(time) : new Date()));
+      }
       switch (route) {
         case 'POST /_local/stores': {
           const { store, apiKey } = await createStore(stores, parseWith(NewStoreBody, await readJson(req)));
@@ -52,6 +72,8 @@ export async function localAdmin(inbox: SmsInbox) {
           const to = url.searchParams.get('to') ?? undefined;
           return json(200, { items: inbox.list(to).map(({ id: _id, ...sms }) => sms) });
         }
+        case 'GET /_local/alerts':
+          return json(200, { items: inbox.alerts });
         case 'GET /_local/inbox':
           return reply(200, inboxPage(inbox.list()), 'text/html; charset=utf-8');
         case 'POST /_local/sms/opt-outs': {

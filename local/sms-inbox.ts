@@ -15,9 +15,19 @@ export interface CapturedSms {
  * Where the local stack's SNS endpoint delivers SMS: kept in memory, readable as JSON at
  * /_local/sms and as a page at /_local/inbox. Numbers marked opted out get SNS's OptedOut error.
  */
+export interface CapturedAlert {
+  topicArn: string;
+  subject: string | null;
+  message: unknown;
+  attributes: Record<string, string>;
+  at: string;
+}
+
 export class SmsInbox {
   private readonly items: CapturedSms[] = [];
   private readonly optedOut = new Set<string>();
+  /** What was published to topics (the ops alerts), newest last. */
+  readonly alerts: CapturedAlert[] = [];
 
   publish(to: string, body: string, attributes: Record<string, string>): { messageId: string } | { optedOut: true } {
     if (this.optedOut.has(to)) return { optedOut: true };
@@ -36,27 +46,38 @@ export class SmsInbox {
   }
 }
 
-/** The subset of SNS's query protocol the SMS adapter speaks: Action=Publish with PhoneNumber. */
+const publishResponse = (messageId: string, requestId: string) =>
+  `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`;
+
+/** The subset of SNS's query protocol the adapters speak: Publish to a PhoneNumber (SMS) or a TopicArn (alerts). */
 export function handleSnsRequest(inbox: SmsInbox, form: URLSearchParams): { status: number; xml: string } {
   const requestId = randomUUID();
   const action = form.get('Action');
   const to = form.get('PhoneNumber');
+  const topicArn = form.get('TopicArn');
   const message = form.get('Message');
-  if (action !== 'Publish' || !to || message === null) {
-    return { status: 400, xml: snsError('Sender', 'InvalidParameter', 'Only Publish to a PhoneNumber is supported locally', requestId) };
+  if (action !== 'Publish' || (!to && !topicArn) || message === null) {
+    return { status: 400, xml: snsError('Sender', 'InvalidParameter', 'Only Publish to a PhoneNumber or TopicArn is supported locally', requestId) };
   }
   const attributes: Record<string, string> = {};
   for (let i = 1; form.has(`MessageAttributes.entry.${i}.Name`); i++) {
     attributes[form.get(`MessageAttributes.entry.${i}.Name`) ?? ''] = form.get(`MessageAttributes.entry.${i}.Value.StringValue`) ?? '';
   }
-  const result = inbox.publish(to, message, attributes);
+  if (topicArn) {
+    let parsed: unknown = message;
+    try {
+      parsed = JSON.parse(message);
+    } catch {
+      // Plain-text messages are kept as they are.
+    }
+    inbox.alerts.push({ topicArn, subject: form.get('Subject'), message: parsed, attributes, at: new Date().toISOString() });
+    return { status: 200, xml: publishResponse(randomUUID(), requestId) };
+  }
+  const result = inbox.publish(to as string, message, attributes);
   if ('optedOut' in result) {
     return { status: 400, xml: snsError('Sender', 'OptedOut', 'Phone number is opted out', requestId) };
   }
-  return {
-    status: 200,
-    xml: `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${result.messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`,
-  };
+  return { status: 200, xml: publishResponse(result.messageId, requestId) };
 }
 
 function snsError(type: string, code: string, message: string, requestId: string): string {

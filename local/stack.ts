@@ -9,6 +9,7 @@ import { ensureTable } from './table.js';
 import { localAdmin } from './admin.js';
 import { SmsInbox } from './sms-inbox.js';
 import { StreamPoller } from './stream-poller.js';
+import { LocalScheduler } from './scheduler.js';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -20,7 +21,12 @@ export interface LocalStackOptions {
   tableName: string;
   /** How often the stream poller reads the table's stream. */
   streamPollMs?: number;
+  /** Run the scheduled jobs on their timers (default true); they can always be run by hand. */
+  schedules?: boolean;
 }
+
+/** The ops topic locally: alerts published to it are readable at /_local/alerts. */
+export const LOCAL_OPS_TOPIC_ARN = 'arn:aws:sns:ap-south-1:000000000000:repair-ops-local';
 
 export interface LocalStack {
   url: string;
@@ -64,6 +70,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoEndpoint,
       AWS_ENDPOINT_URL_SNS: `${url}/_local/sns`,
       TABLE_NAME: options.tableName,
+      OPS_TOPIC_ARN: LOCAL_OPS_TOPIC_ARN,
     });
 
     const client = new DynamoDBClient({});
@@ -77,7 +84,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const activePoller = new StreamPoller(options.tableName, notifier, () => lambdaContext('notifier'), options.streamPollMs ?? 200);
     poller = activePoller;
     await activePoller.start();
-    route = { api: apiGateway(await loadApi()), admin: await localAdmin(inbox) };
+    const scheduler = await LocalScheduler.load();
+    if (options.schedules !== false) scheduler.start((job, error) => console.error(`scheduled ${job} failed:`, (error as Error).message));
+    route = { api: apiGateway(await loadApi()), admin: await localAdmin(inbox, scheduler) };
 
     return {
       url,
@@ -86,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       inbox,
       drainStream: () => activePoller.drain(),
       stop: async () => {
+        await scheduler.stop();
         await activePoller.stop();
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));

@@ -5,7 +5,7 @@
  *   TABLE_NAME=repairs    table name inside DynamoDB Local
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startLocalStack } from './stack.js';
 
 const Options = z.object({

@@ -6,6 +6,8 @@ import * as z from 'zod';
  */
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
+  /** The ops SNS topic the SLA watch alerts (required by that job only). */
+  OPS_TOPIC_ARN: z.string().regex(/^arn:aws[\w-]*:sns:/, 'must be an SNS topic ARN').optional(),
   /** Network-wide India DLT registration; a store's own IDs take precedence. */
   SMS_DLT_ENTITY_ID: z.string().min(1).optional(),
   /** JSON object: template key (status or reminder) → registered DLT template ID. */
@@ -25,6 +27,7 @@ const Env = z.object({
 
 export interface Config {
   tableName: string;
+  opsTopicArn: string | undefined;
   dlt: { entityId: string | undefined; templateIds: Record<string, string> };
 }
 
@@ -39,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const config: Config = {
     tableName: parsed.data.TABLE_NAME,
+    opsTopicArn: parsed.data.OPS_TOPIC_ARN,
     dlt: { entityId: parsed.data.SMS_DLT_ENTITY_ID, templateIds: parsed.data.SMS_DLT_TEMPLATE_IDS },
   };
   if (env === process.env) cached = config;

@@ -32,6 +32,14 @@ export class RuleViolationError extends DomainError {
   }
 }
 
+/** The resource is not in a state that allows this (a call already recorded, an escalation already resolved). */
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict';
+  constructor(message: string, readonly currentState: string) {
+    super(message);
+  }
+}
+
 /** The caller's view of the order is out of date (stale If-Match, or a lost race). */
 export class PreconditionFailedError extends DomainError {
   readonly kind = 'precondition-failed';

@@ -1,4 +1,4 @@
-import { RuleViolationError } from './errors.js';
+import { ConflictError } from './errors.js';
 
 export type EscalationState = 'open' | 'resolved';
 
@@ -40,6 +40,6 @@ export function openEscalation(input: { orderId: string; storeId: string; follow
 }
 
 export function resolveEscalation(current: Escalation, resolution: string, at: Date): Escalation {
-  if (current.state !== 'open') throw new RuleViolationError('state', 'This escalation is already resolved');
+  if (current.state !== 'open') throw new ConflictError('This escalation is already resolved', current.state);
   return { ...current, state: 'resolved', resolution, resolvedAt: at.toISOString() };
 }

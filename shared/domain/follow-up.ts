@@ -1,5 +1,5 @@
 import type { Customer, Device, RepairOrder } from './order.js';
-import { RuleViolationError } from './errors.js';
+import { ConflictError } from './errors.js';
 
 export const FOLLOW_UP_STATES = ['planned', 'due', 'done', 'unreachable'] as const;
 export type FollowUpState = (typeof FOLLOW_UP_STATES)[number];
@@ -86,7 +86,7 @@ export interface OutcomeResult {
 /** Records one call. Not reached: retried tomorrow until the third attempt, then unreachable. */
 export function recordOutcome(current: FollowUpTask, outcome: FollowUpOutcome): OutcomeResult {
   if (current.state !== 'due') {
-    throw new RuleViolationError('state', `Only a due call can take an outcome; this one is ${current.state}`);
+    throw new ConflictError(`Only a due call can take an outcome; this one is ${current.state}`, current.state);
   }
   if (!outcome.reached) {
     const attempts = [...current.attempts, outcome];

@@ -76,6 +76,8 @@ export interface IntakeContext {
   trackingCode: string;
   store: { id: string; name: string; sla: SlaPolicy };
   now: Date;
+  /** What the device's warranties say (network-wide), looked up before intake. */
+  warranty?: { underWarranty: boolean; reworkOf: string | null };
 }
 
 /** Mail-in orders wait for the parcel; every other channel has the device in hand. */
@@ -107,8 +109,8 @@ export function openOrder(intake: OrderIntake, ctx: IntakeContext): { order: Rep
     dataBackupRequested: intake.dataBackupRequested ?? false,
     distanceKm: intake.distanceKm ?? null,
     overseas: intake.overseas ?? false,
-    underWarranty: false,
-    reworkOf: null,
+    underWarranty: ctx.warranty?.underWarranty ?? false,
+    reworkOf: ctx.warranty?.reworkOf ?? null,
     promisedBy: slaClockStartsAtCreation(intake.channel) ? promisedBy(slaInput, ctx.store.sla, ctx.now) : null,
     slaStartedAt: slaClockStartsAtCreation(intake.channel) ? at : null,
     sla: null,

@@ -29,6 +29,8 @@ export interface StoreSettings {
   sla: SlaPolicy;
   followUpDays: number[];
   repairWarrantyDays: { default: number } & Partial<Record<IssueCategory, number>>;
+  /** Manufacturer warranty counted from the purchase date, when the store has no registered one. */
+  manufacturerWarrantyMonths: number;
   sms: SmsSettings;
 }
 
@@ -58,6 +60,7 @@ export function withDefaults(store: StoreSettingsInput): StoreSettings {
   return {
     languages: ['en'],
     followUpDays: DEFAULT_FOLLOW_UP_DAYS,
+    manufacturerWarrantyMonths: 12,
     sms: {},
     ...defined,
     sla: { ...DEFAULT_SLA, ...store.sla },

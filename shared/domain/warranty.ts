@@ -21,6 +21,8 @@ export interface Warranty {
   storeId: string;
   timezone: string;
   createdAt: string;
+  /** Set by the warranty job when the last covered day has passed. */
+  expired?: boolean;
 }
 
 export function repairWarrantyDays(settings: { default: number } & Partial<Record<IssueCategory, number>>, category: IssueCategory): number {
@@ -59,7 +61,9 @@ export function registeredWarrantyEndsOn(startsAt: string, months: number): stri
   return addDays(addMonths(startsAt, months), -1);
 }
 
-export function warrantyState(warranty: Pick<Warranty, 'endsAt' | 'timezone'>, now: Date): 'active' | 'expired' {
+/** Expired once the job has marked it, or once its last covered day is over in its store's calendar. */
+export function warrantyState(warranty: Pick<Warranty, 'endsAt' | 'timezone' | 'expired'>, now: Date): 'active' | 'expired' {
+  if (warranty.expired) return 'expired';
   return localDate(now, warranty.timezone) <= warranty.endsAt ? 'active' : 'expired';
 }
 

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import {
+  ConflictError,
   DomainError,
   InvalidTransitionError,
   NotFoundError,
@@ -97,6 +98,9 @@ function domainProblem(error: DomainError, instance: string | undefined): APIGat
   }
   if (error instanceof RuleViolationError) {
     return toProblem(validationProblem([{ path: error.path, message: error.message }]), instance).response;
+  }
+  if (error instanceof ConflictError) {
+    return problemResponse(409, 'conflict', 'Not possible in the current state', error.message, { ...opts, extensions: { currentState: error.currentState } });
   }
   if (error instanceof PreconditionFailedError) {
     return problemResponse(412, 'precondition-failed', 'The order has changed', error.message, {

@@ -1,4 +1,7 @@
+import type { Escalation } from '../domain/escalation.js';
+import type { FollowUpTask } from '../domain/follow-up.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
+import type { Warranty } from '../domain/warranty.js';
 import { maskPhone } from '../domain/phone.js';
 
 /** The order as partner stores see it: phone masked, internal fields (storeName) left out. */
@@ -21,4 +24,21 @@ export function trackingView(order: RepairOrder, history: OrderEvent[]) {
     promisedBy: order.promisedBy,
     timeline: history.map((event) => ({ at: event.at, status: event.to })),
   };
+}
+
+/** The call queue: the one view with the full phone number, because the call center dials it. */
+export function followUpView(task: FollowUpTask) {
+  const { id, orderId, trackingCode, kind, attempt, dueAt, state, customer, device, outcome } = task;
+  return { id, orderId, trackingCode, kind, attempt, dueAt, state, customer, device, outcome };
+}
+
+export function escalationView(escalation: Escalation) {
+  const { id, orderId, state, openedAt, reason, notes, resolution, resolvedAt } = escalation;
+  return { id, orderId, state, openedAt, reason, notes, resolution, resolvedAt };
+}
+
+/** Network-wide warranty facts about a device: never who owns it. */
+export function warrantyView(warranty: Warranty & { state: 'active' | 'expired' }) {
+  const { id, deviceId, kind, startsAt, endsAt, state, orderId } = warranty;
+  return { id, deviceId, kind, startsAt, endsAt, state, orderId };
 }

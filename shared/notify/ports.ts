@@ -18,14 +18,25 @@ export class PhoneOptedOutError extends Error {
 
 export type ClaimResult = 'claimed' | 'done' | 'in-flight';
 
-/** Per-(order, version) markers: at most one SMS per order change. */
+/** Which SMS a marker guards: one per order change (tag = its version) or per other event (e.g. a warranty reminder). */
+export interface SmsMarkerRef {
+  orderId: string;
+  tag: string;
+}
+
+/** The marker tag of an order change: its version, zero-padded so markers sort by version. */
+export function changeTag(version: number): string {
+  return version.toString().padStart(8, '0');
+}
+
+/** Markers: at most one SMS per order change, per reminder. */
 export interface SmsLedger {
-  /** Claims the right to send for this change; a claim whose lease ran out (a crashed sender) can be taken over. */
-  claim(orderId: string, version: number, now: Date): Promise<ClaimResult>;
-  markSent(orderId: string, version: number, details: { messageId: string; template: string; language: string; segments: number }): Promise<void>;
-  markSkipped(orderId: string, version: number, reason: 'opted-out' | 'unrenderable'): Promise<void>;
+  /** Claims the right to send this SMS; a claim whose lease ran out (a crashed sender) can be taken over. */
+  claim(ref: SmsMarkerRef, now: Date): Promise<ClaimResult>;
+  markSent(ref: SmsMarkerRef, details: { messageId: string; template: string; language: string; segments: number }): Promise<void>;
+  markSkipped(ref: SmsMarkerRef, reason: 'opted-out' | 'unrenderable'): Promise<void>;
   /** Gives the claim back after a failed publish, so the retry can send at once. */
-  release(orderId: string, version: number): Promise<void>;
+  release(ref: SmsMarkerRef): Promise<void>;
   isOptedOut(phone: string): Promise<boolean>;
   recordOptOut(phone: string, at: Date): Promise<void>;
 }

@@ -42,3 +42,9 @@ export const Problem = z
     allowed: z.array(z.string()).optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+/** IMEI or serial number, normalised to upper case. */
+export const DeviceId = z
+  .string()
+  .regex(/^[A-Za-z0-9]{6,32}$/, 'must be an IMEI or serial number: 6–32 letters or digits')
+  .transform((id) => id.toUpperCase());

@@ -2,6 +2,18 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import * as z from 'zod';
 import { Problem } from './common.js';
 import {
+  EscalationIdPath,
+  EscalationListQuery,
+  EscalationView,
+  FollowUpIdPath,
+  FollowUpListQuery,
+  FollowUpOutcomeBody,
+  FollowUpView,
+  ResolveEscalationBody,
+} from './follow-ups.js';
+import { StoreSettingsPatch, StoreSettingsView } from './store-settings.js';
+import { DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
+import {
   CreateRepairBody,
   ListRepairsQuery,
   MoveRepairBody,
@@ -61,6 +73,52 @@ export function openApiDocument() {
     security: [],
     request: { params: z.object({ trackingCode: z.string() }), query: TrackQuery },
     responses: { 200: json(TrackingView, 'Status and timeline'), 400: common[400], 404: problem('Unknown code or wrong phone digits') },
+  });
+  const page = (item: z.ZodType, id: string) => z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+  registry.registerPath({
+    method: 'get', path: '/v1/follow-ups', summary: "The store's call queue, oldest due first (full phone numbers)", tags: ['follow-ups'],
+    request: { query: FollowUpListQuery },
+    responses: { 200: json(page(FollowUpView, 'FollowUpList'), 'One page'), ...common },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/follow-ups/{id}/outcome', summary: 'Record a call: not reached → retried next day (3 attempts); unhappy → escalation', tags: ['follow-ups'],
+    request: { params: FollowUpIdPath, body: { content: { 'application/json': { schema: FollowUpOutcomeBody } } } },
+    responses: {
+      200: json(FollowUpView.extend({ escalation: EscalationView.nullable() }), 'Recorded'),
+      404: problem('No such call in this store'),
+      409: problem('The call is not due (already recorded, or not yet due)'),
+      412: problem('Recorded concurrently by someone else'),
+      ...common,
+    },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/escalations', summary: "The store's escalations", tags: ['follow-ups'],
+    request: { query: EscalationListQuery },
+    responses: { 200: json(page(EscalationView, 'EscalationList'), 'One page'), ...common },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/escalations/{id}/resolve', summary: 'Resolve a complaint; plans a callback for the next day', tags: ['follow-ups'],
+    request: { params: EscalationIdPath, body: { content: { 'application/json': { schema: ResolveEscalationBody } } } },
+    responses: { 200: json(EscalationView.extend({ callback: FollowUpView }), 'Resolved'), 404: problem('No such escalation in this store'), 409: problem('Already resolved'), ...common },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/warranties/{deviceId}', summary: 'Warranties on a device, network-wide (no personal data)', tags: ['warranties'],
+    request: { params: DeviceIdPath },
+    responses: { 200: json(WarrantyList, 'Newest first'), ...common },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/warranties', summary: 'Register a manufacturer or extended warranty', tags: ['warranties'],
+    request: { headers: idempotencyKey, body: { content: { 'application/json': { schema: RegisterWarrantyBody } } } },
+    responses: { 201: json(WarrantyView, 'Registered'), ...common },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/store', summary: "The calling store's settings (defaults filled in)", tags: ['store'],
+    responses: { 200: json(StoreSettingsView, 'Settings'), ...common },
+  });
+  registry.registerPath({
+    method: 'patch', path: '/v1/store', summary: 'Change any subset of the settings; nested policies merge field by field', tags: ['store'],
+    request: { body: { content: { 'application/json': { schema: StoreSettingsPatch } } } },
+    responses: { 200: json(StoreSettingsView, 'Settings after the change'), ...common },
   });
   registry.registerPath({
     method: 'get', path: '/v1/openapi.json', summary: 'This document', tags: ['meta'], security: [],

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { STATUSES } from '../domain/status.js';
 import { CHANNELS, ISSUE_CATEGORIES } from '../domain/vocabulary.js';
 import { TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
-import { CalendarDate, Cursor, Language, Limit, Money, PhoneE164 } from './common.js';
+import { CalendarDate, Cursor, DeviceId, Language, Limit, Money, PhoneE164 } from './common.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -20,11 +20,7 @@ export const CreateRepairBody = z
       .object({
         brand: text(100),
         model: text(100),
-        deviceId: z
-          .string()
-          .regex(/^[A-Za-z0-9]{6,32}$/, 'must be an IMEI or serial number: 6–32 letters or digits')
-          .transform((id) => id.toUpperCase())
-          .optional(),
+        deviceId: DeviceId.optional(),
         purchaseDate: CalendarDate.optional(),
       })
       .strict(),
@@ -57,9 +53,14 @@ export const MoveRepairBody = z
 
 export const RepairIdPath = z.object({ id: z.string().min(1).max(64) });
 
+export const SlaFlag = z.enum(['at_risk', 'breached']).meta({ id: 'SlaFlag' });
+
 export const ListRepairsQuery = z
-  .object({ status: RepairStatus.optional(), limit: Limit.optional(), cursor: Cursor.optional() })
-  .strict();
+  .object({ status: RepairStatus.optional(), sla: SlaFlag.optional(), limit: Limit.optional(), cursor: Cursor.optional() })
+  .strict()
+  .superRefine((query, ctx) => {
+    if (query.status && query.sla) ctx.addIssue({ code: 'custom', path: ['sla'], message: 'cannot be combined with status' });
+  });
 
 export const TrackPath = z.object({ trackingCode: z.string().min(1).max(32) });
 export const TrackQuery = z
@@ -100,6 +101,8 @@ export const RepairOrderView = z
     underWarranty: z.boolean(),
     reworkOf: z.string().nullable(),
     promisedBy: z.string().nullable().meta({ description: 'Null for mail-in orders until the device is received' }),
+    sla: SlaFlag.nullable().meta({ description: 'Set by the SLA watch on open orders: at_risk after 75 % of the promised time, breached after it' }),
+    slaMet: z.boolean().nullable().meta({ description: 'On completed orders: finished at or before promisedBy' }),
     createdAt: z.string(),
     updatedAt: z.string(),
     history: z.array(HistoryEvent).optional(),

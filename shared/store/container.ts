@@ -1,14 +1,23 @@
 import { loadConfig } from '../config.js';
+import type { FollowUpDeps } from '../usecases/follow-ups.js';
 import type { RepairDeps } from '../usecases/repairs.js';
+import type { WarrantyDeps } from '../usecases/warranties.js';
 import { documentClient } from './client.js';
+import { DynamoFollowUpRepository, escalationRepository } from './follow-up-repository.js';
 import { DynamoOrderRepository } from './order-repository.js';
-import { DynamoStoreRepository } from './store-repository.js';
 import { DynamoSmsLedger } from './sms-ledger.js';
+import { DynamoStoreRepository } from './store-repository.js';
+import { DynamoWarrantyRepository } from './warranty-repository.js';
 
 /** Adapters wired once per container, at init: config is checked before the first request. */
 export const config = loadConfig();
 
 export const orders = new DynamoOrderRepository(documentClient, config.tableName);
 export const stores = new DynamoStoreRepository(documentClient, config.tableName);
-export const repairDeps: RepairDeps = { orders, stores, now: () => new Date() };
+export const warranties = new DynamoWarrantyRepository(documentClient, config.tableName);
+export const followUps = new DynamoFollowUpRepository(documentClient, config.tableName);
+export const escalations = escalationRepository(followUps);
 export const smsLedger = new DynamoSmsLedger(documentClient, config.tableName);
+export const repairDeps: RepairDeps = { orders, stores, warranties, now: () => new Date() };
+export const followUpDeps: FollowUpDeps = { followUps, escalations, orders, now: () => new Date() };
+export const warrantyDeps: WarrantyDeps = { warranties, stores, now: () => new Date() };

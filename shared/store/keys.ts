@@ -16,10 +16,8 @@ export const keys = {
   trackingCode: (code: string) => ({ pk: `TRACK#${code}`, sk: 'TRACK' }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' }),
   apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
-  /** Beside the order, outside its "ORDER" sort-key prefix: order reads never fetch markers. */
-  smsMarker: (orderId: string, version: number) => ({ pk: `ORDER#${orderId}`, sk: `SMS#${pad(version)}` }),
   smsOptOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),
-  /** Any other SMS sent once about an order (e.g. a warranty reminder): `SMS#<tag>`. */
+  /** Beside the order, outside its "ORDER" sort-key prefix, so order reads never fetch markers. */
   smsMarkerTagged: (orderId: string, tag: string) => ({ pk: `ORDER#${orderId}`, sk: `SMS#${tag}` }),
   followUp: (orderId: string, seq: number) => ({ pk: `ORDER#${orderId}`, sk: `FOLLOWUP#${pad(seq)}` }),
   escalation: (orderId: string, seq: number) => ({ pk: `ORDER#${orderId}`, sk: `ESCALATION#${pad(seq)}` }),

@@ -1,45 +1,34 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PreconditionFailedError } from '../domain/errors.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
-import type { ListOrdersQuery, OrderRepository, OrderWithHistory, Page } from '../usecases/ports.js';
+import type { SlaFlag } from '../domain/sla-watch.js';
+import type { ListOrdersQuery, MoveSideEffects, OrderRepository, OrderWithHistory, Page } from '../usecases/ports.js';
 import { TrackingCodeTakenError } from '../usecases/ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cancellationCodes, isConditionFailure, translateStorageError } from './errors.js';
+import { eventItem, firstWarrantyStep, followUpItem, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
 import { keys } from './keys.js';
-import { PreconditionFailedError } from '../domain/errors.js';
 
-type Item = Record<string, unknown>;
-
-function orderItem(order: RepairOrder): Item {
-  return {
-    ...keys.order(order.id),
-    type: 'order',
-    ...order,
-    gsi1pk: keys.storeOrders(order.storeId),
-    gsi1sk: keys.newestFirst(order.createdAt, order.id),
-    gsi2pk: keys.storeOrdersInStatus(order.storeId, order.status),
-    gsi2sk: keys.newestFirst(order.createdAt, order.id),
-  };
-}
-
-function eventItem(orderId: string, event: OrderEvent): Item {
-  return { ...keys.orderEvent(orderId, event.version), type: 'event', orderId, ...event };
-}
-
-const ORDER_FIELDS = [
-  'id', 'trackingCode', 'storeId', 'storeName', 'status', 'version', 'channel', 'customer', 'device', 'issue',
-  'estimate', 'dataBackupRequested', 'distanceKm', 'overseas', 'underWarranty', 'reworkOf', 'promisedBy',
-  'createdAt', 'updatedAt',
-] as const;
-
-function toOrder(item: Item): RepairOrder {
-  const order: Item = {};
-  for (const field of ORDER_FIELDS) order[field] = item[field] ?? null;
-  return order as unknown as RepairOrder;
-}
-
-function toEvent(item: Item): OrderEvent {
-  const { version, at, from, to, by, note, reason } = item as unknown as OrderEvent;
-  return { version, at, from: from ?? null, to, by, note: note ?? null, reason: reason ?? null };
+/**
+ * SET for present values, REMOVE for absent (null) ones, so index entries appear and disappear
+ * with the state. Names and values are aliased (#u0, :u0…): attribute names come from our own
+ * item mappers, never from a client.
+ */
+function setOrRemove(fields: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const set: string[] = [];
+  const remove: string[] = [];
+  Object.entries(fields).forEach(([field, value], i) => {
+    names[`#u${i}`] = field;
+    if (value === null || value === undefined) remove.push(`#u${i}`);
+    else {
+      set.push(`#u${i} = :u${i}`);
+      values[`:u${i}`] = value;
+    }
+  });
+  const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
+  return { expression, names, values };
 }
 
 export class DynamoOrderRepository implements OrderRepository {
@@ -87,51 +76,60 @@ export class DynamoOrderRepository implements OrderRepository {
     return { order: toOrder(orderRow), history };
   }
 
-  async saveMove(expectedVersion: number, order: RepairOrder, event: OrderEvent): Promise<void> {
+  /**
+   * One transaction: the order's changed fields and index entries (only if the version is still the
+   * one read), its history event, and what the move brings with it (follow-up calls and the repair
+   * warranty on completion). Fields other writers set beside the order (SLA flags) are not touched.
+   */
+  async saveMove(expectedVersion: number, order: RepairOrder, event: OrderEvent, effects: MoveSideEffects = {}): Promise<void> {
+    const update = setOrRemove({
+      status: order.status,
+      version: order.version,
+      estimate: order.estimate,
+      promisedBy: order.promisedBy,
+      slaStartedAt: order.slaStartedAt,
+      slaMet: order.slaMet,
+      updatedAt: order.updatedAt,
+      ...orderIndexEntries(order),
+    });
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
-              // Only the fields a move changes: flags written beside the order by other writers survive.
               Update: {
                 TableName: this.tableName,
                 Key: keys.order(order.id),
-                UpdateExpression:
-                  'SET #status = :status, #version = :version, estimate = :estimate, promisedBy = :promisedBy, updatedAt = :updatedAt, gsi2pk = :gsi2pk',
+                UpdateExpression: update.expression,
                 ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-                ExpressionAttributeValues: {
-                  ':status': order.status,
-                  ':version': order.version,
-                  ':estimate': order.estimate,
-                  ':promisedBy': order.promisedBy,
-                  ':updatedAt': order.updatedAt,
-                  ':gsi2pk': keys.storeOrdersInStatus(order.storeId, order.status),
-                  ':expected': expectedVersion,
-                },
+                ExpressionAttributeNames: { ...update.names, '#version': 'version' },
+                ExpressionAttributeValues: { ...update.values, ':expected': expectedVersion },
               },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: eventItem(order.id, event),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            { Put: { TableName: this.tableName, Item: eventItem(order.id, event), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...(effects.followUps ?? []).map((task) => ({
+              Put: { TableName: this.tableName, Item: followUpItem(task), ConditionExpression: 'attribute_not_exists(pk)' },
+            })),
+            ...(effects.warranty
+              ? [{ Put: { TableName: this.tableName, Item: warrantyItem(effects.warranty, firstWarrantyStep(effects.warranty)), ConditionExpression: 'attribute_not_exists(pk)' } }]
+              : []),
           ],
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new PreconditionFailedError(null);
+      if (cancellationCodes(error)[0] === 'ConditionalCheckFailed' || (isConditionFailure(error) && cancellationCodes(error).length === 0)) {
+        throw new PreconditionFailedError(null);
+      }
       translateStorageError(error);
     }
   }
 
   async listByStore(query: ListOrdersQuery): Promise<Page<RepairOrder>> {
-    const index = query.status
-      ? { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: keys.storeOrdersInStatus(query.storeId, query.status) }
-      : { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk', value: keys.storeOrders(query.storeId) };
+    const index = query.sla
+      ? { name: 'gsi4', pk: 'gsi4pk', sk: 'gsi4sk', value: keys.storeSlaFlag(query.storeId, query.sla) }
+      : query.status
+        ? { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: keys.storeOrdersInStatus(query.storeId, query.status) }
+        : { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk', value: keys.storeOrders(query.storeId) };
     const position = query.cursor ? decodeCursor(query.cursor) : undefined;
     const result = await this.db
       .send(
@@ -144,11 +142,7 @@ export class DynamoOrderRepository implements OrderRepository {
           ScanIndexForward: false,
           // One extra item tells whether another page exists, so the last page says nextCursor: null.
           Limit: query.limit + 1,
-          ExclusiveStartKey: position && {
-            ...keys.order(position.id),
-            [index.pk]: index.value,
-            [index.sk]: position.s,
-          },
+          ExclusiveStartKey: position && { ...keys.order(position.id), [index.pk]: index.value, [index.sk]: position.s },
         }),
       )
       .catch(translateStorageError);
@@ -165,5 +159,56 @@ export class DynamoOrderRepository implements OrderRepository {
       .catch(translateStorageError);
     const orderId = pointer.Item?.orderId;
     return typeof orderId === 'string' ? this.get(orderId) : null;
+  }
+
+  /**
+   * The SLA watch's write: moves the flag from what the job read to the new one (never twice),
+   * keeps the order in the due queue until its alert has gone out, and lists it under the flag.
+   */
+  async setSlaFlag(order: RepairOrder, from: SlaFlag | null, to: SlaFlag): Promise<boolean> {
+    const flagged = { ...order, sla: to };
+    const entries = orderIndexEntries(flagged);
+    const update = setOrRemove({ sla: to, slaAlertPending: to, gsi4pk: entries.gsi4pk, gsi4sk: entries.gsi4sk });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.order(order.id),
+          UpdateExpression: update.expression,
+          ConditionExpression: `NOT #status IN (:completed, :cancelled) AND ${from === null ? '(attribute_not_exists(sla) OR attribute_type(sla, :nullType))' : 'sla = :from'}`,
+          ExpressionAttributeNames: { ...update.names, '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...update.values,
+            ':completed': 'completed',
+            ':cancelled': 'cancelled',
+            ...(from === null ? { ':nullType': 'NULL' } : { ':from': from }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      translateStorageError(error);
+    }
+  }
+
+  /** After the alert went out (or when nothing needs alerting): the next check, or out of the queue. */
+  async settleSlaCheck(order: RepairOrder): Promise<void> {
+    const entries = orderIndexEntries(order);
+    const update = setOrRemove({ gsi3pk: entries.gsi3pk, gsi3sk: entries.gsi3sk, slaAlertPending: null });
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.order(order.id),
+          UpdateExpression: update.expression,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: update.names,
+          ...(Object.keys(update.values).length && { ExpressionAttributeValues: update.values }),
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) translateStorageError(error);
+      });
   }
 }

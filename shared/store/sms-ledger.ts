@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ClaimResult, SmsLedger } from '../notify/ports.js';
+import type { ClaimResult, SmsLedger, SmsMarkerRef } from '../notify/ports.js';
 import { isConditionFailure, translateStorageError } from './errors.js';
 import { keys } from './keys.js';
 
@@ -14,13 +14,13 @@ const phoneHash = (phone: string) => createHash('sha256').update(phone).digest('
 export class DynamoSmsLedger implements SmsLedger {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
-  async claim(orderId: string, version: number, now: Date): Promise<ClaimResult> {
+  async claim(ref: SmsMarkerRef, now: Date): Promise<ClaimResult> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...keys.smsMarker(orderId, version),
+            ...keys.smsMarkerTagged(ref.orderId, ref.tag),
             type: 'smsMarker',
             state: 'sending',
             leaseUntil: now.getTime() + CLAIM_LEASE_MS,
@@ -40,20 +40,20 @@ export class DynamoSmsLedger implements SmsLedger {
     }
   }
 
-  async markSent(orderId: string, version: number, details: { messageId: string; template: string; language: string; segments: number }) {
-    await this.finish(orderId, version, { state: 'sent', ...details });
+  async markSent(ref: SmsMarkerRef, details: { messageId: string; template: string; language: string; segments: number }) {
+    await this.finish(ref, { state: 'sent', ...details });
   }
 
-  async markSkipped(orderId: string, version: number, reason: 'opted-out' | 'unrenderable') {
-    await this.finish(orderId, version, { state: 'skipped', reason });
+  async markSkipped(ref: SmsMarkerRef, reason: 'opted-out' | 'unrenderable') {
+    await this.finish(ref, { state: 'skipped', reason });
   }
 
-  async release(orderId: string, version: number): Promise<void> {
+  async release(ref: SmsMarkerRef): Promise<void> {
     await this.db
       .send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.smsMarker(orderId, version),
+          Key: keys.smsMarkerTagged(ref.orderId, ref.tag),
           UpdateExpression: 'SET leaseUntil = :zero',
           ConditionExpression: '#state = :sending',
           ExpressionAttributeNames: { '#state': 'state' },
@@ -78,13 +78,13 @@ export class DynamoSmsLedger implements SmsLedger {
       .catch(translateStorageError);
   }
 
-  private async finish(orderId: string, version: number, fields: Record<string, string | number>) {
+  private async finish(ref: SmsMarkerRef, fields: Record<string, string | number>) {
     const names = Object.keys(fields);
     await this.db
       .send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.smsMarker(orderId, version),
+          Key: keys.smsMarkerTagged(ref.orderId, ref.tag),
           UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, finishedAt = :at REMOVE leaseUntil`,
           ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
           ExpressionAttributeValues: { ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n]])), ':at': new Date().toISOString() },

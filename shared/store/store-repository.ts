@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { withDefaults, type StoreSettings } from '../domain/store-settings.js';
 import type { StoreRepository } from '../usecases/ports.js';
 import { translateStorageError } from './errors.js';
@@ -37,6 +37,18 @@ export class DynamoStoreRepository implements StoreRepository {
               },
             },
           ],
+        }),
+      )
+      .catch(translateStorageError);
+  }
+
+  async save(store: StoreSettings): Promise<void> {
+    await this.db
+      .send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.store(store.id), type: 'store', ...store },
+          ConditionExpression: 'attribute_exists(pk)',
         }),
       )
       .catch(translateStorageError);

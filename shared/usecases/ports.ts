@@ -1,6 +1,10 @@
+import type { Escalation, EscalationState } from '../domain/escalation.js';
+import type { FollowUpState, FollowUpTask } from '../domain/follow-up.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
+import type { SlaFlag } from '../domain/sla-watch.js';
 import type { RepairStatus } from '../domain/status.js';
 import type { StoreSettings } from '../domain/store-settings.js';
+import type { Warranty } from '../domain/warranty.js';
 
 /** What the use cases need from storage; the DynamoDB adapters in shared/store implement it. */
 export interface OrderWithHistory {
@@ -16,6 +20,7 @@ export interface Page<T> {
 export interface ListOrdersQuery {
   storeId: string;
   status?: RepairStatus | undefined;
+  sla?: SlaFlag | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -24,15 +29,50 @@ export interface OrderRepository {
   /** Writes order, tracking code and first event atomically; throws TrackingCodeTakenError if the code exists. */
   create(order: RepairOrder, event: OrderEvent): Promise<void>;
   get(orderId: string): Promise<OrderWithHistory | null>;
-  /** Writes the moved order and its event atomically, only if the stored version is still `expectedVersion`. */
-  saveMove(expectedVersion: number, order: RepairOrder, event: OrderEvent): Promise<void>;
+  /** Writes the moved order, its event and side effects atomically, only if the stored version is still `expectedVersion`. */
+  saveMove(expectedVersion: number, order: RepairOrder, event: OrderEvent, effects?: MoveSideEffects): Promise<void>;
   listByStore(query: ListOrdersQuery): Promise<Page<RepairOrder>>;
   findByTrackingCode(code: string): Promise<OrderWithHistory | null>;
+}
+
+/** What a move brings with it, written in the move's own transaction. */
+export interface MoveSideEffects {
+  followUps?: FollowUpTask[];
+  warranty?: Warranty;
+}
+
+export interface ListQuery<S> {
+  storeId: string;
+  state: S;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface FollowUpRepository {
+  get(id: string): Promise<FollowUpTask | null>;
+  /** The store's queue in one state, oldest due first. */
+  list(query: ListQuery<FollowUpState>): Promise<Page<FollowUpTask>>;
+  /** Saves an outcome (and the escalation it opens) only if the task is still as it was read. */
+  saveOutcome(previous: FollowUpTask, next: FollowUpTask, escalation: Escalation | null): Promise<void>;
+}
+
+export interface EscalationRepository {
+  get(id: string): Promise<Escalation | null>;
+  list(query: ListQuery<EscalationState>): Promise<Page<Escalation>>;
+  /** Resolves it and plans the callback, atomically, only if it is still open. */
+  resolve(next: Escalation, callback: FollowUpTask): Promise<void>;
+}
+
+export interface WarrantyRepository {
+  listByDevice(deviceId: string): Promise<Warranty[]>;
+  register(warranty: Warranty): Promise<void>;
 }
 
 export interface StoreRepository {
   get(storeId: string): Promise<StoreSettings | null>;
   create(store: StoreSettings, apiKeyHash: string): Promise<void>;
+  /** Replaces the stored settings (the caller merged the patch into what it read). */
+  save(store: StoreSettings): Promise<void>;
   findStoreIdByApiKeyHash(apiKeyHash: string): Promise<string | null>;
 }
 

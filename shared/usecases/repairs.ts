@@ -9,12 +9,19 @@ import {
   type OrderRepository,
   type OrderWithHistory,
   type Page,
+  type MoveSideEffects,
   type StoreRepository,
+  type WarrantyRepository,
 } from './ports.js';
+import { planFollowUps } from '../domain/follow-up.js';
+import { grantRepairWarranty, repairWarrantyDays } from '../domain/warranty.js';
+import type { StoreSettings } from '../domain/store-settings.js';
+import { warrantyAtIntake } from './warranty-check.js';
 
 export interface RepairDeps {
   orders: OrderRepository;
   stores: StoreRepository;
+  warranties: WarrantyRepository;
   now: () => Date;
 }
 
@@ -30,8 +37,10 @@ async function requireStore(deps: RepairDeps, storeId: string) {
 export async function createRepair(deps: RepairDeps, storeId: string, intake: OrderIntake): Promise<OrderWithHistory> {
   const store = await requireStore(deps, storeId);
   const now = deps.now();
+  const warranties = intake.device.deviceId ? await deps.warranties.listByDevice(intake.device.deviceId) : [];
+  const warranty = warrantyAtIntake(warranties, intake.device, store, now);
   for (let attempt = 1; ; attempt++) {
-    const { order, event } = openOrder(intake, { id: newId(now.getTime()), trackingCode: newTrackingCode(), store, now });
+    const { order, event } = openOrder(intake, { id: newId(now.getTime()), trackingCode: newTrackingCode(), store, now, warranty });
     try {
       await deps.orders.create(order, event);
       return { order, history: [event] };
@@ -66,9 +75,29 @@ export async function moveRepair(
     throw new PreconditionFailedError(current.order.version);
   }
   const store = await requireStore(deps, storeId);
-  const { order, event } = moveOrder(current.order, move, { by: storeId, now: deps.now(), sla: store.sla });
-  await deps.orders.saveMove(current.order.version, order, event);
+  const now = deps.now();
+  const { order, event } = moveOrder(current.order, move, { by: storeId, now, sla: store.sla });
+  await deps.orders.saveMove(current.order.version, order, event, order.status === 'completed' ? completionEffects(order, store, now) : {});
   return { order, history: [...current.history, event] };
+}
+
+/** A completed repair plans its follow-up calls and grants its repair warranty, in the same write. */
+function completionEffects(order: RepairOrder, store: StoreSettings, completedAt: Date): MoveSideEffects {
+  const deviceId = order.device.deviceId;
+  return {
+    followUps: planFollowUps(order, completedAt, store.followUpDays),
+    ...(deviceId && {
+      warranty: grantRepairWarranty({
+        id: `wr_${order.id}`,
+        deviceId,
+        orderId: order.id,
+        storeId: order.storeId,
+        timezone: store.timezone,
+        completedAt,
+        days: repairWarrantyDays(store.repairWarrantyDays, order.issue.category),
+      }),
+    }),
+  };
 }
 
 /** Public lookup: the code alone is not enough, the caller must also know the phone's last four digits. */

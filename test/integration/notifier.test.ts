@@ -159,7 +159,7 @@ test('a sender that died between claim and publish: the change is retried, then 
   const records = await stream.next();
   const { smsLedger } = await import('../../shared/store/container.js');
   // The crashed invocation claimed the marker and never published.
-  expect(await smsLedger.claim(order.id, 1, new Date())).toBe('claimed');
+  expect(await smsLedger.claim({ orderId: order.id, tag: '00000001' }, new Date())).toBe('claimed');
 
   const whileClaimed = await deliver(records, hurriedContext());
   const failed = whileClaimed.batchItemFailures.map((f) => f.itemIdentifier);

@@ -61,7 +61,7 @@ describe('create, read, list, move', () => {
       issue: { category: 'screen', description: 'Cracked screen after a drop' },
       estimate: null,
       dataBackupRequested: false,
-      underWarranty: false,
+      underWarranty: true, // bought 2026-03-01: inside the 12-month manufacturer warranty
       reworkOf: null,
     });
     expect(order.trackingCode).toMatch(/^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{3}$/);

@@ -1,0 +1,142 @@
+import type { Escalation } from '../domain/escalation.js';
+import type { FollowUpTask } from '../domain/follow-up.js';
+import type { OrderEvent, RepairOrder } from '../domain/order.js';
+import { isTerminal } from '../domain/status.js';
+import { nextSlaCheck } from '../domain/sla-watch.js';
+import { expiryAt, reminderDueAt, type Warranty } from '../domain/warranty.js';
+import { keys } from './keys.js';
+
+/**
+ * Every entity's item shape in one place: its keys, its index entries and how it reads back.
+ * Index entries are derived from the entity's state, so no writer can forget one.
+ */
+export type Item = Record<string, unknown>;
+
+function pick<T>(item: Item, fields: readonly string[]): T {
+  const picked: Item = {};
+  for (const field of fields) picked[field] = item[field] ?? null;
+  return picked as T;
+}
+
+// ── Orders ───────────────────────────────────────────────────────────────────────────────────
+
+const ORDER_FIELDS = [
+  'id', 'trackingCode', 'storeId', 'storeName', 'status', 'version', 'channel', 'customer', 'device', 'issue',
+  'estimate', 'dataBackupRequested', 'distanceKm', 'overseas', 'underWarranty', 'reworkOf', 'promisedBy',
+  'slaStartedAt', 'sla', 'slaMet', 'createdAt', 'updatedAt',
+] as const;
+
+/** When the SLA watch should next look at this order; null once it is finished or already breached. */
+export function slaNextCheck(order: RepairOrder): string | null {
+  if (isTerminal(order.status) || !order.promisedBy || !order.slaStartedAt) return null;
+  return nextSlaCheck({ startedAt: order.slaStartedAt, promisedBy: order.promisedBy }, order.sla)?.toISOString() ?? null;
+}
+
+/** The order's index entries as they follow from its state (absent ones are null, for REMOVE). */
+export function orderIndexEntries(order: RepairOrder): Record<string, string | null> {
+  const newest = keys.newestFirst(order.createdAt, order.id);
+  const check = slaNextCheck(order);
+  const flagged = order.sla !== null && !isTerminal(order.status);
+  return {
+    gsi1pk: keys.storeOrders(order.storeId),
+    gsi1sk: newest,
+    gsi2pk: keys.storeOrdersInStatus(order.storeId, order.status),
+    gsi2sk: newest,
+    gsi3pk: check ? keys.dueQueue('SLA') : null,
+    gsi3sk: check ? keys.dueAt(check, order.id) : null,
+    gsi4pk: flagged ? keys.storeSlaFlag(order.storeId, order.sla as string) : null,
+    gsi4sk: flagged ? newest : null,
+  };
+}
+
+function withoutNulls(entries: Record<string, string | null>): Record<string, string> {
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== null)) as Record<string, string>;
+}
+
+export function orderItem(order: RepairOrder): Item {
+  return { ...keys.order(order.id), type: 'order', ...order, ...withoutNulls(orderIndexEntries(order)) };
+}
+
+export function toOrder(item: Item): RepairOrder {
+  return pick<RepairOrder>(item, ORDER_FIELDS);
+}
+
+export function eventItem(orderId: string, event: OrderEvent): Item {
+  return { ...keys.orderEvent(orderId, event.version), type: 'event', orderId, ...event };
+}
+
+export function toEvent(item: Item): OrderEvent {
+  return pick<OrderEvent>(item, ['version', 'at', 'from', 'to', 'by', 'note', 'reason']);
+}
+
+// ── Follow-up calls ──────────────────────────────────────────────────────────────────────────
+
+const FOLLOW_UP_FIELDS = [
+  'id', 'orderId', 'storeId', 'trackingCode', 'kind', 'seq', 'attempt', 'dueAt', 'state', 'customer', 'device', 'outcome', 'attempts',
+] as const;
+
+/** Listed in the store's queue for its state (oldest due first); in the job's due queue while planned. */
+export function followUpItem(task: FollowUpTask): Item {
+  const due = keys.dueAt(task.dueAt, task.id);
+  return {
+    ...keys.followUp(task.orderId, task.seq),
+    type: 'followUp',
+    ...task,
+    gsi1pk: keys.storeFollowUps(task.storeId, task.state),
+    gsi1sk: due,
+    ...(task.state === 'planned' && { gsi3pk: keys.dueQueue('FOLLOWUP'), gsi3sk: due }),
+  };
+}
+
+export function toFollowUp(item: Item): FollowUpTask {
+  const task = pick<FollowUpTask>(item, FOLLOW_UP_FIELDS);
+  return { ...task, attempts: task.attempts ?? [] };
+}
+
+// ── Escalations ──────────────────────────────────────────────────────────────────────────────
+
+const ESCALATION_FIELDS = ['id', 'orderId', 'storeId', 'followUpId', 'state', 'openedAt', 'reason', 'notes', 'resolution', 'resolvedAt'] as const;
+
+export function escalationItem(escalation: Escalation, seq: number): Item {
+  return {
+    ...keys.escalation(escalation.orderId, seq),
+    type: 'escalation',
+    ...escalation,
+    gsi1pk: keys.storeEscalations(escalation.storeId, escalation.state),
+    gsi1sk: keys.dueAt(escalation.openedAt, escalation.id),
+  };
+}
+
+export function toEscalation(item: Item): Escalation {
+  return pick<Escalation>(item, ESCALATION_FIELDS);
+}
+
+// ── Warranties ───────────────────────────────────────────────────────────────────────────────
+
+export type WarrantyNextAction = 'remind' | 'expire';
+
+const WARRANTY_FIELDS = ['id', 'deviceId', 'kind', 'startsAt', 'endsAt', 'orderId', 'storeId', 'timezone', 'createdAt', 'expired'] as const;
+
+/**
+ * In the warranty job's due queue until expired: first for the reminder (repair warranties, which
+ * know their customer through the order), then for the expiry.
+ */
+export function warrantyItem(warranty: Warranty, next: { action: WarrantyNextAction; at: Date } | null): Item {
+  return {
+    ...keys.warranty(warranty.deviceId, warranty.startsAt, warranty.id),
+    type: 'warranty',
+    ...warranty,
+    expired: next === null,
+    nextAction: next?.action ?? null,
+    ...(next && { gsi3pk: keys.dueQueue('WARRANTY'), gsi3sk: keys.dueAt(next.at.toISOString(), warranty.id) }),
+  };
+}
+
+/** A new warranty's first due step. */
+export function firstWarrantyStep(warranty: Warranty): { action: WarrantyNextAction; at: Date } {
+  return warranty.orderId ? { action: 'remind', at: reminderDueAt(warranty) } : { action: 'expire', at: expiryAt(warranty) };
+}
+
+export function toWarranty(item: Item): Warranty {
+  return pick<Warranty>(item, WARRANTY_FIELDS);
+}

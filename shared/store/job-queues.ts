@@ -1,0 +1,66 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { FollowUpTask } from '../domain/follow-up.js';
+import type { DueOrder, DueWarranty, FollowUpQueue, SlaQueue, WarrantyQueue, WarrantyStep } from '../usecases/job-ports.js';
+import { readDuePage } from './due-queue.js';
+import { isConditionFailure, translateStorageError } from './errors.js';
+import { followUpItem, toFollowUp, toOrder, toWarranty, warrantyItem, type Item } from './items.js';
+import type { DueJob } from './keys.js';
+import type { DynamoOrderRepository } from './order-repository.js';
+
+/** A conditional write that lost to another run is not an error for a job: it just was not ours. */
+async function ifStillSo(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    return translateStorageError(error);
+  }
+}
+
+function dueReader<T>(db: DynamoDBDocumentClient, tableName: string, job: DueJob, toEntity: (item: Item) => T) {
+  return async (at: Date, limit: number, start?: Record<string, unknown>) => {
+    const page = await readDuePage(db, tableName, job, at, limit, start);
+    return { items: page.items.map(toEntity), next: page.next, readUnits: page.readUnits };
+  };
+}
+
+export function followUpQueue(db: DynamoDBDocumentClient, tableName: string): FollowUpQueue {
+  return {
+    due: dueReader(db, tableName, 'FOLLOWUP', toFollowUp),
+    markDue: (task: FollowUpTask) =>
+      ifStillSo(
+        db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: followUpItem({ ...task, state: 'due' }),
+            ConditionExpression: '#state = :planned AND dueAt = :dueAt AND attempt = :attempt',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':planned': 'planned', ':dueAt': task.dueAt, ':attempt': task.attempt },
+          }),
+        ),
+      ),
+  };
+}
+
+export function warrantyQueue(db: DynamoDBDocumentClient, tableName: string): WarrantyQueue {
+  const fromStep = (warranty: DueWarranty) => ({
+    ConditionExpression: 'nextAction = :step',
+    ExpressionAttributeValues: { ':step': warranty.nextAction },
+  });
+  return {
+    due: dueReader(db, tableName, 'WARRANTY', (item) => ({ ...toWarranty(item), nextAction: item.nextAction as WarrantyStep })),
+    reschedule: (warranty, step, at) =>
+      ifStillSo(db.send(new PutCommand({ TableName: tableName, Item: warrantyItem(warranty, { action: step, at }), ...fromStep(warranty) }))),
+    expire: (warranty) => ifStillSo(db.send(new PutCommand({ TableName: tableName, Item: warrantyItem(warranty, null), ...fromStep(warranty) }))),
+  };
+}
+
+export function slaQueue(db: DynamoDBDocumentClient, tableName: string, orders: DynamoOrderRepository): SlaQueue {
+  return {
+    due: dueReader(db, tableName, 'SLA', (item): DueOrder => ({ ...toOrder(item), slaAlertPending: (item.slaAlertPending as DueOrder['slaAlertPending']) ?? null })),
+    setFlag: (order, from, to) => orders.setSlaFlag(order, from, to),
+    settle: (order) => orders.settleSlaCheck(order),
+  };
+}
+

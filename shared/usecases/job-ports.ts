@@ -1,0 +1,54 @@
+import type { FollowUpTask } from '../domain/follow-up.js';
+import type { RepairOrder } from '../domain/order.js';
+import type { SlaFlag } from '../domain/sla-watch.js';
+import type { Warranty } from '../domain/warranty.js';
+
+/** One page of a job's due work, with the read units it cost (the job's cost must track due work only). */
+export interface DueBatch<T> {
+  items: T[];
+  next: Record<string, unknown> | undefined;
+  readUnits: number;
+}
+
+export type ReadDue<T> = (at: Date, limit: number, start?: Record<string, unknown>) => Promise<DueBatch<T>>;
+
+export interface FollowUpQueue {
+  due: ReadDue<FollowUpTask>;
+  /** planned → due, only if still planned for that time; false when another run got there first. */
+  markDue(task: FollowUpTask): Promise<boolean>;
+}
+
+export type WarrantyStep = 'remind' | 'expire';
+export type DueWarranty = Warranty & { nextAction: WarrantyStep };
+
+export interface WarrantyQueue {
+  due: ReadDue<DueWarranty>;
+  /** Moves the warranty to its next step (or the same step later), only from the step it was read at. */
+  reschedule(warranty: DueWarranty, step: WarrantyStep, at: Date): Promise<boolean>;
+  expire(warranty: DueWarranty): Promise<boolean>;
+}
+
+export type DueOrder = RepairOrder & { slaAlertPending: SlaFlag | null };
+
+export interface SlaQueue {
+  due: ReadDue<DueOrder>;
+  setFlag(order: RepairOrder, from: SlaFlag | null, to: SlaFlag): Promise<boolean>;
+  /** Puts the order at its next check, or out of the queue, and clears a pending alert. */
+  settle(order: RepairOrder): Promise<void>;
+}
+
+export interface SlaAlert {
+  kind: 'sla';
+  flag: SlaFlag;
+  storeId: string;
+  orderId: string;
+  trackingCode: string;
+  status: string;
+  channel: string;
+  promisedBy: string;
+  at: string;
+}
+
+export interface OpsAlerts {
+  publish(alert: SlaAlert): Promise<void>;
+}

@@ -1,0 +1,149 @@
+import { isTerminal } from '../domain/status.js';
+import { insideSmsWindow, nextSmsWindow } from '../domain/quiet-hours.js';
+import { slaFlagAt, type SlaFlag } from '../domain/sla-watch.js';
+import { expiryAt } from '../domain/warranty.js';
+import type { RepairOrder } from '../domain/order.js';
+import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, ReadDue, SlaQueue, WarrantyQueue } from './job-ports.js';
+import type { OrderRepository, StoreRepository } from './ports.js';
+import { sendSmsOnce, type SmsDeps } from './send-sms.js';
+
+export interface JobBudget {
+  pageSize: number;
+  /** False once the invocation should stop and leave the rest to the next run. */
+  hasTime: () => boolean;
+  onItemError?: (error: unknown) => void;
+}
+
+export interface JobSummary {
+  job: string;
+  at: string;
+  examined: number;
+  changed: number;
+  /** Items whose handling failed; they stay due and the next run tries them again. */
+  failed: number;
+  pages: number;
+  readUnits: number;
+  /** False when the budget ran out with work left: the next run resumes it (nothing keeps a cursor). */
+  complete: boolean;
+}
+
+/**
+ * The loop every job shares: read its due queue a page at a time (everything due at or before
+ * `at`) and handle each item. Handled items leave the queue, so running again at the same time
+ * finds nothing; an item planned in the past after an earlier run is simply due now.
+ */
+async function drainDue<T>(
+  job: string,
+  at: Date,
+  read: ReadDue<T>,
+  handle: (item: T) => Promise<boolean>,
+  budget: JobBudget,
+): Promise<JobSummary> {
+  const summary: JobSummary = { job, at: at.toISOString(), examined: 0, changed: 0, failed: 0, pages: 0, readUnits: 0, complete: true };
+  let start: Record<string, unknown> | undefined;
+  do {
+    if (!budget.hasTime()) {
+      summary.complete = false;
+      break;
+    }
+    const batch: DueBatch<T> = await read(at, budget.pageSize, start);
+    summary.pages++;
+    summary.readUnits += batch.readUnits;
+    for (const item of batch.items) {
+      summary.examined++;
+      try {
+        if (await handle(item)) summary.changed++;
+      } catch (error) {
+        summary.failed++;
+        budget.onItemError?.(error);
+      }
+    }
+    start = batch.next;
+  } while (start);
+  return summary;
+}
+
+/** Planned calls whose time has come join the store's call queue. */
+export function runFollowUpsJob(queue: FollowUpQueue, at: Date, budget: JobBudget): Promise<JobSummary> {
+  return drainDue('followups', at, queue.due, (task) => queue.markDue(task), budget);
+}
+
+export interface SlaJobDeps {
+  queue: SlaQueue;
+  alerts: OpsAlerts;
+}
+
+/**
+ * Flags open orders at_risk (75 % of the promised time gone) and breached (promise missed),
+ * once each, with one alert each to the ops topic. A flag whose alert did not go out stays
+ * pending in the queue and is alerted on the next run.
+ */
+export function runSlaJob(deps: SlaJobDeps, at: Date, budget: JobBudget): Promise<JobSummary> {
+  const alert = (order: RepairOrder, flag: SlaFlag) =>
+    deps.alerts.publish({
+      kind: 'sla', flag, storeId: order.storeId, orderId: order.id, trackingCode: order.trackingCode,
+      status: order.status, channel: order.channel, promisedBy: order.promisedBy ?? '', at: at.toISOString(),
+    });
+
+  return drainDue('sla', at, deps.queue.due, async (order: DueOrder) => {
+    if (order.slaAlertPending) {
+      await alert(order, order.slaAlertPending);
+      await deps.queue.settle(order);
+      return true;
+    }
+    if (isTerminal(order.status) || !order.promisedBy || !order.slaStartedAt) {
+      await deps.queue.settle(order);
+      return false;
+    }
+    const flag = slaFlagAt({ startedAt: order.slaStartedAt, promisedBy: order.promisedBy }, at);
+    if (flag === null || flag === order.sla || order.sla === 'breached') {
+      await deps.queue.settle(order);
+      return false;
+    }
+    if (!(await deps.queue.setFlag(order, order.sla, flag))) return false;
+    await alert(order, flag);
+    await deps.queue.settle({ ...order, sla: flag });
+    return true;
+  }, budget);
+}
+
+export interface WarrantyJobDeps {
+  queue: WarrantyQueue;
+  orders: OrderRepository;
+  stores: StoreRepository;
+  sms: SmsDeps;
+}
+
+/**
+ * A week before a repair warranty's last day, one reminder SMS — only between 09:00 and 20:00 in
+ * the store's time zone, otherwise at the next such window — and at its end, expiry.
+ */
+export function runWarrantyJob(deps: WarrantyJobDeps, at: Date, budget: JobBudget): Promise<JobSummary> {
+  return drainDue('warranty', at, deps.queue.due, async (warranty: DueWarranty) => {
+    const expiresAt = expiryAt(warranty);
+    if (warranty.nextAction === 'expire' || at.getTime() >= expiresAt.getTime()) return deps.queue.expire(warranty);
+    if (!insideSmsWindow(at, warranty.timezone)) {
+      await deps.queue.reschedule(warranty, 'remind', nextSmsWindow(at, warranty.timezone));
+      return false;
+    }
+    await remind(deps, warranty);
+    return deps.queue.reschedule(warranty, 'expire', expiresAt);
+  }, budget);
+}
+
+async function remind(deps: WarrantyJobDeps, warranty: DueWarranty): Promise<void> {
+  if (!warranty.orderId) return;
+  const found = await deps.orders.get(warranty.orderId);
+  const customer = found?.order.customer;
+  // Erased, never consented: nobody to remind.
+  if (!found || !customer?.phone || !customer.smsOptIn) return;
+  const store = await deps.stores.get(found.order.storeId);
+  await sendSmsOnce(deps.sms, {
+    marker: { orderId: found.order.id, tag: `WARRANTY#${warranty.id}` },
+    to: customer.phone,
+    language: customer.language,
+    template: 'warranty_reminder',
+    store,
+    values: { storeName: found.order.storeName, trackingCode: found.order.trackingCode, timezone: warranty.timezone, warrantyEndsOn: warranty.endsAt },
+  });
+}
