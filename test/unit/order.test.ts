@@ -49,6 +49,9 @@ describe('openOrder', () => {
       underWarranty: false,
       reworkOf: null,
       promisedBy: '2026-11-22T10:50:00.000Z',
+      slaStartedAt: OPENED_AT.toISOString(),
+      sla: null,
+      slaMet: null,
       createdAt: '2026-11-22T09:50:00.000Z',
       updatedAt: '2026-11-22T09:50:00.000Z',
     });
