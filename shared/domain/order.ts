@@ -7,8 +7,9 @@ import type { Channel, IssueCategory, Language, Money } from './vocabulary.js';
 import { slaMet, type SlaFlag } from './sla-watch.js';
 
 export interface Customer {
-  name: string;
-  phone: string;
+  /** null once the customer's personal data has been erased. */
+  name: string | null;
+  phone: string | null;
   language: Language;
   smsOptIn: boolean;
 }
@@ -45,6 +46,8 @@ export interface RepairOrder {
   sla: SlaFlag | null;
   /** Set on completion: finished at or before promisedBy. */
   slaMet: boolean | null;
+  /** When the customer's name and phone were erased on request (the repair itself stays). */
+  personalDataErasedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -62,7 +65,7 @@ export interface OrderEvent {
 
 export interface OrderIntake {
   channel: Channel;
-  customer: Customer;
+  customer: { name: string; phone: string; language: Language; smsOptIn: boolean };
   device: { brand: string; model: string; deviceId?: string | undefined; purchaseDate?: string | undefined };
   issue: { category: IssueCategory; description: string };
   estimate?: Money | undefined;
@@ -115,6 +118,7 @@ export function openOrder(intake: OrderIntake, ctx: IntakeContext): { order: Rep
     slaStartedAt: slaClockStartsAtCreation(intake.channel) ? at : null,
     sla: null,
     slaMet: null,
+    personalDataErasedAt: null,
     createdAt: at,
     updatedAt: at,
   };

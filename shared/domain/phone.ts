@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** E.164: '+', a country code that does not start with 0, up to 15 digits in all. */
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 
@@ -21,13 +23,21 @@ export function countryCallingCode(phone: string): string {
  * The only form of a phone number that leaves the API outside the call queue: the country code
  * and the last four digits, enough for a person to recognise it (`+91••••••5678`).
  */
-export function maskPhone(phone: string): string {
+export function maskPhone(phone: string): string;
+export function maskPhone(phone: string | null): string | null;
+export function maskPhone(phone: string | null): string | null {
+  if (phone === null) return null;
   const prefix = `+${countryCallingCode(phone)}`;
   const hidden = phone.length - prefix.length - 4;
   if (hidden < 2) return '•'.repeat(phone.length);
   return prefix + '•'.repeat(hidden) + phone.slice(-4);
 }
 
-export function lastFour(phone: string): string {
-  return phone.slice(-4);
+export function lastFour(phone: string | null): string | null {
+  return phone === null ? null : phone.slice(-4);
+}
+
+/** The key under which a store finds a customer's orders; never stored once their data is erased. */
+export function phoneHash(phone: string): string {
+  return createHash('sha256').update(phone, 'utf8').digest('hex');
 }

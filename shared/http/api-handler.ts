@@ -33,6 +33,30 @@ export interface ParsedRequest<B, Q, P> {
   event: APIGatewayProxyEvent;
 }
 
+/**
+ * One line per request for operations: the route template (never the path, which can carry a
+ * phone number, as in /v1/customers/{phone}/…), method, status, store and duration.
+ */
+const requestLog = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => {
+  const log = (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>) => {
+    const started = (request.internal as { startedAt?: number }).startedAt ?? Date.now();
+    logger.info('request', {
+      route: request.event?.resource,
+      method: request.event?.httpMethod,
+      status: request.response?.statusCode,
+      storeId: request.event?.requestContext?.authorizer?.storeId,
+      durationMs: Date.now() - started,
+    });
+  };
+  return {
+    before: async (request) => {
+      (request.internal as { startedAt?: number }).startedAt = Date.now();
+    },
+    after: async (request) => log(request),
+    onError: async (request) => log(request),
+  };
+};
+
 /** Turns problems into problem+json; logs only faults of ours (never the request body). */
 const problemErrors = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: async (request) => {
@@ -53,6 +77,7 @@ export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.Zod
 ) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(requestLog())
     .use(httpHeaderNormalizer())
     .use(httpEventNormalizer())
     .use(problemErrors())

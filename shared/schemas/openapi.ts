@@ -12,6 +12,7 @@ import {
   ResolveEscalationBody,
 } from './follow-ups.js';
 import { StoreSettingsPatch, StoreSettingsView } from './store-settings.js';
+import { CustomerPhonePath, ErasureResult } from './privacy.js';
 import { DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
 import {
   CreateRepairBody,
@@ -110,6 +111,11 @@ export function openApiDocument() {
     method: 'post', path: '/v1/warranties', summary: 'Register a manufacturer or extended warranty', tags: ['warranties'],
     request: { headers: idempotencyKey, body: { content: { 'application/json': { schema: RegisterWarrantyBody } } } },
     responses: { 201: json(WarrantyView, 'Registered'), ...common },
+  });
+  registry.registerPath({
+    method: 'delete', path: '/v1/customers/{phone}/personal-data', summary: "Erase a customer's name and phone from this store's records (statistics stay); idempotent", tags: ['privacy'],
+    request: { params: CustomerPhonePath },
+    responses: { 200: json(ErasureResult, 'How many orders were erased now'), ...common },
   });
   registry.registerPath({
     method: 'get', path: '/v1/store', summary: "The calling store's settings (defaults filled in)", tags: ['store'],

@@ -3,6 +3,7 @@ import type { FollowUpDeps } from '../usecases/follow-ups.js';
 import type { RepairDeps } from '../usecases/repairs.js';
 import type { WarrantyDeps } from '../usecases/warranties.js';
 import { documentClient } from './client.js';
+import { DynamoCustomerDataRepository } from './customer-data-repository.js';
 import { DynamoFollowUpRepository, escalationRepository } from './follow-up-repository.js';
 import { DynamoOrderRepository } from './order-repository.js';
 import { DynamoSmsLedger } from './sms-ledger.js';
@@ -17,6 +18,7 @@ export const stores = new DynamoStoreRepository(documentClient, config.tableName
 export const warranties = new DynamoWarrantyRepository(documentClient, config.tableName);
 export const followUps = new DynamoFollowUpRepository(documentClient, config.tableName);
 export const escalations = escalationRepository(followUps);
+export const customerData = new DynamoCustomerDataRepository(documentClient, config.tableName);
 export const smsLedger = new DynamoSmsLedger(documentClient, config.tableName);
 export const repairDeps: RepairDeps = { orders, stores, warranties, now: () => new Date() };
 export const followUpDeps: FollowUpDeps = { followUps, escalations, orders, now: () => new Date() };

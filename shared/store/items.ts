@@ -5,6 +5,7 @@ import { isTerminal } from '../domain/status.js';
 import { nextSlaCheck } from '../domain/sla-watch.js';
 import { expiryAt, reminderDueAt, type Warranty } from '../domain/warranty.js';
 import { keys } from './keys.js';
+import { phoneHash } from '../domain/phone.js';
 
 /**
  * Every entity's item shape in one place: its keys, its index entries and how it reads back.
@@ -23,7 +24,7 @@ function pick<T>(item: Item, fields: readonly string[]): T {
 const ORDER_FIELDS = [
   'id', 'trackingCode', 'storeId', 'storeName', 'status', 'version', 'channel', 'customer', 'device', 'issue',
   'estimate', 'dataBackupRequested', 'distanceKm', 'overseas', 'underWarranty', 'reworkOf', 'promisedBy',
-  'slaStartedAt', 'sla', 'slaMet', 'createdAt', 'updatedAt',
+  'slaStartedAt', 'sla', 'slaMet', 'personalDataErasedAt', 'createdAt', 'updatedAt',
 ] as const;
 
 /** When the SLA watch should next look at this order; null once it is finished or already breached. */
@@ -67,6 +68,12 @@ export function eventItem(orderId: string, event: OrderEvent): Item {
 
 export function toEvent(item: Item): OrderEvent {
   return pick<OrderEvent>(item, ['version', 'at', 'from', 'to', 'by', 'note', 'reason']);
+}
+
+/** Lets a store find one customer's orders (for erasure) without scanning; deleted when they are erased. */
+export function customerIndexItem(order: RepairOrder): Item | null {
+  if (!order.customer.phone) return null;
+  return { ...keys.customerOrder(order.storeId, phoneHash(order.customer.phone), order.id), type: 'customerOrder', orderId: order.id };
 }
 
 // ── Follow-up calls ──────────────────────────────────────────────────────────────────────────

@@ -17,6 +17,8 @@ export const keys = {
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' }),
   apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
   smsOptOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),
+  customerOrders: (storeId: string, phoneHash: string) => `CUSTOMER#${storeId}#${phoneHash}`,
+  customerOrder: (storeId: string, phoneHash: string, orderId: string) => ({ pk: `CUSTOMER#${storeId}#${phoneHash}`, sk: `ORDER#${orderId}` }),
   /** Beside the order, outside its "ORDER" sort-key prefix, so order reads never fetch markers. */
   smsMarkerTagged: (orderId: string, tag: string) => ({ pk: `ORDER#${orderId}`, sk: `SMS#${tag}` }),
   followUp: (orderId: string, seq: number) => ({ pk: `ORDER#${orderId}`, sk: `FOLLOWUP#${pad(seq)}` }),

@@ -6,7 +6,7 @@ import type { ListOrdersQuery, MoveSideEffects, OrderRepository, OrderWithHistor
 import { TrackingCodeTakenError } from '../usecases/ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cancellationCodes, isConditionFailure, translateStorageError } from './errors.js';
-import { eventItem, firstWarrantyStep, followUpItem, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
+import { customerIndexItem, eventItem, firstWarrantyStep, followUpItem, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
 import { keys } from './keys.js';
 
 /**
@@ -35,6 +35,7 @@ export class DynamoOrderRepository implements OrderRepository {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async create(order: RepairOrder, event: OrderEvent): Promise<void> {
+    const customer = customerIndexItem(order);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -48,6 +49,7 @@ export class DynamoOrderRepository implements OrderRepository {
               },
             },
             { Put: { TableName: this.tableName, Item: eventItem(order.id, event) } },
+            ...(customer ? [{ Put: { TableName: this.tableName, Item: customer } }] : []),
           ],
         }),
       );

@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClaimResult, SmsLedger, SmsMarkerRef } from '../notify/ports.js';
 import { isConditionFailure, translateStorageError } from './errors.js';
 import { keys } from './keys.js';
+import { phoneHash } from '../domain/phone.js';
 
 /** Longer than a publish can take (SDK timeouts); a claim older than this belongs to a sender that died. */
 export const CLAIM_LEASE_MS = 15_000;
 /** Markers only need to outlive stream redelivery (24 h retention plus retries). */
 const MARKER_TTL_SECONDS = 30 * 86_400;
 
-const phoneHash = (phone: string) => createHash('sha256').update(phone).digest('hex');
 
 export class DynamoSmsLedger implements SmsLedger {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}

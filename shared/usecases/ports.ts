@@ -88,3 +88,12 @@ export class InvalidCursorError extends Error {
     super('cursor is not valid for this list');
   }
 }
+
+/** Erasure of one customer's personal data within one store. */
+export interface CustomerDataRepository {
+  orderIdsFor(storeId: string, phone: string): Promise<string[]>;
+  /** Erases name and phone from the order and everything beside it; false when there was nothing to erase. */
+  eraseOrder(orderId: string, storeId: string, phone: string, at: Date): Promise<boolean>;
+  /** Removes the lookup entries that still hold the phone's hash. */
+  forget(storeId: string, phone: string, orderIds: string[]): Promise<void>;
+}

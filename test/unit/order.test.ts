@@ -52,6 +52,7 @@ describe('openOrder', () => {
       slaStartedAt: OPENED_AT.toISOString(),
       sla: null,
       slaMet: null,
+      personalDataErasedAt: null,
       createdAt: '2026-11-22T09:50:00.000Z',
       updatedAt: '2026-11-22T09:50:00.000Z',
     });
