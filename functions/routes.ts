@@ -25,6 +25,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/v1/escalations/{id}/resolve', handler: 'resolve-escalation', tableAccess: 'write' },
   { method: 'GET', path: '/v1/warranties/{deviceId}', handler: 'get-warranties', tableAccess: 'read' },
   { method: 'POST', path: '/v1/warranties', handler: 'register-warranty', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/metrics', handler: 'get-metrics', tableAccess: 'read' },
   { method: 'DELETE', path: '/v1/customers/{phone}/personal-data', handler: 'erase-customer', tableAccess: 'write' },
   { method: 'GET', path: '/v1/store', handler: 'get-store', tableAccess: 'read' },
   { method: 'PATCH', path: '/v1/store', handler: 'update-store', tableAccess: 'write' },

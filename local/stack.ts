@@ -42,13 +42,13 @@ type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
  * The whole system on one machine: DynamoDB Local with the shared table, the API served by the
- * very handlers Lambda runs, the stream poller feeding the real notifier, and an SNS endpoint
+ * very handlers Lambda runs, stream pollers feeding the real notifier and aggregator, and an SNS endpoint
  * whose SMS land in a readable inbox. The server listens first so its address can go into the
  * environment (SNS endpoint) before the handlers load, as Lambda's configuration precedes init.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   let dynamo: DynamoLocal | null = null;
-  let poller: StreamPoller | null = null;
+  const pollers: StreamPoller[] = [];
   let route: { api: Handle; admin: Handle } | null = null;
   const server: Server = createServer((req, res) => {
     const handle = !route ? notReady : req.url?.startsWith('/_local/') ? route.admin : route.api;
@@ -78,12 +78,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     client.destroy();
 
     const inbox = new SmsInbox();
-    const { handler: notifier } = (await import('../functions/notifier.js')) as {
-      handler: (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
-    };
-    const activePoller = new StreamPoller(options.tableName, notifier, () => lambdaContext('notifier'), options.streamPollMs ?? 200);
-    poller = activePoller;
-    await activePoller.start();
+    // One poller per consumer, as Lambda has one event source mapping per function: each reads the
+    // stream on its own and a failure in one never holds back the other.
+    type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+    for (const name of ['notifier', 'aggregator'] as const) {
+      const { handler } = (await import(`../functions/${name}.js`)) as { handler: StreamHandler };
+      const consumer = new StreamPoller(options.tableName, handler, () => lambdaContext(name), options.streamPollMs ?? 200);
+      pollers.push(consumer);
+      await consumer.start();
+    }
     const scheduler = await LocalScheduler.load();
     if (options.schedules !== false) scheduler.start((job, error) => console.error(`scheduled ${job} failed:`, (error as Error).message));
     route = { api: apiGateway(await loadApi()), admin: await localAdmin(inbox, scheduler) };
@@ -93,17 +96,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamoEndpoint,
       tableName: options.tableName,
       inbox,
-      drainStream: () => activePoller.drain(),
+      drainStream: async () => {
+        for (const consumer of pollers) await consumer.drain();
+      },
       stop: async () => {
         await scheduler.stop();
-        await activePoller.stop();
+        await Promise.all(pollers.map((consumer) => consumer.stop()));
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
         await dynamo?.stop();
       },
     };
   } catch (error) {
-    await poller?.stop();
+    await Promise.all(pollers.map((consumer) => consumer.stop()));
     server.close();
     await dynamo?.stop();
     throw error;

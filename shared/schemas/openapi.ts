@@ -13,6 +13,7 @@ import {
 } from './follow-ups.js';
 import { StoreSettingsPatch, StoreSettingsView } from './store-settings.js';
 import { CustomerPhonePath, ErasureResult } from './privacy.js';
+import { MetricsQuery, MetricsView } from './metrics.js';
 import { DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
 import {
   CreateRepairBody,
@@ -111,6 +112,11 @@ export function openApiDocument() {
     method: 'post', path: '/v1/warranties', summary: 'Register a manufacturer or extended warranty', tags: ['warranties'],
     request: { headers: idempotencyKey, body: { content: { 'application/json': { schema: RegisterWarrantyBody } } } },
     responses: { 201: json(WarrantyView, 'Registered'), ...common },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/metrics', summary: 'Store KPIs for a period (inclusive days, store time zone, at most 366 days)', tags: ['metrics'],
+    request: { query: MetricsQuery },
+    responses: { 200: json(MetricsView, 'KPIs'), ...common },
   });
   registry.registerPath({
     method: 'delete', path: '/v1/customers/{phone}/personal-data', summary: "Erase a customer's name and phone from this store's records (statistics stay); idempotent", tags: ['privacy'],

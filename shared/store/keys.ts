@@ -17,6 +17,10 @@ export const keys = {
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' }),
   apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
   smsOptOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),
+  metricsPartition: (storeId: string) => `METRICS#${storeId}`,
+  metricsDay: (storeId: string, day: string) => ({ pk: `METRICS#${storeId}`, sk: `DAY#${day}` }),
+  /** Beside the order: this change has been counted in the metrics. */
+  metricsMarker: (orderId: string, tag: string) => ({ pk: `ORDER#${orderId}`, sk: `AGG#${tag}` }),
   customerOrders: (storeId: string, phoneHash: string) => `CUSTOMER#${storeId}#${phoneHash}`,
   customerOrder: (storeId: string, phoneHash: string, orderId: string) => ({ pk: `CUSTOMER#${storeId}#${phoneHash}`, sk: `ORDER#${orderId}` }),
   /** Beside the order, outside its "ORDER" sort-key prefix, so order reads never fetch markers. */

@@ -1,5 +1,6 @@
 import type { Escalation, EscalationState } from '../domain/escalation.js';
 import type { FollowUpState, FollowUpTask } from '../domain/follow-up.js';
+import type { DayAggregate, DayContribution } from '../domain/metrics.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
 import type { SlaFlag } from '../domain/sla-watch.js';
 import type { RepairStatus } from '../domain/status.js';
@@ -96,4 +97,10 @@ export interface CustomerDataRepository {
   eraseOrder(orderId: string, storeId: string, phone: string, at: Date): Promise<boolean>;
   /** Removes the lookup entries that still hold the phone's hash. */
   forget(storeId: string, phone: string, orderIds: string[]): Promise<void>;
+}
+
+export interface MetricsRepository {
+  /** Adds a contribution once per marker; false when it had already been added. */
+  addOnce(marker: { orderId: string; tag: string }, contribution: DayContribution): Promise<boolean>;
+  days(storeId: string, from: string, to: string): Promise<DayAggregate[]>;
 }

@@ -1,0 +1,94 @@
+import { localDate } from './calendar.js';
+import type { FollowUpTask } from './follow-up.js';
+import type { RepairOrder } from './order.js';
+import type { RepairStatus } from './status.js';
+
+/** What one event adds to a store's day: counters, plus turnaround samples for percentiles. */
+export interface DayContribution {
+  storeId: string;
+  day: string;
+  counts: Partial<Record<MetricCounter, number>>;
+  turnaroundMinutes?: number;
+}
+
+export const METRIC_COUNTERS = [
+  'opened', 'completed', 'cancelled', 'slaEligible', 'slaMet', 'reworked', 'responses', 'rated', 'ratingSum', 'satisfiedAnswered', 'satisfied',
+] as const;
+export type MetricCounter = (typeof METRIC_COUNTERS)[number];
+
+export type DayAggregate = Record<MetricCounter, number> & { turnaroundMinutes: number[] };
+
+/** An order's contribution when it is opened or when its status changes (day = the store's calendar day). */
+export function orderContribution(order: RepairOrder, previousStatus: RepairStatus | null, timeZone: string): DayContribution | null {
+  if (previousStatus === null) {
+    return { storeId: order.storeId, day: localDate(new Date(order.createdAt), timeZone), counts: { opened: 1 } };
+  }
+  if (previousStatus === order.status) return null;
+  const day = localDate(new Date(order.updatedAt), timeZone);
+  if (order.status === 'cancelled') return { storeId: order.storeId, day, counts: { cancelled: 1 } };
+  if (order.status !== 'completed') return null;
+  // Turnaround runs from when the store had the device (intake, or receipt of a mailed one).
+  const start = Date.parse(order.slaStartedAt ?? order.createdAt);
+  return {
+    storeId: order.storeId,
+    day,
+    counts: { completed: 1, ...(order.promisedBy && { slaEligible: 1, slaMet: order.slaMet ? 1 : 0 }) },
+    turnaroundMinutes: Math.max(0, Math.round((Date.parse(order.updatedAt) - start) / 60_000)),
+  };
+}
+
+/** A rework counts against the first repair: on the day, and for the store, that completed it. */
+export function reworkContribution(original: RepairOrder, timeZone: string): DayContribution {
+  return { storeId: original.storeId, day: localDate(new Date(original.updatedAt), timeZone), counts: { reworked: 1 } };
+}
+
+/** A call that reached the customer adds a survey response (CSAT). */
+export function followUpContribution(task: FollowUpTask, timeZone: string): DayContribution | null {
+  const outcome = task.outcome;
+  if (task.state !== 'done' || !outcome?.reached) return null;
+  const counts: DayContribution['counts'] = { responses: 1 };
+  if (outcome.rating !== undefined) Object.assign(counts, { rated: 1, ratingSum: outcome.rating });
+  if (outcome.satisfied !== undefined) Object.assign(counts, { satisfiedAnswered: 1, satisfied: outcome.satisfied ? 1 : 0 });
+  return { storeId: task.storeId, day: localDate(new Date(outcome.recordedAt), timeZone), counts };
+}
+
+export function percentileOf(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+}
+
+const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
+
+export interface StoreMetrics {
+  from: string;
+  to: string;
+  opened: number;
+  completed: number;
+  cancelled: number;
+  turnaroundMinutes: { median: number | null; p90: number | null };
+  slaMetPercent: number | null;
+  firstTimeFixPercent: number | null;
+  csat: { meanRating: number | null; satisfiedPercent: number | null; responses: number };
+}
+
+/** The period's KPIs from its daily aggregates; a share with nothing to divide is null, not 0. */
+export function summarize(from: string, to: string, days: DayAggregate[]): StoreMetrics {
+  const total = Object.fromEntries(METRIC_COUNTERS.map((c) => [c, days.reduce((sum, d) => sum + (d[c] ?? 0), 0)])) as Record<MetricCounter, number>;
+  const turnaround = days.flatMap((d) => d.turnaroundMinutes ?? []);
+  return {
+    from,
+    to,
+    opened: total.opened,
+    completed: total.completed,
+    cancelled: total.cancelled,
+    turnaroundMinutes: { median: percentileOf(turnaround, 50), p90: percentileOf(turnaround, 90) },
+    slaMetPercent: percent(total.slaMet, total.slaEligible),
+    firstTimeFixPercent: percent(total.completed - total.reworked, total.completed),
+    csat: {
+      meanRating: total.rated === 0 ? null : Math.round((total.ratingSum / total.rated) * 100) / 100,
+      satisfiedPercent: percent(total.satisfied, total.satisfiedAnswered),
+      responses: total.responses,
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { addDays } from '../domain/calendar.js';
+import { changeTag } from '../notify/ports.js';
+import { followUpContribution, orderContribution, reworkContribution, summarize, type StoreMetrics } from '../domain/metrics.js';
+import { RuleViolationError } from '../domain/errors.js';
+import type { StatusChange } from './notify-status.js';
+import type { MetricsRepository, OrderRepository, StoreRepository } from './ports.js';
+import type { FollowUpState, FollowUpTask } from '../domain/follow-up.js';
+
+export interface FollowUpChange {
+  task: FollowUpTask;
+  previousState: FollowUpState | null;
+}
+
+export interface AggregateDeps {
+  metrics: MetricsRepository;
+  orders: OrderRepository;
+  /** The store's time zone decides which day an event counts on. */
+  timeZoneOf: (storeId: string) => Promise<string>;
+}
+
+/** Counts an order change in its store's day (and a rework against the repair it redoes), once each. */
+export async function aggregateOrderChange(deps: AggregateDeps, change: StatusChange): Promise<number> {
+  const { order } = change;
+  let added = 0;
+  const contribution = orderContribution(order, change.previousStatus, await deps.timeZoneOf(order.storeId));
+  if (contribution && (await deps.metrics.addOnce({ orderId: order.id, tag: changeTag(order.version) }, contribution))) added++;
+  if (change.previousStatus === null && order.reworkOf) {
+    const original = await deps.orders.get(order.reworkOf);
+    if (original) {
+      const rework = reworkContribution(original.order, await deps.timeZoneOf(original.order.storeId));
+      if (await deps.metrics.addOnce({ orderId: order.id, tag: 'REWORK' }, rework)) added++;
+    }
+  }
+  return added;
+}
+
+/** Counts a reached call's survey answers once. */
+export async function aggregateFollowUpChange(deps: AggregateDeps, change: FollowUpChange): Promise<number> {
+  if (change.previousState === change.task.state) return 0;
+  const contribution = followUpContribution(change.task, await deps.timeZoneOf(change.task.storeId));
+  if (!contribution) return 0;
+  const tag = `FU#${change.task.seq}#${change.task.attempt}`;
+  return (await deps.metrics.addOnce({ orderId: change.task.orderId, tag }, contribution)) ? 1 : 0;
+}
+
+/** At most a year per request: the answer is one Query over at most 366 day items. */
+export const MAX_METRICS_DAYS = 366;
+
+export async function storeMetrics(metrics: MetricsRepository, storeId: string, from: string, to: string): Promise<StoreMetrics> {
+  if (from > to) throw new RuleViolationError('to', 'must not be before from');
+  if (addDays(from, MAX_METRICS_DAYS - 1) < to) throw new RuleViolationError('to', `the period may span at most ${MAX_METRICS_DAYS} days`);
+  return summarize(from, to, await metrics.days(storeId, from, to));
+}
+
+export function timeZoneResolver(stores: StoreRepository): (storeId: string) => Promise<string> {
+  const cache = new Map<string, string>();
+  return async (storeId) => {
+    const cached = cache.get(storeId);
+    if (cached) return cached;
+    const zone = (await stores.get(storeId))?.timezone ?? 'UTC';
+    cache.set(storeId, zone);
+    return zone;
+  };
+}

@@ -1,0 +1,106 @@
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
+import { createTestTable, type TestTable } from '../support/dynamo.js';
+import { callApi, newRepairBody } from '../support/api.js';
+import { createTestStore } from '../support/stores.js';
+import { streamReader } from '../support/stream.js';
+import { lambdaContext } from '../../local/api-gateway.js';
+import { scheduledEvent } from '../../local/scheduler.js';
+import { SCHEDULED_JOBS } from '../../functions/schedules.js';
+import { localDate } from '../../shared/domain/calendar.js';
+
+type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
+type JobHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
+
+let table: TestTable;
+let stream: Awaited<ReturnType<typeof streamReader>>;
+let aggregator: StreamHandler;
+let followUpsJob: JobHandler;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  aggregator = ((await import('../../functions/aggregator.js')) as unknown as { handler: StreamHandler }).handler;
+  followUpsJob = ((await import('../../functions/jobs/followups.js')) as unknown as { handler: JobHandler }).handler;
+  stream = await streamReader(table.tableName);
+});
+afterAll(async () => {
+  await stream.stop();
+  await table.drop();
+});
+
+const move = async (storeId: string, id: string, ...statuses: string[]) => {
+  for (const status of statuses) {
+    const body = status === 'cancelled' ? { status, reason: 'Customer changed their mind' } : { status };
+    expect((await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body })).status).toBe(200);
+  }
+};
+const open = async (storeId: string, deviceId: string) =>
+  (await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody({ device: { brand: 'OPPO', model: 'A78', deviceId } }) })).body.id as string;
+const deliverTwice = async (records: DynamoDBRecord[]) => {
+  const first = await aggregator({ Records: records }, lambdaContext('aggregator'));
+  const second = await aggregator({ Records: records }, lambdaContext('aggregator'));
+  expect(first.batchItemFailures).toEqual([]);
+  expect(second.batchItemFailures).toEqual([]);
+};
+
+test('KPIs come from daily aggregates kept by the stream, each change counted once', async () => {
+  const { storeId } = await createTestStore('Metrics Store');
+  const other = await createTestStore('Other Store');
+  const [a, b, c, d] = [await open(storeId, 'DEVA00001'), await open(storeId, 'DEVB00001'), await open(storeId, 'DEVC00001'), await open(storeId, 'DEVD00001')];
+  await move(storeId, a, 'diagnosing', 'in_repair', 'quality_check', 'ready_for_pickup', 'completed');
+  await move(storeId, b, 'diagnosing', 'in_repair', 'quality_check', 'shipped', 'completed');
+  await move(storeId, c, 'cancelled');
+  // A's device comes back to another store under its repair warranty: a rework against A.
+  const rework = await callApi('POST', '/v1/repairs', { storeId: other.storeId, body: newRepairBody({ device: { brand: 'OPPO', model: 'A78', deviceId: 'DEVA00001' } }) });
+  expect(rework.body.reworkOf).toBe(a);
+  await deliverTwice(await stream.next());
+
+  // Follow-up calls: A's customer is happy (5), B's is not (2).
+  const job = SCHEDULED_JOBS.find((j) => j.name === 'followups')!;
+  await followUpsJob(scheduledEvent(job, new Date(Date.now() + 3 * DAY + 60_000)), { ...lambdaContext('followups'), getRemainingTimeInMillis: () => 300_000 });
+  await callApi('POST', `/v1/follow-ups/${a}-F1/outcome`, { storeId, body: { reached: true, satisfied: true, rating: 5 } });
+  await callApi('POST', `/v1/follow-ups/${b}-F1/outcome`, { storeId, body: { reached: true, satisfied: false, rating: 2, resolved: true } });
+  await deliverTwice(await stream.next());
+
+  const today = localDate(new Date(), 'Asia/Kolkata');
+  const result = await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId });
+  expect(result.status).toBe(200);
+  expect(result.body).toEqual({
+    from: today,
+    to: today,
+    opened: 4,
+    completed: 2,
+    cancelled: 1,
+    turnaroundMinutes: { median: expect.any(Number), p90: expect.any(Number) },
+    slaMetPercent: 100,
+    firstTimeFixPercent: 50,
+    csat: { meanRating: 3.5, satisfiedPercent: 50, responses: 2 },
+  });
+  expect(d).toEqual(expect.any(String));
+
+  const otherStore = await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId: other.storeId });
+  expect(otherStore.body).toMatchObject({ opened: 1, completed: 0, firstTimeFixPercent: null, slaMetPercent: null, csat: { meanRating: null, responses: 0 } });
+});
+
+test('a period without activity has zero counts and null shares', async () => {
+  const { storeId } = await createTestStore('Quiet Store');
+  const result = await callApi('GET', '/v1/metrics?from=2026-01-01&to=2026-01-31', { storeId });
+  expect(result.body).toEqual({
+    from: '2026-01-01', to: '2026-01-31', opened: 0, completed: 0, cancelled: 0,
+    turnaroundMinutes: { median: null, p90: null }, slaMetPercent: null, firstTimeFixPercent: null,
+    csat: { meanRating: null, satisfiedPercent: null, responses: 0 },
+  });
+});
+
+test.each([
+  ['from=2026-02-30&to=2026-03-01', 'from'],
+  ['from=2026-03-01', 'to'],
+  ['from=2026-03-02&to=2026-03-01', 'to'],
+  ['from=2025-01-01&to=2026-03-01', 'to'],
+  ['from=2026-03-01&to=2026-03-02&store=x', 'store'],
+])('bad periods are a 400 naming the field: %s', async (query, field) => {
+  const { storeId } = await createTestStore('Bad Period Store');
+  const result = await callApi('GET', `/v1/metrics?${query}`, { storeId });
+  expect(result.status).toBe(400);
+  expect(result.body.errors.map((e: { path: string }) => e.path)).toContain(field);
+});
