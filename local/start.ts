@@ -3,8 +3,10 @@
  *   PORT=3000             where the API listens
  *   LOCAL_IN_MEMORY=1     keep DynamoDB in memory instead of .local/dynamodb
  *   TABLE_NAME=repairs    table name inside DynamoDB Local
+ *   LOCAL_DATA_DIR=.local where DynamoDB's files and the demo store's key are kept
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { startLocalStack } from './stack.js';
 
@@ -12,17 +14,17 @@ const Options = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOCAL_IN_MEMORY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   TABLE_NAME: z.string().min(1).default('repairs'),
+  LOCAL_DATA_DIR: z.string().min(1).default('.local'),
 });
-
-const DATA_DIR = '.local/dynamodb';
-const DEMO_FILE = '.local/demo-store.json';
 
 async function main() {
   const options = Options.parse(process.env);
+  const dataDir = join(options.LOCAL_DATA_DIR, 'dynamodb');
+  const demoFile = join(options.LOCAL_DATA_DIR, 'demo-store.json');
   const started = Date.now();
   const stack = await startLocalStack({
     port: options.PORT,
-    dataDir: options.LOCAL_IN_MEMORY ? null : DATA_DIR,
+    dataDir: options.LOCAL_IN_MEMORY ? null : dataDir,
     tableName: options.TABLE_NAME,
   });
 
@@ -37,10 +39,10 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const demo = await demoStore(stack.url, options.LOCAL_IN_MEMORY);
+  const demo = await demoStore(stack.url, options.LOCAL_IN_MEMORY ? null : demoFile);
   console.log(`
 Repair tracking API running at ${stack.url}  (ready in ${Date.now() - started} ms)
-  DynamoDB Local:  ${stack.dynamoEndpoint}  table ${stack.tableName}  (${options.LOCAL_IN_MEMORY ? 'in memory' : `data in ${DATA_DIR}`})
+  DynamoDB Local:  ${stack.dynamoEndpoint}  table ${stack.tableName}  (${options.LOCAL_IN_MEMORY ? 'in memory' : `data in ${dataDir}`})
   OpenAPI:         ${stack.url}/v1/openapi.json
 
 Demo store ${demo.storeId}
@@ -55,9 +57,9 @@ Ctrl-C stops everything.`);
 }
 
 /** Reuses the demo store across restarts when data is kept; its key is only recoverable from the local file. */
-async function demoStore(url: string, inMemory: boolean): Promise<{ storeId: string; apiKey: string }> {
-  if (!inMemory && existsSync(DEMO_FILE)) {
-    const saved = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as { storeId: string; apiKey: string };
+async function demoStore(url: string, demoFile: string | null): Promise<{ storeId: string; apiKey: string }> {
+  if (demoFile && existsSync(demoFile)) {
+    const saved = JSON.parse(readFileSync(demoFile, 'utf8')) as { storeId: string; apiKey: string };
     const check = await fetch(`${url}/v1/repairs?limit=1`, { headers: { authorization: `Bearer ${saved.apiKey}` } });
     if (check.ok) return saved;
   }
@@ -68,9 +70,9 @@ async function demoStore(url: string, inMemory: boolean): Promise<{ storeId: str
   });
   if (response.status !== 201) throw new Error(`could not seed the demo store: ${response.status} ${await response.text()}`);
   const created = (await response.json()) as { storeId: string; apiKey: string };
-  if (!inMemory) {
-    mkdirSync('.local', { recursive: true });
-    writeFileSync(DEMO_FILE, JSON.stringify(created));
+  if (demoFile) {
+    mkdirSync(dirname(demoFile), { recursive: true });
+    writeFileSync(demoFile, JSON.stringify(created));
   }
   return created;
 }

@@ -47,11 +47,19 @@ function offsetMs(instant: Date, timeZone: string): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
-/** The instant a local wall-clock time (date + minutes after midnight) happens in a time zone. */
+/**
+ * The instant a local wall-clock time (date + minutes after midnight) happens in a time zone.
+ * Across a DST change the zone has two offsets: a time that exists once uses its own; a time the
+ * clocks skipped (spring forward) resolves forward to where the jump lands, as clocks do; a time
+ * that happens twice (fall back) resolves to its first occurrence.
+ */
 export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
-  const wallAsUtc = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
-  // Two passes settle the offset also on the day it changes (DST).
-  let guess = wallAsUtc - offsetMs(new Date(wallAsUtc), timeZone);
-  guess = wallAsUtc - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  const HALF_DAY = 12 * 60 * 60_000;
+  const before = offsetMs(new Date(wall - HALF_DAY), timeZone);
+  const after = offsetMs(new Date(wall + HALF_DAY), timeZone);
+  const fits = [wall - before, wall - after].filter((t) => t + offsetMs(new Date(t), timeZone) === wall);
+  if (fits.length > 0) return new Date(Math.min(...fits));
+  // Skipped: read with the offset in force before the jump, the time lands just after it.
+  return new Date(wall - before);
 }

@@ -20,7 +20,7 @@ export function escalationId(orderId: string, seq: number): string {
 }
 
 export function parseEscalationId(id: string): { orderId: string; seq: number } | null {
-  const match = /^([0-9A-HJKMNP-TV-Z]{26})-E(\d{1,3})$/.exec(id);
+  const match = /^([0-9A-HJKMNP-TV-Z]{26})-E([1-9]\d{0,3})$/.exec(id);
   return match ? { orderId: match[1] as string, seq: Number(match[2]) } : null;
 }
 

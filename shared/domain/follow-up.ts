@@ -43,7 +43,7 @@ export function followUpId(orderId: string, seq: number): string {
 }
 
 export function parseFollowUpId(id: string): { orderId: string; seq: number } | null {
-  const match = /^([0-9A-HJKMNP-TV-Z]{26})-F(\d{1,3})$/.exec(id);
+  const match = /^([0-9A-HJKMNP-TV-Z]{26})-F([1-9]\d{0,3})$/.exec(id);
   return match ? { orderId: match[1] as string, seq: Number(match[2]) } : null;
 }
 

@@ -56,9 +56,15 @@ export function grantRepairWarranty(input: {
   };
 }
 
-/** Manufacturer or extended warranty of `months` months: 2026-03-01 + 12 months covers through 2027-02-28. */
+/**
+ * Manufacturer or extended warranty of `months` months: the day before the same date `months`
+ * later (2026-03-01 + 12 → 2027-02-28). When that month has no such date, the warranty runs to its
+ * last day instead (2026-01-31 + 1 → 2026-02-28, 2028-02-29 + 12 → 2029-02-28), as people read it.
+ */
 export function registeredWarrantyEndsOn(startsAt: string, months: number): string {
-  return addDays(addMonths(startsAt, months), -1);
+  const sameDateLater = addMonths(startsAt, months);
+  const clamped = sameDateLater.slice(8) !== startsAt.slice(8);
+  return clamped ? sameDateLater : addDays(sameDateLater, -1);
 }
 
 /** Expired once the job has marked it, or once its last covered day is over in its store's calendar. */

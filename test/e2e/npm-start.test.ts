@@ -56,7 +56,7 @@ function waitForOutput(proc: ChildProcess, pattern: RegExp, timeoutMs: number): 
 /** DynamoDB Local processes listening on `port`, from the process table. */
 function dynamoLocalProcesses(port: number): string[] {
   const table = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  return table.split('\n').filter((line) => line.includes('DynamoDBLocal.jar') && new RegExp(`-port ${port}(\\s|$)`).test(line));
+  return table.split('\n').filter((line) => /^\s*\d+ java /.test(line) && line.includes('DynamoDBLocal.jar') && new RegExp(`-port ${port}(\\s|$)`).test(line));
 }
 
 async function accepts(endpoint: string): Promise<boolean> {

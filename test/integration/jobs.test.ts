@@ -160,7 +160,7 @@ describe('warranties', () => {
     const { storeId } = await createTestStore('Register Store');
     const made = await callApi('POST', '/v1/warranties', { storeId, body: { deviceId: 'SN12345678', kind: 'extended', startsAt: '2028-02-29', months: 12 } });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ deviceId: 'SN12345678', kind: 'extended', startsAt: '2028-02-29', endsAt: '2029-02-27', orderId: null });
+    expect(made.body).toMatchObject({ deviceId: 'SN12345678', kind: 'extended', startsAt: '2028-02-29', endsAt: '2029-02-28', orderId: null });
     const bad = await callApi('POST', '/v1/warranties', { storeId, body: { deviceId: 'SN12345678', kind: 'repair', startsAt: '2026-02-30', months: 0 } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['kind', 'months', 'startsAt']);
