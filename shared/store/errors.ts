@@ -1,10 +1,14 @@
 import { PreconditionFailedError, TemporarilyUnavailableError } from '../domain/errors.js';
 
+/** Transient: throttling, or DynamoDB's own brief unavailability. Retrying later is the answer. */
 const THROTTLING = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
   'LimitExceededException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionInProgressException',
 ]);
 
 interface CancellationReason {

@@ -1,0 +1,73 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { API_ROUTES } from '../../functions/routes.js';
+import { callApi, newRepairBody } from '../support/api.js';
+
+/**
+ * Faults a client cannot cause, injected at the DynamoDB client (the one place this suite mocks
+ * it): every route answers 503 problem+json with Retry-After — never a 500, never internals.
+ */
+const dynamo = mockClient(DynamoDBDocumentClient);
+const STORE = 'store_faults';
+const ORDER = '01JDFQ8Z3M4N5P6R7S8T9VWXYZ';
+
+beforeAll(() => {
+  process.env.TABLE_NAME = 'faults-table';
+});
+afterAll(() => dynamo.restore());
+afterEach(() => dynamo.reset());
+
+function fault(name: string, extra: Record<string, unknown> = {}) {
+  return Object.assign(new Error(`${name}: injected`), { name, $fault: 'server', $metadata: { httpStatusCode: 400 }, ...extra });
+}
+
+/** A request each route accepts, so the fault is met inside the use case, not in validation. */
+function validCall(method: string, path: string) {
+  const target = path
+    .replace('{id}', path.includes('follow-ups') ? `${ORDER}-F1` : path.includes('escalations') ? `${ORDER}-E1` : ORDER)
+    .replace('{trackingCode}', 'K7Q-4M2X-P9H')
+    .replace('{deviceId}', '356938035643809')
+    .replace('{phone}', encodeURIComponent('+919812345678'));
+  const query: Record<string, string> = {
+    '/v1/track/{trackingCode}': '?phoneLast4=5678',
+    '/v1/metrics': '?from=2026-11-01&to=2026-11-30',
+  };
+  const bodies: Record<string, unknown> = {
+    'POST /v1/repairs': newRepairBody(),
+    'POST /v1/repairs/{id}/status': { status: 'diagnosing' },
+    'POST /v1/follow-ups/{id}/outcome': { reached: true, rating: 5 },
+    'POST /v1/escalations/{id}/resolve': { resolution: 'Fixed' },
+    'POST /v1/warranties': { deviceId: '356938035643809', kind: 'extended', startsAt: '2026-11-01', months: 12 },
+    'PATCH /v1/store': { name: 'Renamed' },
+  };
+  return { target: target + (query[path] ?? ''), body: bodies[`${method} ${path}`] };
+}
+
+const routesUsingTheTable = API_ROUTES.filter((route) => route.tableAccess !== 'none');
+
+describe.each([
+  ['throttling', fault('ProvisionedThroughputExceededException')],
+  ['a throttled transaction', fault('TransactionCanceledException', { CancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }] })],
+  ['DynamoDB briefly unavailable', fault('InternalServerError')],
+])('%s', (_, error) => {
+  test.each(routesUsingTheTable.map((r) => [r.method, r.path] as const))('%s %s → 503 problem+json with Retry-After', async (method, path) => {
+    dynamo.onAnyCommand().rejects(error);
+    const { target, body } = validCall(method, path);
+    const result = await callApi(method, target, { storeId: STORE, body });
+
+    expect(result.status).toBe(503);
+    expect(result.headers['content-type']).toBe('application/problem+json');
+    expect(result.headers['retry-after']).toMatch(/^\d+$/);
+    expect(result.body).toMatchObject({ status: 503, type: expect.stringMatching(/\/temporarily-unavailable$/) });
+    expect(JSON.stringify(result.body)).not.toMatch(/injected|Exception|at .*\.ts|node_modules/);
+    expect(dynamo.calls().length).toBeGreaterThan(0);
+  });
+});
+
+test('an unexpected storage error is a 500 problem with no internals in it', async () => {
+  dynamo.onAnyCommand().rejects(fault('ValidationException'));
+  const result = await callApi('GET', `/v1/repairs/${ORDER}`, { storeId: STORE });
+  expect(result.status).toBe(500);
+  expect(result.headers['content-type']).toBe('application/problem+json');
+  expect(JSON.stringify(result.body)).not.toMatch(/injected|ValidationException|at .*\.ts|node_modules/);
+});
