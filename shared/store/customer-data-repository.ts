@@ -5,6 +5,7 @@ import type { CustomerDataRepository } from '../usecases/ports.js';
 import { translateStorageError } from './errors.js';
 import { escalationItem, followUpItem, orderItem, toEscalation, toFollowUp, toOrder, type Item } from './items.js';
 import { keys } from './keys.js';
+import { queryAll } from './query-all.js';
 import { parseEscalationId } from '../domain/escalation.js';
 
 /**
@@ -15,23 +16,12 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async orderIdsFor(storeId: string, phone: string): Promise<string[]> {
-    const ids: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db
-        .send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.customerOrders(storeId, phoneHash(phone)) },
-            ExclusiveStartKey: start,
-          }),
-        )
-        .catch(translateStorageError);
-      ids.push(...(page.Items ?? []).map((item) => String(item.orderId)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return ids;
+    const entries = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.customerOrders(storeId, phoneHash(phone)) },
+    });
+    return entries.map((item) => String(item.orderId));
   }
 
   async eraseOrder(orderId: string, storeId: string, phone: string, at: Date): Promise<boolean> {

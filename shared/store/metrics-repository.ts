@@ -1,8 +1,9 @@
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { METRIC_COUNTERS, type DayAggregate, type DayContribution } from '../domain/metrics.js';
 import type { MetricsRepository } from '../usecases/ports.js';
 import { isConditionFailure, translateStorageError } from './errors.js';
 import { keys } from './keys.js';
+import { queryAll } from './query-all.js';
 
 /** Markers only need to outlive stream redelivery (24 h retention plus retries). */
 const MARKER_TTL_SECONDS = 30 * 86_400;
@@ -60,22 +61,11 @@ export class DynamoMetricsRepository implements MetricsRepository {
   }
 
   async days(storeId: string, from: string, to: string): Promise<DayAggregate[]> {
-    const days: DayAggregate[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db
-        .send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': keys.metricsPartition(storeId), ':from': `DAY#${from}`, ':to': `DAY#${to}` },
-            ExclusiveStartKey: start,
-          }),
-        )
-        .catch(translateStorageError);
-      days.push(...((page.Items ?? []) as DayAggregate[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return days;
+    const days = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.metricsPartition(storeId), ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+    });
+    return days as DayAggregate[];
   }
 }
