@@ -1,4 +1,4 @@
-import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { phoneHash } from '../domain/phone.js';
 import { eraseFollowUpCustomer, eraseOrderCustomer, redactPhonesInText } from '../domain/privacy.js';
 import type { CustomerDataRepository } from '../usecases/ports.js';
@@ -25,10 +25,12 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
   }
 
   async eraseOrder(orderId: string, storeId: string, phone: string, at: Date): Promise<boolean> {
-    const partition = await this.db
-      .send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.orderPartition(orderId) }, ConsistentRead: true }))
-      .catch(translateStorageError);
-    const items = partition.Items ?? [];
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.orderPartition(orderId) },
+      ConsistentRead: true,
+    });
     const orderRow = items.find((item) => item.type === 'order');
     if (!orderRow) return false;
     const order = toOrder(orderRow);
