@@ -6,6 +6,7 @@ import { PhoneE164 } from '../shared/schemas/common.js';
 import * as z from 'zod';
 import { handleSnsRequest, inboxPage, type SmsInbox } from './sms-inbox.js';
 import type { LocalScheduler } from './scheduler.js';
+import { requestUrl } from './api-gateway.js';
 
 const OptOutBody = z.object({ phone: PhoneE164 }).strict();
 const RunBody = z.object({ time: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional() }).strict();
@@ -40,7 +41,7 @@ export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler) {
     };
     const json = (status: number, body: unknown) => reply(status, JSON.stringify(body), 'application/json');
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = requestUrl(req) ?? new URL('http://localhost/');
       const route = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
       const run = req.method === 'POST' ? RUN_ROUTE.exec(url.pathname) : null;
       if (run) {

@@ -94,16 +94,17 @@ export function buildProxyEvent(
   req: { method: string; url: URL; headers: IncomingMessage['headers']; body: string | null },
   match: { route: ApiRoute; pathParameters: Record<string, string> | null; authorizer: Record<string, string> | null },
 ): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  const multiValueHeaders: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     const values = Array.isArray(value) ? value : [value];
     headers[name] = values.join(',');
     multiValueHeaders[name] = values;
   }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
+  // No prototype: a query key such as __proto__ or constructor is just a key.
+  const query: Record<string, string> = Object.create(null) as Record<string, string>;
+  const multiQuery: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [name, value] of req.url.searchParams) {
     query[name] = value; // like API Gateway: the last value wins in the single-value map
     (multiQuery[name] ??= []).push(value);
@@ -159,9 +160,22 @@ async function authorize(authorizer: Authorizer, token: string | undefined, rout
   }
 }
 
+/**
+ * The request target as a path on this host. Prefixing the origin (rather than resolving against
+ * it) keeps a target like //evil/v1/repairs a path — unknown, so 404 — instead of a host name.
+ */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? ''}`);
+  } catch {
+    return null;
+  }
+}
+
 export function apiGateway(api: { routes: CompiledRoute[]; authorizer: Authorizer }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req);
+    if (!url) return send(res, gatewayProblem(400, 'bad-request', 'Bad request', 'The request target is not a valid path'));
     const method = req.method ?? 'GET';
     const candidates = api.routes.filter((r) => r.pattern.test(url.pathname));
     if (candidates.length === 0) return send(res, gatewayProblem(404, 'not-found', 'Not found', `No route ${url.pathname}`));

@@ -58,6 +58,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
   });
   server.keepAliveTimeout = 1_000;
+  // Requests Node's HTTP parser refuses (bad bytes, huge headers) still get a problem+json answer.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({ type: 'about:blank', title: status === 431 ? 'Request headers too large' : 'Bad request', status });
+    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   try {
     server.listen(options.port, '127.0.0.1');
     await once(server, 'listening');

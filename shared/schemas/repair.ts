@@ -27,7 +27,13 @@ export const CreateRepairBody = z
     issue: z.object({ category: IssueCategory, description: text(2000) }).strict(),
     estimate: Money.optional(),
     dataBackupRequested: z.boolean().optional(),
-    distanceKm: z.number().min(0).max(20000).optional(),
+    // Kept to 0.1 km: finer means nothing for a promise, and DynamoDB cannot store a number like 5e-324.
+    distanceKm: z
+      .number()
+      .min(0, 'must be from 0 to 20000 km')
+      .max(20000, 'must be from 0 to 20000 km')
+      .transform((km) => Math.round(km * 10) / 10)
+      .optional(),
     overseas: z.boolean().optional(),
   })
   .strict()
