@@ -1,8 +1,34 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LANGUAGES } from '../shared/domain/vocabulary.js';
+import { SMS_TEMPLATE_KEYS } from '../shared/notify/templates.js';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
+
+/**
+ * SMS settings of a stage: configuration, not code. Registrations (sender ID, India DLT IDs) are
+ * obtained outside AWS and differ per account, so they live here and nowhere in the handlers.
+ */
+export interface SmsConfig {
+  /**
+   * Default sender ID for the account's SMS (SNS `DefaultSenderID`, applied by the workers stack).
+   * A store's own `sms.senderId` still wins per message; countries without sender IDs ignore it.
+   */
+  readonly senderId?: string;
+  /** India DLT principal entity ID → SMS_DLT_ENTITY_ID of the notifier and the warranty job (a store's own wins). */
+  readonly dltEntityId?: string;
+  /**
+   * Template key → registered DLT template ID → SMS_DLT_TEMPLATE_IDS. Keys are `received`, …,
+   * `warranty_reminder`, or one language of it (`received.hi`): DLT registers each exact text.
+   */
+  readonly dltTemplateIds?: Readonly<Record<string, string>>;
+  /**
+   * The account's SNS monthly SMS spend limit in USD (AWS default: 1; raised by a support case).
+   * Documentation of what was requested, and the base of an alarm at 80 % of it.
+   */
+  readonly monthlySpendLimitUsd?: number;
+}
 
 /** Everything that differs between stages, in one typed record: stacks read this, never the raw context. */
 export interface StageConfig {
@@ -17,6 +43,12 @@ export interface StageConfig {
   readonly logRetention: RetentionDays;
   /** API Gateway throttling for the whole stage (steady requests per second, burst): a ceiling on cost and load. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Per-store limits: the API Gateway usage plan every store's usage key belongs to. One store
+   * bursting is refused (429) before it can use up the stage's whole allowance.
+   */
+  readonly storeUsagePlan: { readonly rateLimit: number; readonly burstLimit: number; readonly quotaPerDay: number };
+  readonly sms: SmsConfig;
 }
 
 const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
@@ -27,6 +59,9 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     pointInTimeRecovery: true,
     logRetention: RetentionDays.ONE_WEEK,
     throttle: { rateLimit: 20, burstLimit: 40 },
+    storeUsagePlan: { rateLimit: 5, burstLimit: 10, quotaPerDay: 10_000 },
+    // A fresh account is in the SMS sandbox with AWS's default 1 USD limit.
+    sms: { monthlySpendLimitUsd: 1 },
   },
   prod: {
     stage: 'prod',
@@ -35,6 +70,9 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     pointInTimeRecovery: true,
     logRetention: RetentionDays.ONE_MONTH,
     throttle: { rateLimit: 200, burstLimit: 400 },
+    storeUsagePlan: { rateLimit: 20, burstLimit: 40, quotaPerDay: 100_000 },
+    // Fill in once registered (README, Operations): senderId, dltEntityId, dltTemplateIds, monthlySpendLimitUsd.
+    sms: {},
   },
 };
 
@@ -42,10 +80,45 @@ function isStageName(value: unknown): value is StageName {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
 }
 
+const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/;
+const DLT_ID = /^\d{1,30}$/;
+const DLT_TEMPLATE_KEYS = new Set<string>(SMS_TEMPLATE_KEYS.flatMap((key) => [key, ...LANGUAGES.map((language) => `${key}.${language}`)]));
+
+/**
+ * Refuses a config that would deploy but misbehave: SNS rejects such a sender ID, a misspelt
+ * template key would silently never match, and a per-store limit above the stage's is meaningless.
+ */
+export function validateStageConfig(config: StageConfig): StageConfig {
+  const problems: string[] = [];
+  const { sms, storeUsagePlan: plan, throttle } = config;
+  if (sms.senderId !== undefined && !SENDER_ID.test(sms.senderId)) problems.push('sms.senderId must be 1–11 letters or digits with at least one letter');
+  if (sms.dltEntityId !== undefined && !DLT_ID.test(sms.dltEntityId)) problems.push('sms.dltEntityId must be the numeric DLT entity ID');
+  for (const [key, id] of Object.entries(sms.dltTemplateIds ?? {})) {
+    if (!DLT_TEMPLATE_KEYS.has(key)) problems.push(`sms.dltTemplateIds: unknown template key "${key}" (expected ${SMS_TEMPLATE_KEYS.join(', ')}, optionally .<language>)`);
+    if (!DLT_ID.test(id)) problems.push(`sms.dltTemplateIds.${key} must be the numeric DLT template ID`);
+  }
+  if (sms.monthlySpendLimitUsd !== undefined && !(sms.monthlySpendLimitUsd > 0)) problems.push('sms.monthlySpendLimitUsd must be positive');
+  if (plan.rateLimit > throttle.rateLimit || plan.burstLimit > throttle.burstLimit) problems.push('storeUsagePlan must not exceed the stage throttle');
+  if (!(plan.rateLimit > 0 && plan.burstLimit >= plan.rateLimit && plan.quotaPerDay > 0)) problems.push('storeUsagePlan needs rateLimit > 0, burstLimit ≥ rateLimit and quotaPerDay > 0');
+  if (problems.length > 0) throw new Error(`Invalid ${config.stage} stage config: ${problems.join('; ')}`);
+  return config;
+}
+
 /** `-c stage=…` → its config; anything else stops the synth with the accepted values. */
 export function stageConfig(stage: unknown = 'dev'): StageConfig {
   if (!isStageName(stage)) {
     throw new Error(`Unknown stage ${JSON.stringify(stage)}: pass -c stage=${STAGES.join('|')}`);
   }
-  return CONFIGS[stage];
+  return validateStageConfig(CONFIGS[stage]);
+}
+
+/**
+ * The notifier's and the warranty job's DLT environment (shared/config.ts parses it), holding
+ * only what is configured: an absent variable means "no network-wide default".
+ */
+export function smsEnvironment(sms: SmsConfig): Record<string, string> {
+  return {
+    ...(sms.dltEntityId ? { SMS_DLT_ENTITY_ID: sms.dltEntityId } : {}),
+    ...(sms.dltTemplateIds && Object.keys(sms.dltTemplateIds).length > 0 ? { SMS_DLT_TEMPLATE_IDS: JSON.stringify(sms.dltTemplateIds) } : {}),
+  };
 }

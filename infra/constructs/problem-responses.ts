@@ -27,6 +27,16 @@ const PROBLEMS: readonly GatewayProblem[] = [
     type: ResponseType.THROTTLED, status: 429, slug: 'too-many-requests', title: 'Too many requests',
     detail: 'The API is over its request rate; retry after a short wait',
   },
+  // Per-store usage plan: the store used up its daily quota, which resets at 00:00 UTC.
+  {
+    type: ResponseType.QUOTA_EXCEEDED, status: 429, slug: 'too-many-requests', title: 'Too many requests',
+    detail: "This store's daily request quota is used up; it resets at 00:00 UTC",
+  },
+  // The store's usage key is missing from the usage plan: an operator has to issue it (README, Operations).
+  {
+    type: ResponseType.INVALID_API_KEY, status: 403, slug: 'forbidden', title: 'Forbidden',
+    detail: 'This store is not enabled for this stage yet; contact the operator',
+  },
   // With no IAM auth on the API, this is what API Gateway answers for a route it does not have.
   {
     type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, slug: 'not-found', title: 'Not found',

@@ -1,28 +1,30 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
+  ApiKeySourceType,
   AuthorizationType,
   IdentitySource,
   LambdaIntegration,
   LogGroupLogDestination,
+  Period,
   RestApi,
   TokenAuthorizer,
+  type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { API_ROUTES } from '../../functions/routes.js';
 import type { StageConfig } from '../config.js';
 import { BaseFunction } from '../constructs/base-function.js';
 import { addProblemResponses } from '../constructs/problem-responses.js';
+import { metricsNamespace, pascal } from '../names.js';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: ITableV2;
 }
-
-/** `create-repair` → `CreateRepair`: stable construct ids, so logical ids survive reordering the route table. */
-const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
 
 /** Mirrors parseBearer: malformed headers get their 401 from API Gateway without invoking the authorizer. */
 const BEARER_PATTERN = '^[Bb][Ee][Aa][Rr][Ee][Rr]\\s+\\S{8,512}\\s*$';
@@ -33,19 +35,23 @@ const BEARER_PATTERN = '^[Bb][Ee][Aa][Rr][Ee][Rr]\\s+\\S{8,512}\\s*$';
  */
 export class ApiStack extends Stack {
   readonly api: RestApi;
+  readonly authorizerFn: BaseFunction;
+  readonly usagePlan: UsagePlan;
+  /** Counted from the access log: API Gateway publishes neither as a metric of its own. */
+  readonly gatewayMetrics: { readonly authorizerFailures: Metric; readonly throttled: Metric };
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     const { config, table, ...stackProps } = props;
     super(scope, id, stackProps);
     const logs = { logRetention: config.logRetention, logRemovalPolicy: config.removalPolicy };
 
-    const authorizerFn = new BaseFunction(this, 'AuthorizerFn', {
+    this.authorizerFn = new BaseFunction(this, 'AuthorizerFn', {
       entry: 'functions/authorizer.ts',
       description: 'API key → storeId',
       ...logs,
     }).useTable(table, 'read');
     const authorizer = new TokenAuthorizer(this, 'StoreAuthorizer', {
-      handler: authorizerFn,
+      handler: this.authorizerFn,
       identitySource: IdentitySource.header('Authorization'),
       validationRegex: BEARER_PATTERN,
       // The policy allows the whole stage, so one decision per key serves every route for 5 minutes.
@@ -58,6 +64,11 @@ export class ApiStack extends Stack {
       description: `Repair tracking API (${config.stage})`,
       // Execution logging would need the account-wide API Gateway CloudWatch role: access logs instead.
       cloudWatchRole: false,
+      // Per-store throttling: the authorizer names the store's usage key (usageIdentifierKey), so
+      // stores never handle a second key and cannot present another store's.
+      apiKeySourceType: ApiKeySourceType.AUTHORIZER,
+      // No body-size setting exists on REST APIs (the hard limit is 10 MB): the handlers' zod schemas
+      // cap every field's length, so an oversized body is a 400 naming the field, not a big write.
       deployOptions: {
         stageName: config.stage,
         throttlingRateLimit: config.throttle.rateLimit,
@@ -80,7 +91,9 @@ export class ApiStack extends Stack {
         route.method,
         // No test-invoke permission: one Lambda permission per method, for the deployed stage only.
         new LambdaIntegration(fn, { allowTestInvoke: false }),
-        route.public ? { authorizationType: AuthorizationType.NONE } : { authorizer, authorizationType: AuthorizationType.CUSTOM },
+        route.public
+          ? { authorizationType: AuthorizationType.NONE }
+          : { authorizer, authorizationType: AuthorizationType.CUSTOM, apiKeyRequired: true },
       );
       if (route.public) {
         Validations.of(method).acknowledge({
@@ -91,9 +104,21 @@ export class ApiStack extends Stack {
     }
     this.acknowledgeGatewayFindings();
 
-    // A stable output name for scripts, in place of RestApi's own hash-suffixed "Endpoint" output.
+    // Every store's usage key joins this plan (npm run store, USAGE_PLAN_ID): one rate, burst and
+    // daily quota per store, under the stage-wide throttle above.
+    this.usagePlan = this.api.addUsagePlan('StorePlan', {
+      name: `repair-api-${config.stage}-stores`,
+      description: 'Per-store limits; each store has its own key in this plan',
+      throttle: { rateLimit: config.storeUsagePlan.rateLimit, burstLimit: config.storeUsagePlan.burstLimit },
+      quota: { limit: config.storeUsagePlan.quotaPerDay, period: Period.DAY },
+      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+    });
+    this.gatewayMetrics = gatewayMetrics(accessLogs, config);
+
+    // Stable output names for scripts, in place of RestApi's own hash-suffixed "Endpoint" output.
     this.api.node.tryRemoveChild('Endpoint');
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL; routes start with /v1' });
+    new CfnOutput(this, 'UsagePlanId', { value: this.usagePlan.usagePlanId, description: 'USAGE_PLAN_ID for npm run store' });
   }
 
   private acknowledgeGatewayFindings(): void {
@@ -114,10 +139,34 @@ export class ApiStack extends Stack {
       },
       {
         id: 'AwsSolutions-APIG3',
-        reason: 'No WAF in v1: every route but two read-only public ones needs a store API key, and stage throttling caps the load. A web ACL with per-IP rate rules for /v1/track is the next step if abuse shows up.',
+        reason: 'No WAF in v1: every route but two read-only public ones needs a store API key, each store is throttled by its usage plan and the stage throttle caps the total load. A web ACL with per-IP rate rules for /v1/track is the next step if abuse shows up.',
       },
     );
   }
+}
+
+/**
+ * Two counts API Gateway REST does not publish itself, taken from the access log's error type:
+ * requests refused because the authorizer failed (crashed, timed out, answered nonsense: a 500,
+ * unlike an unknown key's designed 401) and requests refused for a throttle or a store's quota.
+ */
+function gatewayMetrics(accessLogs: LogGroup, config: StageConfig): ApiStack['gatewayMetrics'] {
+  const namespace = metricsNamespace(config.stage);
+  const count = (id: string, metricName: string, errorTypes: string[]) => {
+    accessLogs.addMetricFilter(id, {
+      filterPattern: FilterPattern.any(...errorTypes.map((type) => FilterPattern.stringValue('$.error', '=', type))),
+      metricNamespace: namespace,
+      metricName,
+      metricValue: '1',
+      // A zero on quiet minutes, so an alarm sees "no failures" rather than "no data".
+      defaultValue: 0,
+    });
+    return new Metric({ namespace, metricName, statistic: 'Sum' });
+  };
+  return {
+    authorizerFailures: count('AuthorizerFailures', 'AuthorizerFailures', ['AUTHORIZER_FAILURE', 'AUTHORIZER_CONFIGURATION_ERROR']),
+    throttled: count('ThrottledRequests', 'ThrottledRequests', ['THROTTLED', 'QUOTA_EXCEEDED']),
+  };
 }
 
 /**

@@ -1,10 +1,11 @@
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { withDefaults, type StoreSettings } from '../domain/store-settings.js';
 import type { StoreRepository } from '../usecases/ports.js';
+import type { ApiKeyRecord, StoreKeyRepository } from '../usecases/stores.js';
 import { translateStorageError } from './errors.js';
 import { keys } from './keys.js';
 
-export class DynamoStoreRepository implements StoreRepository {
+export class DynamoStoreRepository implements StoreRepository, StoreKeyRepository {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async get(storeId: string): Promise<StoreSettings | null> {
@@ -16,8 +17,11 @@ export class DynamoStoreRepository implements StoreRepository {
     return withDefaults(settings as StoreSettings);
   }
 
-  /** The store and its first API key land together; only the key's SHA-256 is ever stored. */
-  async create(store: StoreSettings, apiKeyHash: string): Promise<void> {
+  /**
+   * The store and its first API key land together; only the key's SHA-256 is ever stored. The
+   * usage key (API Gateway's, not a credential: clients cannot present it) sits beside storeId.
+   */
+  async create(store: StoreSettings, apiKeyHash: string, usageKey?: string): Promise<void> {
     await this.db
       .send(
         new TransactWriteCommand({
@@ -32,7 +36,13 @@ export class DynamoStoreRepository implements StoreRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.apiKey(apiKeyHash), type: 'apiKey', storeId: store.id, createdAt: new Date().toISOString() },
+                Item: {
+                  ...keys.apiKey(apiKeyHash),
+                  type: 'apiKey',
+                  storeId: store.id,
+                  ...(usageKey ? { usageKey } : {}),
+                  createdAt: new Date().toISOString(),
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -55,10 +65,15 @@ export class DynamoStoreRepository implements StoreRepository {
   }
 
   async findStoreIdByApiKeyHash(apiKeyHash: string): Promise<string | null> {
+    return (await this.findApiKey(apiKeyHash))?.storeId ?? null;
+  }
+
+  async findApiKey(apiKeyHash: string): Promise<ApiKeyRecord | null> {
     const result = await this.db
       .send(new GetCommand({ TableName: this.tableName, Key: keys.apiKey(apiKeyHash) }))
       .catch(translateStorageError);
-    const storeId = result.Item?.storeId;
-    return typeof storeId === 'string' ? storeId : null;
+    const { storeId, usageKey } = result.Item ?? {};
+    if (typeof storeId !== 'string') return null;
+    return { storeId, usageKey: typeof usageKey === 'string' ? usageKey : null };
   }
 }

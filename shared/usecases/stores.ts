@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hashApiKey, newApiKey } from '../domain/api-key.js';
 import { newId } from '../domain/ids.js';
 import { withDefaults, type StoreSettings } from '../domain/store-settings.js';
@@ -9,15 +10,64 @@ export interface NewStore {
   timezone: string;
 }
 
-/** Creates a store with built-in defaults and returns its API key, the only time it is ever visible. */
-export async function createStore(stores: StoreRepository, input: NewStore): Promise<{ store: StoreSettings; apiKey: string }> {
+/** An API key as stored: the store it belongs to and the store's usage key (null for stores from before usage keys). */
+export interface ApiKeyRecord {
+  storeId: string;
+  usageKey: string | null;
+}
+
+/**
+ * What creating a store and authorizing a request need from storage beyond StoreRepository:
+ * the usage key lives on the API key's item, so the authorizer still does one GetItem.
+ */
+export interface StoreKeyRepository {
+  create(store: StoreSettings, apiKeyHash: string, usageKey: string): Promise<void>;
+  findApiKey(apiKeyHash: string): Promise<ApiKeyRecord | null>;
+}
+
+/**
+ * Where a store's usage key is registered so API Gateway meters and throttles the store: the
+ * stage's usage plan on AWS (shared/gateway/api-gateway-usage-keys.ts), nowhere locally.
+ */
+export interface UsageKeyRegistry {
+  register(store: Pick<StoreSettings, 'id' | 'name'>, usageKey: string): Promise<void>;
+}
+
+/** Locally and in tests there is no API Gateway: usage keys are generated and stored, never registered. */
+export const noUsageKeyRegistry: UsageKeyRegistry = { register: async () => undefined };
+
+/**
+ * The store's key in the API Gateway usage plan: 256 random bits as 64 hex characters (API Gateway
+ * wants at least 20). The store never sees it; the authorizer hands it to API Gateway per request.
+ */
+export function newUsageKey(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/**
+ * Creates a store with built-in defaults and returns its API key, the only time it is ever visible.
+ * The usage key is registered before anything is stored: a store never exists with a key API
+ * Gateway does not know (all its requests would be refused with 403).
+ */
+export async function createStore(
+  stores: StoreKeyRepository,
+  input: NewStore,
+  usageKeys: UsageKeyRegistry = noUsageKeyRegistry,
+): Promise<{ store: StoreSettings; apiKey: string }> {
   const store = withDefaults({ id: `store_${newId().toLowerCase()}`, ...input });
   const apiKey = newApiKey();
-  await stores.create(store, hashApiKey(apiKey));
+  const usageKey = newUsageKey();
+  await usageKeys.register(store, usageKey);
+  await stores.create(store, hashApiKey(apiKey), usageKey);
   return { store, apiKey };
 }
 
-/** The authorizer's question: which store does this key belong to? */
+/** The authorizer's question: which store does this key belong to, and what is its usage key? */
+export function findApiKey(stores: Pick<StoreKeyRepository, 'findApiKey'>, apiKey: string): Promise<ApiKeyRecord | null> {
+  return stores.findApiKey(hashApiKey(apiKey));
+}
+
+/** Which store does this key belong to? */
 export function storeIdForApiKey(stores: StoreRepository, apiKey: string): Promise<string | null> {
   return stores.findStoreIdByApiKeyHash(hashApiKey(apiKey));
 }

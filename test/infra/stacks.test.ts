@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { API_ROUTES, type ApiRoute } from '../../functions/routes.js';
+import { SCHEDULED_JOBS } from '../../functions/schedules.js';
 import { TABLE_WRITE_ACTIONS } from '../../infra/constructs/base-function.js';
 import { PROBLEM_BASE } from '../../shared/http/problem.js';
 import { TABLE } from '../../shared/store/table.js';
@@ -28,6 +29,11 @@ interface LambdaFunction {
 }
 
 const functions = () => resources(dev.api, 'AWS::Lambda::Function') as unknown as Record<string, LambdaFunction>;
+/** Every function of the app: the API's and the workers' (notifier, jobs). */
+const allFunctions = () => ({ ...functions(), ...(resources(dev.workers, 'AWS::Lambda::Function') as unknown as Record<string, LambdaFunction>) });
+/** Handlers answer within API Gateway's 29 s; the notifier may wait for a dead sender's SMS claim; jobs stop 15 s before 5 min. */
+const timeoutOf = (fn: LambdaFunction) =>
+  fn.Properties.Description === 'Order status changes → customer SMS' ? 60 : fn.Properties.Description?.startsWith('Job: ') ? 300 : 10;
 
 /** The function serving a route: the base construct describes each one as "METHOD /path". */
 function routeFunction(route: ApiRoute): [string, LambdaFunction] {
@@ -59,7 +65,7 @@ function methodsByRoute(): Map<string, Record<string, unknown>> {
 }
 
 describe('stateful stack', () => {
-  test('the table is built from TABLE: keys, the three GSIs, TTL, stream, PITR, on-demand, AWS-managed key', () => {
+  test('the table is built from TABLE: keys, every GSI, TTL, stream, PITR, on-demand, AWS-managed key', () => {
     const key = (hash: string, range: string) => [
       { AttributeName: hash, KeyType: 'HASH' },
       { AttributeName: range, KeyType: 'RANGE' },
@@ -94,32 +100,36 @@ describe('stateful stack', () => {
 });
 
 describe('functions', () => {
-  test('one function per route plus the authorizer', () => {
+  test('one function per route plus the authorizer; the notifier and one per scheduled job beside them', () => {
     expect(Object.keys(functions())).toHaveLength(API_ROUTES.length + 1);
     for (const route of API_ROUTES) routeFunction(route);
+    expect(Object.keys(allFunctions())).toHaveLength(API_ROUTES.length + 1 + 1 + SCHEDULED_JOBS.length);
   });
 
   test('every function runs Node.js 22 on arm64 with active tracing and source maps', () => {
-    for (const fn of Object.values(functions())) {
+    for (const fn of Object.values(allFunctions())) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         Handler: 'index.handler',
         MemorySize: 512,
-        Timeout: 10,
+        Timeout: timeoutOf(fn),
         Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'repair-api' } },
       });
     }
   });
 
   test('every function logs to its own log group with a retention', () => {
-    const logGroups = resources(dev.api, 'AWS::Logs::LogGroup');
-    for (const fn of Object.values(functions())) {
+    const logGroups = { ...resources(dev.api, 'AWS::Logs::LogGroup'), ...resources(dev.workers, 'AWS::Logs::LogGroup') };
+    const used = new Set<string>();
+    for (const fn of Object.values(allFunctions())) {
       const { LoggingConfig } = fn.Properties as { LoggingConfig?: { LogGroup: { Ref: string } } };
       const logGroup = logGroups[LoggingConfig!.LogGroup.Ref];
       expect(logGroup?.Properties?.RetentionInDays).toBeGreaterThan(0);
+      used.add(LoggingConfig!.LogGroup.Ref);
     }
+    expect(used.size).toBe(Object.keys(allFunctions()).length);
   });
 
   test('TABLE_NAME is set exactly on the functions that use the table', () => {
@@ -131,18 +141,19 @@ describe('functions', () => {
   });
 
   test('bundles are ESM with the createRequire banner and a source map', () => {
-    for (const fn of Object.values(functions())) {
+    for (const fn of Object.values(allFunctions())) {
       const { text, hasSourceMap } = bundle(dev.outdir, fn.Properties.Code);
       expect(text.startsWith('import { createRequire as __cjsCreateRequire }')).toBe(true);
       expect(hasSourceMap).toBe(true);
     }
   });
 
-  test('every minified bundle fits the 250 KB budget', () => {
-    const sizes = Object.values(functions()).map((fn) => ({
+  test('every minified bundle fits the 250 KB budget: API routes, authorizer, notifier and jobs', () => {
+    const sizes = Object.values(allFunctions()).map((fn) => ({
       fn: fn.Properties.Description ?? '?',
       kb: Math.round(bundle(dev.outdir, fn.Properties.Code).bytes / 102.4) / 10,
     }));
+    expect(sizes).toHaveLength(API_ROUTES.length + 2 + SCHEDULED_JOBS.length);
     console.log(['Minified bundle sizes (index.mjs):', ...sizes.map(({ fn, kb }) => `  ${kb.toFixed(1).padStart(7)} KB  ${fn}`)].join('\n'));
     expect(sizes.filter(({ kb }) => kb * 1024 > BUNDLE_BUDGET_BYTES).map(({ fn, kb }) => `${fn}: ${kb} KB`)).toEqual([]);
   });
@@ -192,7 +203,7 @@ describe('REST API', () => {
     });
   });
 
-  test('every route is a Lambda proxy method; only public routes skip the authorizer', () => {
+  test('every route is a Lambda proxy method; only public routes skip the authorizer and the usage plan', () => {
     const methods = methodsByRoute();
     const gatewayAuthorizerId = Object.keys(resources(dev.api, 'AWS::ApiGateway::Authorizer'))[0];
     expect(methods.size).toBe(API_ROUTES.length);
@@ -203,9 +214,10 @@ describe('REST API', () => {
         Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
         ...(route.public
           ? { AuthorizationType: 'NONE' }
-          : { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: gatewayAuthorizerId } }),
+          : { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: gatewayAuthorizerId }, ApiKeyRequired: true }),
       });
       if (route.public) expect(method).not.toHaveProperty('AuthorizerId');
+      if (route.public) expect(method?.ApiKeyRequired).not.toBe(true);
       expect(JSON.stringify(method?.Integration)).toContain(functionId);
     }
   });
@@ -225,7 +237,9 @@ describe('REST API', () => {
       ResponseTemplates: Record<string, string>;
     });
     const byType = new Map(responses.map((r) => [r.ResponseType, r]));
-    for (const [type, status] of [['UNAUTHORIZED', '401'], ['ACCESS_DENIED', '403'], ['THROTTLED', '429'], ['DEFAULT_4XX', '400'], ['DEFAULT_5XX', '500']]) {
+    for (const [type, status] of [
+      ['UNAUTHORIZED', '401'], ['ACCESS_DENIED', '403'], ['THROTTLED', '429'], ['QUOTA_EXCEEDED', '429'], ['INVALID_API_KEY', '403'], ['DEFAULT_4XX', '400'], ['DEFAULT_5XX', '500'],
+    ]) {
       expect(byType.get(type!)?.StatusCode).toBe(status);
     }
     for (const response of responses) {
@@ -236,7 +250,34 @@ describe('REST API', () => {
     }
   });
 
-  test('outputs the API URL', () => {
+  test('per-store throttling: the authorizer supplies the usage key, and one usage plan with the stage config limits covers the stage', () => {
+    dev.api.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
+    const plans = Object.values(resources(dev.api, 'AWS::ApiGateway::UsagePlan'));
+    expect(plans).toHaveLength(1);
+    const { storeUsagePlan } = dev.config;
+    expect(plans[0]?.Properties).toMatchObject({
+      Throttle: { RateLimit: storeUsagePlan.rateLimit, BurstLimit: storeUsagePlan.burstLimit },
+      Quota: { Limit: storeUsagePlan.quotaPerDay, Period: 'DAY' },
+      ApiStages: [{ ApiId: { Ref: Object.keys(resources(dev.api, 'AWS::ApiGateway::RestApi'))[0] }, Stage: { Ref: Object.keys(resources(dev.api, 'AWS::ApiGateway::Stage'))[0] } }],
+    });
+    // Keys are added per store by `npm run store`, never by the stack.
+    expect(resources(dev.api, 'AWS::ApiGateway::ApiKey')).toEqual({});
+    // A store's own limit sits below the stage's.
+    expect(storeUsagePlan.rateLimit).toBeLessThanOrEqual(dev.config.throttle.rateLimit);
+  });
+
+  test('authorizer failures and 429s are counted from the access log (API Gateway has no metric for either)', () => {
+    const filters = Object.values(resources(dev.api, 'AWS::Logs::MetricFilter')).map((f) => f.Properties as { FilterPattern: string; MetricTransformations: { MetricName: string; MetricNamespace: string; DefaultValue: number }[] });
+    const byName = new Map(filters.map((f) => [f.MetricTransformations[0]!.MetricName, f]));
+    expect(byName.get('AuthorizerFailures')?.FilterPattern).toBe('{ ($.error = "AUTHORIZER_FAILURE") || ($.error = "AUTHORIZER_CONFIGURATION_ERROR") }');
+    expect(byName.get('ThrottledRequests')?.FilterPattern).toBe('{ ($.error = "THROTTLED") || ($.error = "QUOTA_EXCEEDED") }');
+    for (const f of filters) expect(f.MetricTransformations[0]).toMatchObject({ MetricNamespace: 'RepairApi/dev', DefaultValue: 0 });
+    // The access log format does carry the field the filters read.
+    dev.api.hasResourceProperties('AWS::ApiGateway::Stage', { AccessLogSetting: { Format: Match.stringLikeRegexp('"error":"\\$context.error.responseType"') } });
+  });
+
+  test('outputs the API URL and the usage plan id', () => {
     dev.api.hasOutput('ApiUrl', {});
+    dev.api.hasOutput('UsagePlanId', { Value: { Ref: Object.keys(resources(dev.api, 'AWS::ApiGateway::UsagePlan'))[0] } });
   });
 });

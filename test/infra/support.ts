@@ -1,46 +1,69 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { stageConfig, type StageName } from '../../infra/config.js';
+import { stageConfig, type StageConfig, type StageName } from '../../infra/config.js';
 import { REPO_ROOT } from '../../infra/constructs/base-function.js';
-import { createStage } from '../../infra/stage.js';
+import { createStage, type StageStacks } from '../../infra/stage.js';
+
+/** Options of one synthesis: a stage's own config or a variant of it, with or without bundling. */
+export interface SynthOptions {
+  /** A variant of the stage's config (e.g. with SMS registrations filled in). */
+  readonly config?: StageConfig;
+  /**
+   * Run esbuild for every function (default). Off, CDK skips bundling (context
+   * `aws:cdk:bundling-stacks: []`): the same templates in a fraction of the time, for tests that
+   * do not read the bundles.
+   */
+  readonly bundle?: boolean;
+}
 
 /** The CLI's context (feature flags) from cdk.json, so the tests synthesize what `cdk synth` does. */
-function cliContext(stage: StageName): Record<string, unknown> {
+function cliContext(stage: StageName, bundle: boolean): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
-  return { ...cdkJson.context, stage };
+  return { ...cdkJson.context, stage, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) };
 }
 
 /** An App writing to its own temp folder: no cdk.out left behind in the system temp folder. */
-function tempApp(stage: StageName): { app: App; outdir: string; dispose: () => void } {
+function tempApp(stage: StageName, bundle = true): { app: App; outdir: string; dispose: () => void } {
   const outdir = mkdtempSync(join(tmpdir(), `repair-api-cdk-${stage}-`));
-  const app = new App({ outdir, context: cliContext(stage) });
+  const app = new App({ outdir, context: cliContext(stage, bundle) });
   return { app, outdir, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
 }
 
 export interface SynthesizedStage {
   readonly outdir: string;
+  readonly config: StageConfig;
+  /** The stack constructs, for logical ids and stack names. */
+  readonly stacks: StageStacks;
   readonly stateful: Template;
   readonly api: Template;
+  readonly workers: Template;
+  readonly monitoring: Template;
   readonly terminationProtection: boolean;
   /** Removes the cloud assembly; call it in afterAll. */
   readonly dispose: () => void;
 }
 
-/** Builds a stage exactly as infra/bin/app.ts does and synthesizes it once (bundling every function). */
-export function synthStage(stage: StageName): SynthesizedStage {
-  const { app, outdir, dispose } = tempApp(stage);
+/** Builds a stage exactly as infra/bin/app.ts does and synthesizes it once. */
+export function synthStage(stage: StageName, options: SynthOptions = {}): SynthesizedStage {
+  const { app, outdir, dispose } = tempApp(stage, options.bundle ?? true);
   try {
-    const { stateful, api } = createStage(app, stageConfig(stage));
+    const config = options.config ?? stageConfig(stage);
+    const stacks = createStage(app, config);
     app.synth();
     return {
       outdir,
-      stateful: Template.fromStack(stateful),
-      api: Template.fromStack(api),
-      terminationProtection: stateful.terminationProtection,
+      config,
+      stacks,
+      stateful: Template.fromStack(stacks.stateful),
+      api: Template.fromStack(stacks.api),
+      workers: Template.fromStack(stacks.workers),
+      monitoring: Template.fromStack(stacks.monitoring),
+      terminationProtection: stacks.stateful.terminationProtection,
       dispose,
     };
   } catch (error) {
@@ -62,23 +85,38 @@ interface ValidationReport {
   }[];
 }
 
+export interface Acknowledgement {
+  readonly id: string;
+  readonly reason: string;
+  readonly path: string;
+}
+
 /**
  * cdk-nag 3 is a policy-validation plugin, not an Aspect: synthesis fails when a finding is not
- * acknowledged, and the findings land in the assembly's validation-report.json.
+ * acknowledged, and the findings land in the assembly's validation-report.json. Bundles are not
+ * built: no rule reads them. Also returns every acknowledgement recorded in the construct tree.
  */
-export function nagViolations(stage: StageName): NagViolation[] {
-  const { app, outdir, dispose } = tempApp(stage);
+export function nagReport(stage: StageName, config: StageConfig = stageConfig(stage)): { violations: NagViolation[]; acknowledgements: Acknowledgement[] } {
+  const { app, outdir, dispose } = tempApp(stage, false);
   try {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    createStage(app, stageConfig(stage));
+    createStage(app, config);
+    const acknowledgements = () =>
+      app.node.findAll().flatMap((construct) =>
+        construct.node.metadata
+          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
+          // Stored as "Annotation::<rule id>" by aws-cdk-lib ≥ 2.262.1.
+          .map(([id, reason]) => ({ id: id.replace(/^annotation::/i, ''), reason, path: construct.node.path })),
+      );
     try {
       app.synth();
-      return [];
+      return { violations: [], acknowledgements: acknowledgements() };
     } catch (error) {
       const reportFile = join(outdir, 'validation-report.json');
       if (!existsSync(reportFile)) throw error;
       const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport;
-      return report.pluginReports.flatMap((plugin) =>
+      const violations = report.pluginReports.flatMap((plugin) =>
         plugin.violations.map((v) => ({
           rule: v.ruleName,
           severity: v.severity,
@@ -86,6 +124,7 @@ export function nagViolations(stage: StageName): NagViolation[] {
           paths: v.violatingConstructs.map((c) => c.constructPath),
         })),
       );
+      return { violations, acknowledgements: acknowledgements() };
     }
   } finally {
     dispose();
@@ -126,4 +165,79 @@ export function bundle(outdir: string, code: { S3Key: string }): { bytes: number
   const assetDir = join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
   const file = join(assetDir, 'index.mjs');
   return { bytes: statSync(file).size, text: readFileSync(file, 'utf8'), hasSourceMap: existsSync(`${file}.map`) };
+}
+
+/** A function's logical id in its own stack's template. */
+export function logicalId(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild as CfnElement;
+  return Stack.of(construct).getLogicalId(cfn);
+}
+
+type Json = unknown;
+
+/**
+ * Names for the resources other stacks point at, so a policy or an alarm reads as
+ * "dynamodb:GetItem on table.Arn/index/gsi1" or "dlq:sla.QueueName" whichever stack it lives in.
+ */
+function knownNames(synth: SynthesizedStage): Map<string, string> {
+  const { stateful, workers } = synth.stacks;
+  const names = new Map<string, string>([
+    [logicalId(stateful.table as unknown as IConstruct), 'table'],
+    [logicalId(stateful.opsTopic), 'opsTopic'],
+    [logicalId(stateful.opsKey), 'opsKey'],
+    [logicalId(stateful.deadLetterQueues.notifier), 'dlq:notifier'],
+    [logicalId(workers.notifier), 'fn:notifier'],
+  ]);
+  for (const [job, queue] of Object.entries(stateful.deadLetterQueues.jobs)) names.set(logicalId(queue), `dlq:${job}`);
+  for (const [job, fn] of Object.entries(workers.jobs)) names.set(logicalId(fn), `fn:${job}`);
+  return names;
+}
+
+/**
+ * A CloudFormation value → a readable label: references to the stage's known resources by name,
+ * cross-stack outputs (Fn::GetStackOutput) followed back to the stack that produces them.
+ */
+export function label(synth: SynthesizedStage, value: Json): string {
+  const names = knownNames(synth);
+  const templates = new Map(
+    (['stateful', 'api', 'workers', 'monitoring'] as const).map((key) => [synth.stacks[key].stackName, synth[key].toJSON() as { Outputs?: Record<string, { Value: Json }> }]),
+  );
+  const walk = (node: Json): string => {
+    if (typeof node === 'string' || typeof node === 'number') return String(node);
+    const object = node as Record<string, Json>;
+    if ('Fn::GetStackOutput' in object) {
+      const { StackName, OutputName } = object['Fn::GetStackOutput'] as { StackName: string; OutputName: string };
+      return walk(templates.get(StackName)?.Outputs?.[OutputName]?.Value ?? `unknown output ${StackName}.${OutputName}`);
+    }
+    if ('Fn::Join' in object) {
+      const [separator, parts] = object['Fn::Join'] as [string, Json[]];
+      return parts.map(walk).join(separator);
+    }
+    if ('Fn::GetAtt' in object) {
+      const [id, attribute] = object['Fn::GetAtt'] as [string, string];
+      return `${names.get(id) ?? id}.${attribute}`;
+    }
+    if ('Ref' in object) return `${names.get(object.Ref as string) ?? (object.Ref as string)}.Ref`;
+    return JSON.stringify(node);
+  };
+  return walk(value);
+}
+
+/**
+ * Everything a function's role may do, as sorted "action on resource" lines: every Allow of
+ * every policy attached to the role (inline policies included), resources labelled.
+ */
+export function grantLines(synth: SynthesizedStage, template: Template, functionLogicalId: string): string[] {
+  const lines = allowStatements(template, functionLogicalId).flatMap((statement) =>
+    [statement.Action].flat().flatMap((action) => [statement.Resource].flat().map((resource) => `${action} on ${label(synth, resource)}`)),
+  );
+  return [...new Set(lines)].sort();
+}
+
+/** The managed policies attached to a function's role. */
+export function managedPolicies(template: Template, functionLogicalId: string): string[] {
+  const fn = template.toJSON().Resources[functionLogicalId] as { Properties: { Role: { 'Fn::GetAtt': [string, string] } } };
+  const role = template.toJSON().Resources[fn.Properties.Role['Fn::GetAtt'][0]] as { Properties: { ManagedPolicyArns?: Json[]; Policies?: Json[] } };
+  expect(role.Properties.Policies).toBeUndefined();
+  return (role.Properties.ManagedPolicyArns ?? []).map((arn) => JSON.stringify(arn).replace(/.*:iam::aws:policy\/([\w/-]+).*/, '$1'));
 }

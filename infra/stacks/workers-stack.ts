@@ -1,0 +1,192 @@
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import type { Construct } from 'constructs';
+import { SCHEDULED_JOBS, type ScheduledJob } from '../../functions/schedules.js';
+import { smsEnvironment, type StageConfig } from '../config.js';
+import { BaseFunction } from '../constructs/base-function.js';
+import { jobRuleName, pascal } from '../names.js';
+import type { DeadLetterQueues } from './stateful-stack.js';
+
+export interface WorkersStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly table: ITableV2;
+  readonly opsTopic: ITopic;
+  readonly opsKey: IKey;
+  readonly deadLetterQueues: DeadLetterQueues;
+}
+
+type JobName = ScheduledJob['name'];
+
+/** Why SNS Publish is granted on "*": the acknowledgement of the wildcard carries this text. */
+const SMS_PUBLISH_REASON =
+  'Customer SMS: sns:Publish with PhoneNumber sends to a phone number, which has no ARN, so IAM can only grant it on Resource "*". ' +
+  'The policy holds this one action; it would also allow publishing to topics, and the code only ever sets PhoneNumber (shared/notify/sns-sender.ts).';
+
+/**
+ * The stateless work behind the API: the stream notifier (status change → customer SMS) and the
+ * scheduled jobs of functions/schedules.ts, each with its dead-letter queue from the stateful stack.
+ */
+export class WorkersStack extends Stack {
+  readonly notifier: BaseFunction;
+  readonly jobs: Readonly<Record<JobName, BaseFunction>>;
+
+  constructor(scope: Construct, id: string, props: WorkersStackProps) {
+    const { config, table, opsTopic, opsKey, deadLetterQueues, ...stackProps } = props;
+    super(scope, id, stackProps);
+    const logs = { logRetention: config.logRetention, logRemovalPolicy: config.removalPolicy };
+    const sms = smsEnvironment(config.sms);
+
+    this.notifier = new BaseFunction(this, 'NotifierFn', {
+      entry: 'functions/notifier.ts',
+      description: 'Order status changes → customer SMS',
+      // The SMS claim lease is 15 s and a record may wait ~16 s for a dead sender's claim to lapse.
+      timeout: Duration.seconds(60),
+      environment: sms,
+      ...logs,
+    }).useTable(table, 'write'); // SMS markers and opt-outs
+    this.notifier.addEventSource(
+      new DynamoEventSource(table, {
+        // Nothing in the stream's 24 h is skipped when the mapping is (re)created.
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 50,
+        // One shard, one batch at a time: an order's changes must reach the customer in order.
+        parallelizationFactor: 1,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        // Finite, so one poisoned record cannot hold up its shard for the stream's whole 24 h.
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(6),
+        onFailure: new SqsDlq(importQueue(this, 'NotifierDlq', deadLetterQueues.notifier)),
+        // Only orders wake the notifier: not events, markers, tasks, nor TTL removals. Whether the
+        // status changed needs the old image too, which a filter cannot compare: the handler skips those.
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.or('INSERT', 'MODIFY'),
+            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('order') } } },
+          }),
+        ],
+      }),
+    );
+    this.notifier.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
+
+    // What each job touches, and nothing else. Typed by job name: a new job does not compile until it is listed here.
+    const wiring: Record<JobName, { environment?: Record<string, string>; grant: (fn: BaseFunction) => void }> = {
+      followups: { grant: (fn) => fn.useTable(table, 'write') },
+      sla: {
+        environment: { OPS_TOPIC_ARN: opsTopic.topicArn },
+        grant: (fn) => {
+          fn.useTable(table, 'write');
+          fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [opsTopic.topicArn] }));
+          // The topic is encrypted: publishers need the key (the calls SNS documents for SSE topics).
+          fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: [opsKey.keyArn] }));
+          Validations.of(fn.role!.node.findChild('DefaultPolicy')).acknowledge({
+            id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+            reason: 'Publishing to the SSE-encrypted ops topic: SNS documents kms:GenerateDataKey* for publishers; the grant names the one ops key.',
+          });
+        },
+      },
+      warranty: {
+        environment: sms,
+        grant: (fn) => {
+          fn.useTable(table, 'write');
+          fn.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
+        },
+      },
+    };
+
+    const jobs: Partial<Record<JobName, BaseFunction>> = {};
+    for (const job of SCHEDULED_JOBS) {
+      const { environment, grant } = wiring[job.name];
+      const fn = new BaseFunction(this, `${pascal(job.name)}JobFn`, {
+        entry: `functions/jobs/${job.handler}.ts`,
+        description: `Job: ${job.description}`,
+        // Jobs stop 15 s before their deadline and leave the rest due for the next run.
+        timeout: Duration.minutes(5),
+        ...(environment ? { environment } : {}),
+        ...logs,
+      });
+      grant(fn);
+      this.schedule(config, job, fn, importQueue(this, `${pascal(job.name)}JobDlq`, deadLetterQueues.jobs[job.name]));
+      jobs[job.name] = fn;
+    }
+    this.jobs = jobs as Record<JobName, BaseFunction>;
+
+    if (config.sms.senderId) this.applySenderId(config, config.sms.senderId);
+  }
+
+  /**
+   * The rule, and what happens when a run fails: EventBridge retries delivering it, then Lambda
+   * retries the run; either one that gives up leaves the event in the job's dead-letter queue.
+   * A late run is harmless (a job's "now" is the event's time), so retries may take a while.
+   */
+  private schedule(config: StageConfig, job: ScheduledJob, fn: BaseFunction, dlq: IQueue): void {
+    const daily = 'dailyAtUtc' in job.schedule;
+    const maxEventAge = daily ? Duration.hours(6) : Duration.hours(1);
+    fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge, onFailure: new SqsDestination(dlq) });
+    new Rule(this, `${pascal(job.name)}Schedule`, {
+      ruleName: jobRuleName(config.stage, job.name),
+      description: job.description,
+      schedule:
+        'everyMinutes' in job.schedule
+          ? Schedule.rate(Duration.minutes(job.schedule.everyMinutes))
+          : Schedule.cron({ hour: String(job.schedule.dailyAtUtc.hour), minute: String(job.schedule.dailyAtUtc.minute) }),
+      targets: [new LambdaFunction(fn, { retryAttempts: 2, maxEventAge, deadLetterQueue: dlq })],
+    });
+  }
+
+  /**
+   * The stage's default sender ID is an account setting of SNS (SetSMSAttributes), not a
+   * CloudFormation resource: one SDK call at deploy time. Account-wide, so stages sharing an
+   * account share it; a store's own sender ID still wins per message.
+   */
+  private applySenderId(config: StageConfig, senderId: string): void {
+    const call = {
+      service: 'SNS',
+      action: 'setSMSAttributes',
+      parameters: { attributes: { DefaultSenderID: senderId, DefaultSMSType: 'Transactional' } },
+      physicalResourceId: PhysicalResourceId.of('sms-account-settings'),
+    };
+    const settings = new AwsCustomResource(this, 'SmsAccountSettings', {
+      onCreate: call,
+      onUpdate: call,
+      policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
+      // The SDK in the Lambda runtime is enough for one call; installing the latest needs the internet at deploy time.
+      installLatestAwsSdk: false,
+      logGroup: new LogGroup(this, 'SmsAccountSettingsLogs', { retention: config.logRetention, removalPolicy: config.removalPolicy }),
+    });
+    Validations.of(settings).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'sns:SetSMSAttributes changes account-level SMS settings, which have no ARN: IAM only grants it on Resource "*". The function runs only during deployments.',
+    });
+    const provider = this.node.tryFindChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+    if (provider) {
+      Validations.of(provider).acknowledge(
+        { id: 'AwsSolutions-L1', reason: "CDK's own provider for AwsCustomResource: its runtime is chosen and upgraded by aws-cdk-lib, not by this app." },
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: 'The AWS-maintained Lambda logging policy on CDK\'s custom resource provider: CloudWatch Logs create-stream/put-events only.',
+        },
+      );
+    }
+  }
+}
+
+/**
+ * The stateful stack's queue, seen from here by ARN. Handing over the queue object would make
+ * CDK add the rule's DLQ permission to the queue's policy over there, referring back to this
+ * stack: a cycle. The stateful stack grants that permission itself, by rule name.
+ */
+function importQueue(scope: Construct, id: string, queue: IQueue): IQueue {
+  return Queue.fromQueueArn(scope, `${id}Ref`, queue.queueArn);
+}
