@@ -42,10 +42,11 @@ export function createStage(app: App, config: StageConfig): StageStacks {
     apiStage: api.api.deploymentStage,
     gatewayMetrics: api.gatewayMetrics,
     authorizer: api.authorizerFn,
-    notifier: workers.notifier,
+    streamConsumers: { notifier: workers.notifier, aggregator: workers.aggregator },
     jobs: workers.jobs,
     deadLetterQueues: {
       notifier: stateful.deadLetterQueues.notifier,
+      aggregator: stateful.deadLetterQueues.aggregator,
       ...Object.fromEntries(Object.entries(stateful.deadLetterQueues.jobs).map(([job, queue]) => [`${job}-job`, queue])),
     },
     description: `Repair tracking API (${config.stage}): alarms and dashboard`,

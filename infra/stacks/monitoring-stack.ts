@@ -26,7 +26,8 @@ export interface MonitoringStackProps extends StackProps {
   readonly apiStage: Stage;
   readonly gatewayMetrics: ApiStack['gatewayMetrics'];
   readonly authorizer: IFunction;
-  readonly notifier: IFunction;
+  /** The table stream's consumers (notifier, aggregator), by name. */
+  readonly streamConsumers: Readonly<Record<string, IFunction>>;
   readonly jobs: Readonly<Record<string, IFunction>>;
   /** Every dead-letter queue, by a short name used in the alarm's name. */
   readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
@@ -50,7 +51,7 @@ export class MonitoringStack extends Stack {
   readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
-    const { config, opsTopic, apiStage, gatewayMetrics, authorizer, notifier, jobs, deadLetterQueues, ...stackProps } = props;
+    const { config, opsTopic, apiStage, gatewayMetrics, authorizer, streamConsumers, jobs, deadLetterQueues, ...stackProps } = props;
     super(scope, id, stackProps);
     const alarm = (name: string, metric: IMetric, options: { threshold: number; periods?: number; datapoints?: number; description: string }) => {
       const created = new Alarm(this, `${pascal(name)}Alarm`, {
@@ -98,11 +99,17 @@ export class MonitoringStack extends Stack {
         description: `Work that failed for good waits in the ${name} dead-letter queue`,
       });
     }
-    alarm('notifier-iterator-age', notifier.metric('IteratorAge', { period: FIVE_MINUTES, statistic: 'Maximum' }), {
-      threshold: Duration.minutes(10).toMilliseconds(),
-      periods: 2,
-      description: 'Status-change SMS are more than 10 minutes behind the table (notifier failing or throttled)',
-    });
+    const behind: Record<string, string> = {
+      notifier: 'Status-change SMS are more than 10 minutes behind the table (notifier failing or throttled)',
+      aggregator: 'Store metrics are more than 10 minutes behind the table (aggregator failing or throttled)',
+    };
+    for (const [name, fn] of Object.entries(streamConsumers)) {
+      alarm(`${name}-iterator-age`, fn.metric('IteratorAge', { period: FIVE_MINUTES, statistic: 'Maximum' }), {
+        threshold: Duration.minutes(10).toMilliseconds(),
+        periods: 2,
+        description: behind[name] ?? `The ${name} stream consumer is more than 10 minutes behind the table`,
+      });
+    }
     for (const [name, fn] of Object.entries(jobs)) {
       alarm(`${name}-job-errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), { threshold: 1, description: `A run of the ${name} job failed` });
     }
@@ -119,14 +126,14 @@ export class MonitoringStack extends Stack {
       alarm('sms-spend', spend, { threshold: 0.8 * spendLimit, description: `SMS spend this month reached 80 % of the ${spendLimit} USD limit; at 100 % SNS stops sending` });
     }
 
-    this.dashboard(config, { requests, serverErrors, p99, api5xxPercent, smsFailurePercent, spend, gatewayMetrics, authorizer, notifier, jobs, deadLetterQueues, apiStage });
+    this.dashboard(config, { requests, serverErrors, p99, api5xxPercent, smsFailurePercent, spend, gatewayMetrics, authorizer, streamConsumers, jobs, deadLetterQueues, apiStage });
   }
 
   private dashboard(
     config: StageConfig,
     m: {
       requests: IMetric; serverErrors: IMetric; p99: IMetric; api5xxPercent: IMetric; smsFailurePercent: IMetric; spend: IMetric;
-      gatewayMetrics: ApiStack['gatewayMetrics']; authorizer: IFunction; notifier: IFunction; jobs: Readonly<Record<string, IFunction>>;
+      gatewayMetrics: ApiStack['gatewayMetrics']; authorizer: IFunction; streamConsumers: Readonly<Record<string, IFunction>>; jobs: Readonly<Record<string, IFunction>>;
       deadLetterQueues: Readonly<Record<string, IQueue>>; apiStage: Stage;
     },
   ): void {
@@ -146,7 +153,11 @@ export class MonitoringStack extends Stack {
           graph('Authorizer (errors include refused keys)', [m.authorizer.metricInvocations(), m.authorizer.metricErrors()], [m.authorizer.metricDuration({ statistic: 'p99' })]),
         ],
         [
-          graph('Notifier', [m.notifier.metricInvocations(), m.notifier.metricErrors()], [m.notifier.metric('IteratorAge', { statistic: 'Maximum' })]),
+          graph(
+            'Stream consumers',
+            Object.entries(m.streamConsumers).flatMap(([name, fn]) => [fn.metricInvocations({ label: `${name} runs` }), fn.metricErrors({ label: `${name} errors` })]),
+            Object.entries(m.streamConsumers).map(([name, fn]) => fn.metric('IteratorAge', { label: `${name} iterator age`, statistic: 'Maximum' })),
+          ),
           graph('SMS (carrier verdict)', [smsDeliveries('NumberOfNotificationsDelivered'), smsDeliveries('NumberOfNotificationsFailed')], [m.smsFailurePercent]),
           graph('SMS spend this month (USD)', [m.spend]),
         ],

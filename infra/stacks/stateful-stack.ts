@@ -23,9 +23,10 @@ export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
-/** Where work that failed for good waits for a human: the notifier's stream batches and each job's runs. */
+/** Where work that failed for good waits for a human: each stream consumer's batches and each job's runs. */
 export interface DeadLetterQueues {
   readonly notifier: Queue;
+  readonly aggregator: Queue;
   readonly jobs: Readonly<Record<ScheduledJob['name'], Queue>>;
 }
 
@@ -121,6 +122,7 @@ export class StatefulStack extends Stack {
     ) as Record<ScheduledJob['name'], Queue>;
     this.deadLetterQueues = {
       notifier: this.deadLetterQueue('NotifierDlq', config, 'stream batches the notifier gave up on'),
+      aggregator: this.deadLetterQueue('AggregatorDlq', config, 'stream batches the metrics aggregator gave up on'),
       jobs,
     };
 

@@ -39,6 +39,7 @@ const SMS_PUBLISH_REASON =
  */
 export class WorkersStack extends Stack {
   readonly notifier: BaseFunction;
+  readonly aggregator: BaseFunction;
   readonly jobs: Readonly<Record<JobName, BaseFunction>>;
 
   constructor(scope: Construct, id: string, props: WorkersStackProps) {
@@ -47,38 +48,57 @@ export class WorkersStack extends Stack {
     const logs = { logRetention: config.logRetention, logRemovalPolicy: config.removalPolicy };
     const sms = smsEnvironment(config.sms);
 
-    this.notifier = new BaseFunction(this, 'NotifierFn', {
+    const consume = (id: string, props: { entry: string; description: string; itemTypes: string[]; dlq: IQueue; timeout: Duration; environment?: Record<string, string> }) => {
+      const fn = new BaseFunction(this, `${id}Fn`, {
+        entry: props.entry,
+        description: props.description,
+        timeout: props.timeout,
+        ...(props.environment ? { environment: props.environment } : {}),
+        ...logs,
+      }).useTable(table, 'write');
+      fn.addEventSource(
+        new DynamoEventSource(table, {
+          // Nothing in the stream's 24 h is skipped when the mapping is (re)created.
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: 50,
+          // One shard, one batch at a time: an order's changes must be handled in order.
+          parallelizationFactor: 1,
+          reportBatchItemFailures: true,
+          bisectBatchOnError: true,
+          // Finite, so one poisoned record cannot hold up its shard for the stream's whole 24 h.
+          retryAttempts: 10,
+          maxRecordAge: Duration.hours(6),
+          onFailure: new SqsDlq(importQueue(this, `${id}Dlq`, props.dlq)),
+          // Only the item types the consumer acts on wake it: not events, markers, nor TTL removals.
+          // Whether a status changed needs the old image too, which a filter cannot compare: the handlers skip those.
+          filters: [
+            FilterCriteria.filter({
+              eventName: FilterRule.or('INSERT', 'MODIFY'),
+              dynamodb: { NewImage: { type: { S: FilterRule.or(...props.itemTypes) } } },
+            }),
+          ],
+        }),
+      );
+      return fn;
+    };
+
+    this.notifier = consume('Notifier', {
       entry: 'functions/notifier.ts',
       description: 'Order status changes → customer SMS',
+      itemTypes: ['order'],
+      dlq: deadLetterQueues.notifier,
       // The SMS claim lease is 15 s and a record may wait ~16 s for a dead sender's claim to lapse.
       timeout: Duration.seconds(60),
       environment: sms,
-      ...logs,
-    }).useTable(table, 'write'); // SMS markers and opt-outs
-    this.notifier.addEventSource(
-      new DynamoEventSource(table, {
-        // Nothing in the stream's 24 h is skipped when the mapping is (re)created.
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 50,
-        // One shard, one batch at a time: an order's changes must reach the customer in order.
-        parallelizationFactor: 1,
-        reportBatchItemFailures: true,
-        bisectBatchOnError: true,
-        // Finite, so one poisoned record cannot hold up its shard for the stream's whole 24 h.
-        retryAttempts: 10,
-        maxRecordAge: Duration.hours(6),
-        onFailure: new SqsDlq(importQueue(this, 'NotifierDlq', deadLetterQueues.notifier)),
-        // Only orders wake the notifier: not events, markers, tasks, nor TTL removals. Whether the
-        // status changed needs the old image too, which a filter cannot compare: the handler skips those.
-        filters: [
-          FilterCriteria.filter({
-            eventName: FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('order') } } },
-          }),
-        ],
-      }),
-    );
+    }); // writes SMS markers and opt-outs
     this.notifier.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
+    this.aggregator = consume('Aggregator', {
+      entry: 'functions/aggregator.ts',
+      description: 'Order and follow-up changes → per-store daily metrics',
+      itemTypes: ['order', 'followUp'],
+      dlq: deadLetterQueues.aggregator,
+      timeout: Duration.seconds(30),
+    }); // writes counters and their markers
 
     // What each job touches, and nothing else. Typed by job name: a new job does not compile until it is listed here.
     const wiring: Record<JobName, { environment?: Record<string, string>; grant: (fn: BaseFunction) => void }> = {

@@ -33,7 +33,7 @@ function summary(grants: string[]): string {
     ['stream read (table stream)', STREAM_READ],
     ['sns:Publish on * (SMS)', SMS],
     ['sns:Publish on ops topic + kms:Decrypt/GenerateDataKey* on its key', OPS_ALERTS],
-    ...['notifier', ...SCHEDULED_JOBS.map((job) => job.name)].map((queue): [string, string[]] => [`sqs:SendMessage(+GetQueueAttributes/Url) on ${queue} DLQ`, DEAD_LETTERS(queue)]),
+    ...['notifier', 'aggregator', ...SCHEDULED_JOBS.map((job) => job.name)].map((queue): [string, string[]] => [`sqs:SendMessage(+GetQueueAttributes/Url) on ${queue} DLQ`, DEAD_LETTERS(queue)]),
   ];
   const present = new Set(grants);
   const named = groups.filter(([, members]) => members.every((grant) => present.has(grant)));
@@ -70,6 +70,12 @@ function expectedTable(synth: SynthesizedStage): Row[] {
       logicalId: logicalId(workers.notifier),
       expected: [...XRAY, ...TABLE_READ, ...TABLE_WRITE, ...STREAM_READ, ...SMS, ...DEAD_LETTERS('notifier')],
     },
+    {
+      fn: 'aggregator',
+      stack: 'workers',
+      logicalId: logicalId(workers.aggregator),
+      expected: [...XRAY, ...TABLE_READ, ...TABLE_WRITE, ...STREAM_READ, ...DEAD_LETTERS('aggregator')],
+    },
     ...SCHEDULED_JOBS.map((job): Row => ({ fn: `job ${job.name}`, stack: 'workers', logicalId: logicalId(workers.jobs[job.name]), expected: JOBS[job.name] })),
   ];
 }
@@ -83,7 +89,7 @@ describe.each(['dev', 'prod'] as const)('least privilege, %s stage', (stage) => 
 
   test('the table covers every function of the app, and nothing else runs', () => {
     const rows = expectedTable(synth);
-    expect(rows).toHaveLength(API_ROUTES.length + 1 + 1 + SCHEDULED_JOBS.length);
+    expect(rows).toHaveLength(API_ROUTES.length + 1 + 2 + SCHEDULED_JOBS.length);
     for (const stack of ['api', 'workers'] as const) {
       const listed = rows.filter((row) => row.stack === stack).map((row) => row.logicalId).sort();
       expect(Object.keys(resources(synth[stack], 'AWS::Lambda::Function')).sort()).toEqual(listed);

@@ -44,8 +44,10 @@ const EXPECTED_ALARMS = [
   'api-authorizer-failures',
   'api-throttled',
   'notifier-dlq-not-empty',
+  'aggregator-dlq-not-empty',
   ...JOB_NAMES.map((job) => `${job}-job-dlq-not-empty`),
   'notifier-iterator-age',
+  'aggregator-iterator-age',
   ...JOB_NAMES.map((job) => `${job}-job-errors`),
   'sms-failure-rate',
 ];
@@ -70,7 +72,7 @@ describe('ops topic and dead-letter queues (stateful stack)', () => {
 
   test('one dead-letter queue for the notifier and one per job: SSE, TLS-only, kept 14 days', () => {
     const queues = resources(dev.stateful, 'AWS::SQS::Queue');
-    expect(Object.keys(queues).map((id) => label(dev, { Ref: id })).sort()).toEqual(['dlq:notifier.Ref', ...JOB_NAMES.map((job) => `dlq:${job}.Ref`)].sort());
+    expect(Object.keys(queues).map((id) => label(dev, { Ref: id })).sort()).toEqual(['dlq:notifier.Ref', 'dlq:aggregator.Ref', ...JOB_NAMES.map((job) => `dlq:${job}.Ref`)].sort());
     for (const queue of Object.values(queues)) {
       expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     }
@@ -120,8 +122,8 @@ describe('alarms', () => {
   });
 
   test('every dead-letter queue alarms as soon as it holds one message', () => {
-    for (const name of ['notifier', ...JOB_NAMES]) {
-      const props = alarm(dev, name === 'notifier' ? 'notifier-dlq-not-empty' : `${name}-job-dlq-not-empty`);
+    for (const name of ['notifier', 'aggregator', ...JOB_NAMES]) {
+      const props = alarm(dev, ['notifier', 'aggregator'].includes(name) ? `${name}-dlq-not-empty` : `${name}-job-dlq-not-empty`);
       expect({ name, metric: props.MetricName, threshold: props.Threshold, queue: dimensions(dev, props.Dimensions) }).toEqual({
         name,
         metric: 'ApproximateNumberOfMessagesVisible',
@@ -131,9 +133,11 @@ describe('alarms', () => {
     }
   });
 
-  test("the notifier's iterator age and each job's errors", () => {
-    expect(alarm(dev, 'notifier-iterator-age')).toMatchObject({ MetricName: 'IteratorAge', Threshold: 600_000 });
-    expect(dimensions(dev, alarm(dev, 'notifier-iterator-age').Dimensions)).toEqual({ FunctionName: 'fn:notifier.Ref' });
+  test("each stream consumer's iterator age and each job's errors", () => {
+    for (const consumer of ['notifier', 'aggregator']) {
+      expect(alarm(dev, `${consumer}-iterator-age`)).toMatchObject({ MetricName: 'IteratorAge', Threshold: 600_000 });
+      expect(dimensions(dev, alarm(dev, `${consumer}-iterator-age`).Dimensions)).toEqual({ FunctionName: `fn:${consumer}.Ref` });
+    }
     for (const job of JOB_NAMES) {
       const props = alarm(dev, `${job}-job-errors`);
       expect({ job, metric: props.MetricName, threshold: props.Threshold, fn: dimensions(dev, props.Dimensions) }).toEqual({ job, metric: 'Errors', threshold: 1, fn: { FunctionName: `fn:${job}.Ref` } });
@@ -158,7 +162,7 @@ describe('dashboard and outputs', () => {
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0]!.Properties!.DashboardName).toBe('repair-api-dev');
     const body = JSON.stringify(dashboards[0]!.Properties!.DashboardBody);
-    for (const title of ['Alarms', 'API requests and 5xx', 'API latency', 'Refused at the gateway', 'Authorizer (errors include refused keys)', 'Notifier', 'SMS (carrier verdict)', 'Job runs and errors', 'Dead-letter queues']) {
+    for (const title of ['Alarms', 'API requests and 5xx', 'API latency', 'Refused at the gateway', 'Authorizer (errors include refused keys)', 'Stream consumers', 'SMS (carrier verdict)', 'Job runs and errors', 'Dead-letter queues']) {
       expect(body).toContain(`\\"title\\":\\"${title}\\"`);
     }
   });

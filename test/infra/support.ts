@@ -187,6 +187,8 @@ function knownNames(synth: SynthesizedStage): Map<string, string> {
     [logicalId(stateful.opsKey), 'opsKey'],
     [logicalId(stateful.deadLetterQueues.notifier), 'dlq:notifier'],
     [logicalId(workers.notifier), 'fn:notifier'],
+    [logicalId(stateful.deadLetterQueues.aggregator), 'dlq:aggregator'],
+    [logicalId(workers.aggregator), 'fn:aggregator'],
   ]);
   for (const [job, queue] of Object.entries(stateful.deadLetterQueues.jobs)) names.set(logicalId(queue), `dlq:${job}`);
   for (const [job, fn] of Object.entries(workers.jobs)) names.set(logicalId(fn), `fn:${job}`);

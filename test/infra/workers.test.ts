@@ -38,9 +38,19 @@ const record = (eventName: string, type: string, extra: Record<string, unknown> 
     },
   }) as unknown as DynamoDBRecord;
 
+/** The stream mapping that invokes a given consumer. */
+const mappingOf = (synth: SynthesizedStage, fn: Parameters<typeof logicalId>[0]): Props => {
+  const found = Object.values(resources(synth.workers, 'AWS::Lambda::EventSourceMapping'))
+    .map((r) => r.Properties!)
+    .filter((p) => (p.FunctionName as { Ref?: string }).Ref === logicalId(fn));
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
 describe('notifier', () => {
   test('reads the table stream from the oldest record, one ordered batch of ≤ 50 at a time, with finite retries and partial failures', () => {
-    const mapping = only(dev, 'AWS::Lambda::EventSourceMapping');
+    expect(Object.values(resources(dev.workers, 'AWS::Lambda::EventSourceMapping'))).toHaveLength(2);
+    const mapping = mappingOf(dev, dev.stacks.workers.notifier);
     expect(mapping).toMatchObject({
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 50,
@@ -56,7 +66,7 @@ describe('notifier', () => {
   });
 
   test('its filter lets through exactly the order inserts and modifications, never a record the handler would act on is dropped', () => {
-    const { FilterCriteria } = only(dev, 'AWS::Lambda::EventSourceMapping') as { FilterCriteria: { Filters: { Pattern: string }[] } };
+    const { FilterCriteria } = mappingOf(dev, dev.stacks.workers.notifier) as { FilterCriteria: { Filters: { Pattern: string }[] } };
     expect(FilterCriteria.Filters).toHaveLength(1);
     const pattern = JSON.parse(FilterCriteria.Filters[0]!.Pattern) as unknown;
     expect(pattern).toEqual({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['order'] } } } });
@@ -86,6 +96,19 @@ describe('notifier', () => {
     expect(props.Environment?.Variables).not.toHaveProperty('SMS_DLT_ENTITY_ID');
     expect(props.Environment?.Variables).not.toHaveProperty('SMS_DLT_TEMPLATE_IDS');
     expect(props.Environment?.Variables).toHaveProperty('TABLE_NAME');
+  });
+});
+
+describe('metrics aggregator', () => {
+  test('its own mapping on the same stream and settings, with its own dead-letter queue; orders and follow-up calls only', () => {
+    const mapping = mappingOf(dev, dev.stacks.workers.aggregator);
+    expect(mapping).toMatchObject({ StartingPosition: 'TRIM_HORIZON', ParallelizationFactor: 1, BisectBatchOnFunctionError: true, MaximumRetryAttempts: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    expect(label(dev, mapping.EventSourceArn)).toBe('table.StreamArn');
+    expect(label(dev, (mapping.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination)).toBe('dlq:aggregator.Arn');
+    const pattern = JSON.parse((mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters[0]!.Pattern) as unknown;
+    expect(pattern).toEqual({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['order', 'followUp'] } } } });
+    expect(matches(pattern, record('MODIFY', 'followUp'))).toBe(true);
+    expect(matches(pattern, record('INSERT', 'metricsMarker'))).toBe(false);
   });
 });
 
@@ -179,6 +202,6 @@ describe('SMS settings come from the stage config', () => {
 
   test('without a sender ID there is no custom resource (and no extra function)', () => {
     expect(resources(dev.workers, 'Custom::AWS')).toEqual({});
-    expect(Object.keys(resources(dev.workers, 'AWS::Lambda::Function'))).toHaveLength(1 + SCHEDULED_JOBS.length);
+    expect(Object.keys(resources(dev.workers, 'AWS::Lambda::Function'))).toHaveLength(2 + SCHEDULED_JOBS.length);
   });
 });
