@@ -4,7 +4,7 @@ import { Duration, Validations, type CfnResource, type RemovalPolicy } from 'aws
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../shared/store/table.js';
@@ -28,6 +28,27 @@ const CJS_REQUIRE_BANNER =
  * `@smithy/*` goes with it: a bundled smithy next to the runtime's SDK would be a second copy.
  */
 const RUNTIME_PROVIDED_MODULES = ['@aws-sdk/*', '@smithy/*'];
+
+/**
+ * How every function is bundled (also what `npm run bench` builds its bare comparison handlers
+ * with, so the two are measured alike): ESM for Node 22, minified with position-only source maps,
+ * the runtime's SDK left out, by the local esbuild.
+ */
+export const BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  // Prefer the ESM builds of dependencies: esbuild can only tree-shake those.
+  mainFields: ['module', 'main'],
+  banner: CJS_REQUIRE_BANNER,
+  minify: true,
+  sourceMap: true,
+  // The map only needs positions; the sources themselves would double the asset for nothing.
+  sourcesContent: false,
+  externalModules: RUNTIME_PROVIDED_MODULES,
+  // esbuild is a devDependency, so bundling is local and offline; Docker is never an option.
+  forceDockerBundling: false,
+  logLevel: LogLevel.WARNING,
+} satisfies BundlingOptions;
 
 export interface BaseFunctionProps {
   /** Entry file, relative to the repository root (e.g. `functions/api/get-repair.ts`); exports `handler`. */
@@ -90,21 +111,7 @@ export class BaseFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        // Prefer the ESM builds of dependencies: esbuild can only tree-shake those.
-        mainFields: ['module', 'main'],
-        banner: CJS_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        // The map only needs positions; the sources themselves would double the asset for nothing.
-        sourcesContent: false,
-        externalModules: RUNTIME_PROVIDED_MODULES,
-        // esbuild is a devDependency, so bundling is local and offline; Docker is never an option.
-        forceDockerBundling: false,
-        logLevel: LogLevel.WARNING,
-      },
+      bundling: BUNDLING,
     });
     this.acknowledgeDefaults();
   }
