@@ -29,7 +29,7 @@ interface CompiledRoute {
   handler: ProxyHandler;
 }
 
-function compile(route: ApiRoute, handler: ProxyHandler): CompiledRoute {
+export function compile(route: ApiRoute, handler: ProxyHandler): CompiledRoute {
   const params: string[] = [];
   const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     params.push(name);
@@ -156,7 +156,12 @@ async function authorize(authorizer: Authorizer, token: string | undefined, rout
     if ((error as Error).message === 'Unauthorized') {
       return { denied: gatewayProblem(401, 'unauthorized', 'Unauthorized', 'The API key is not valid') };
     }
-    return { denied: gatewayProblem(500, 'authorizer-error', 'Authorizer failed', 'The request could not be authorized; try again') };
+    // API Gateway's AUTHORIZER_FAILURE response, as the deployed stage renders it.
+    return {
+      denied: problemResponse(503, 'temporarily-unavailable', 'Service temporarily unavailable', 'The request could not be authorized just now; retry after a short wait', {
+        headers: { 'retry-after': '1' },
+      }),
+    };
   }
 }
 

@@ -8,6 +8,8 @@ interface GatewayProblem {
   readonly title: string;
   /** Fixed text, or `undefined` to pass on API Gateway's own message. */
   readonly detail?: string;
+  /** Extra response headers, as literal values. */
+  readonly headers?: Record<string, string>;
 }
 
 /**
@@ -46,6 +48,11 @@ const PROBLEMS: readonly GatewayProblem[] = [
     type: ResponseType.REQUEST_TOO_LARGE, status: 413, slug: 'payload-too-large', title: 'Request too large',
     detail: 'The body exceeds 10 MB',
   },
+  // The authorizer itself failed (e.g. its key lookup was throttled): transient, so say when to retry.
+  {
+    type: ResponseType.AUTHORIZER_FAILURE, status: 503, slug: 'temporarily-unavailable', title: 'Service temporarily unavailable',
+    detail: 'The request could not be authorized just now; retry after a short wait', headers: { 'Retry-After': '1' },
+  },
   {
     type: ResponseType.INTEGRATION_TIMEOUT, status: 504, slug: 'gateway-timeout', title: 'Gateway timeout',
     detail: 'The request took too long; retry later',
@@ -72,7 +79,10 @@ export function addProblemResponses(api: RestApi): void {
     api.addGatewayResponse(`Problem${problem.type.responseType}`, {
       type: problem.type,
       statusCode: String(problem.status),
-      responseHeaders: { 'Content-Type': "'application/problem+json'" },
+      responseHeaders: {
+        'Content-Type': "'application/problem+json'",
+        ...Object.fromEntries(Object.entries(problem.headers ?? {}).map(([name, value]) => [name, `'${value}'`])),
+      },
       // Keyed by the usual application/json; the Content-Type header above says what the body really is.
       templates: { 'application/json': problemTemplate(problem) },
     });

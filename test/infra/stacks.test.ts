@@ -241,9 +241,12 @@ describe('REST API', () => {
     const byType = new Map(responses.map((r) => [r.ResponseType, r]));
     for (const [type, status] of [
       ['UNAUTHORIZED', '401'], ['ACCESS_DENIED', '403'], ['THROTTLED', '429'], ['QUOTA_EXCEEDED', '429'], ['INVALID_API_KEY', '403'], ['DEFAULT_4XX', '400'], ['DEFAULT_5XX', '500'],
+      ['AUTHORIZER_FAILURE', '503'],
     ]) {
       expect(byType.get(type!)?.StatusCode).toBe(status);
     }
+    // A failed authorizer is transient (its key lookup was throttled): the client learns when to retry.
+    expect(byType.get('AUTHORIZER_FAILURE')?.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'1'");
     for (const response of responses) {
       expect(response.ResponseParameters['gatewayresponse.header.Content-Type']).toBe("'application/problem+json'");
       // $context.error.messageString is substituted as a JSON string by API Gateway.

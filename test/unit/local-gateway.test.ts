@@ -1,0 +1,74 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent } from 'aws-lambda';
+import { apiGateway, compile } from '../../local/api-gateway.js';
+
+/** The local API Gateway's own answers, with a stub route and authorizer: what it does before and around a handler. */
+let server: Server;
+let base: string;
+let seen: APIGatewayProxyEvent | null = null;
+let authorizerBehaviour: 'allow' | 'unauthorized' | 'crash' = 'allow';
+
+beforeAll(async () => {
+  const route = compile({ method: 'GET', path: '/v1/things/{id}', handler: 'stub', tableAccess: 'none' }, async (event) => {
+    seen = event;
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
+  });
+  const authorizer = async (): Promise<APIGatewayAuthorizerResult> => {
+    if (authorizerBehaviour === 'unauthorized') throw new Error('Unauthorized');
+    if (authorizerBehaviour === 'crash') throw new Error('ProvisionedThroughputExceededException');
+    return { principalId: 'store_1', context: { storeId: 'store_1' }, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] } };
+  };
+  const handle = apiGateway({ routes: [route], authorizer });
+  server = createServer((req, res) => void handle(req, res));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const get = (path: string, auth = true) => fetch(base + path, { headers: auth ? { authorization: 'Bearer rt_test_key_123' } : {} });
+
+test('a failing authorizer is a 503 problem with Retry-After, as the deployed gateway answers', async () => {
+  authorizerBehaviour = 'crash';
+  const response = await get('/v1/things/1');
+  expect(response.status).toBe(503);
+  expect(response.headers.get('retry-after')).toBe('1');
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  expect(await response.json()).toMatchObject({ status: 503, type: expect.stringMatching(/\/temporarily-unavailable$/) });
+  authorizerBehaviour = 'allow';
+});
+
+test('no key and a refused key are 401 problems', async () => {
+  expect((await get('/v1/things/1', false)).status).toBe(401);
+  authorizerBehaviour = 'unauthorized';
+  const refused = await get('/v1/things/1');
+  authorizerBehaviour = 'allow';
+  expect(refused.status).toBe(401);
+  expect(((await refused.json()) as { status: number }).status).toBe(401);
+});
+
+test('the handler gets the authorizer context, path parameters and a prototype-free query', async () => {
+  const response = await get('/v1/things/abc%20d?__proto__=x&constructor=y&a=1&a=2');
+  expect(response.status).toBe(200);
+  expect(seen?.pathParameters).toEqual({ id: 'abc d' });
+  expect(seen?.requestContext.authorizer).toMatchObject({ storeId: 'store_1', principalId: 'store_1' });
+  expect({ ...seen?.queryStringParameters }).toEqual({ ['__proto__']: 'x', constructor: 'y', a: '2' });
+  expect(seen?.multiValueQueryStringParameters?.a).toEqual(['1', '2']);
+});
+
+test.each([
+  ['/v1/nothing', 404],
+  ['//evil/v1/things/1', 404],
+  ['/v1/things/%E0%A4%A', 400],
+])('%s → %i problem', async (path, status) => {
+  const response = await get(path);
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+});
+
+test('a known path with another method is 405', async () => {
+  const response = await fetch(`${base}/v1/things/1`, { method: 'DELETE' });
+  expect(response.status).toBe(405);
+});
