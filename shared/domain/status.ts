@@ -35,15 +35,16 @@ const FORWARD_MOVES: Record<RepairStatus, readonly RepairStatus[]> = {
 
 export const TERMINAL_STATUSES: readonly RepairStatus[] = ['completed', 'cancelled'];
 
-/** Statuses the customer hears about by SMS (API.md). */
-export const CUSTOMER_FACING_STATUSES: readonly RepairStatus[] = [
+/** Statuses the customer hears about by SMS (API.md); each is also the key of its SMS template. */
+export const CUSTOMER_FACING_STATUSES = [
   'received',
   'awaiting_approval',
   'ready_for_pickup',
   'shipped',
   'completed',
   'cancelled',
-];
+] as const satisfies readonly RepairStatus[];
+export type CustomerFacingStatus = (typeof CUSTOMER_FACING_STATUSES)[number];
 
 export function isTerminal(status: RepairStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
@@ -54,6 +55,6 @@ export function allowedMoves(from: RepairStatus): RepairStatus[] {
   return [...FORWARD_MOVES[from], 'cancelled'];
 }
 
-export function isCustomerFacing(status: RepairStatus): boolean {
-  return CUSTOMER_FACING_STATUSES.includes(status);
+export function isCustomerFacing(status: RepairStatus): status is CustomerFacingStatus {
+  return (CUSTOMER_FACING_STATUSES as readonly RepairStatus[]).includes(status);
 }

@@ -3,21 +3,13 @@
  * fills the placeholders. Pure: no AWS, no clock, no I/O, so the stream handler decides when to
  * send and this module only decides what the message says.
  */
-import { isCustomerFacing, type RepairStatus } from '../domain/status.js';
+import { CUSTOMER_FACING_STATUSES, isCustomerFacing, type RepairStatus } from '../domain/status.js';
 import type { SmsSettings } from '../domain/store-settings.js';
 import { LANGUAGES, type Language, type Money } from '../domain/vocabulary.js';
 import { SMS_TEXTS, type SmsLanguagePack } from './texts.js';
 
 /** The customer-facing statuses of API.md, plus the warranty-expiry reminder. */
-export const SMS_TEMPLATE_KEYS = [
-  'received',
-  'awaiting_approval',
-  'ready_for_pickup',
-  'shipped',
-  'completed',
-  'cancelled',
-  'warranty_reminder',
-] as const;
+export const SMS_TEMPLATE_KEYS = [...CUSTOMER_FACING_STATUSES, 'warranty_reminder'] as const;
 export type SmsTemplateKey = (typeof SMS_TEMPLATE_KEYS)[number];
 
 export interface SmsValues {

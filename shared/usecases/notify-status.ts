@@ -3,7 +3,6 @@ import type { RepairOrder } from '../domain/order.js';
 import { DEFAULT_REPAIR_WARRANTY_DAYS } from '../domain/store-settings.js';
 import { repairWarrantyDays, repairWarrantyEndsOn } from '../domain/warranty.js';
 import { changeTag } from '../notify/ports.js';
-import type { SmsTemplateKey } from '../notify/templates.js';
 import type { StoreRepository } from './ports.js';
 import { sendSmsOnce, type SendOutcome, type SmsDeps } from './send-sms.js';
 
@@ -43,7 +42,7 @@ export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange)
     marker: { orderId: order.id, tag: changeTag(order.version) },
     to: order.customer.phone,
     language: order.customer.language,
-    template: order.status as SmsTemplateKey,
+    template: order.status,
     store,
     values: {
       storeName: order.storeName,
