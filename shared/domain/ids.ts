@@ -18,5 +18,3 @@ export function newId(now: number = Date.now()): string {
   for (let i = 0; i < 16; i++) random += CROCKFORD[(bytes[i] ?? 0) & 31];
   return time + random;
 }
-
-export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;

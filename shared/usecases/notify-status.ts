@@ -6,8 +6,6 @@ import { changeTag } from '../notify/ports.js';
 import type { StoreRepository } from './ports.js';
 import { sendSmsOnce, type SendOutcome, type SmsDeps } from './send-sms.js';
 
-export { SmsInFlightError, CLAIM_WAIT_MS } from './send-sms.js';
-
 export interface StatusChange {
   order: RepairOrder;
   /** null when the order was just created. */
