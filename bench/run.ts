@@ -1,12 +1,47 @@
-/** `npm run bench`: every figure measured in one run, printed as one table. */
-import { smsLatency } from './sms-latency.js';
-import { printTable, type BenchRow } from './table.js';
+/**
+ * `npm run bench`: every figure measured in one run, printed as one table.
+ * Bundles are built and loaded here; each other phase runs in a process of its own with its own
+ * local stack (bench/phase.ts), one after the other so they never compete for the CPU.
+ */
+import { spawn } from 'node:child_process';
+import { bundleRows } from './bundles.js';
+import { printTable, ROWS_MARKER, type BenchRow } from './table.js';
+
+const PHASES = ['routes', 'cost', 'jobs', 'sms'] as const;
+
+function runPhase(name: string): Promise<BenchRow[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/phase.ts', name], {
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(ROWS_MARKER));
+      if (code !== 0 || !line) return reject(new Error(`bench phase ${name} failed (exit ${code})`));
+      resolve(JSON.parse(line.slice(ROWS_MARKER.length)) as BenchRow[]);
+    });
+  });
+}
 
 async function main() {
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  const started = Date.now();
   const rows: BenchRow[] = [];
-  rows.push(...(await smsLatency()));
+  const timings: string[] = [];
+  const timed = async (name: string, phase: () => Promise<BenchRow[]>) => {
+    const t = Date.now();
+    console.error(`bench: ${name}…`);
+    rows.push(...(await phase()));
+    timings.push(`${name} ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  };
+  await timed('bundles', bundleRows);
+  for (const name of PHASES) await timed(name, () => runPhase(name));
   printTable(rows);
+  const missed = rows.filter((r) => r.ok === false);
+  console.log(`\n${rows.filter((r) => r.ok !== undefined).length - missed.length} of ${rows.filter((r) => r.ok !== undefined).length} targets met${missed.length ? `; missed: ${missed.map((r) => `${r.section} ${r.item}`).join('; ')}` : ''}.`);
+  console.log(`Ran in ${((Date.now() - started) / 1000).toFixed(0)} s (${timings.join(', ')}) on Node ${process.version}.`);
 }
 
 main().catch((error: unknown) => {

@@ -24,14 +24,37 @@ export function addMonths(date: string, months: number): string {
   return new Date(Date.UTC(year, month, Math.min(d, lastDay))).toISOString().slice(0, 10);
 }
 
+/**
+ * The three shapes of Intl.DateTimeFormat the calendar reads a time zone with. Building a format
+ * costs tens of microseconds, using one a few: each (shape, zone) is built once per container.
+ */
+const ZONE_FORMATS = {
+  date: ['en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }],
+  minutes: ['en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }],
+  wallClock: ['en-US', { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }],
+} as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(shape: keyof typeof ZONE_FORMATS, timeZone: string): Intl.DateTimeFormat {
+  const key = `${shape}|${timeZone}`;
+  let format = zoneFormats.get(key);
+  if (!format) {
+    const [locale, options] = ZONE_FORMATS[shape];
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    zoneFormats.set(key, format);
+  }
+  return format;
+}
+
 /** The calendar day an instant falls on in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return zoneFormat('date', timeZone).format(instant);
 }
 
 /** Minutes since local midnight of an instant in a time zone. */
 export function localMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const parts = zoneFormat('minutes', timeZone).formatToParts(instant);
   const hour = Number(parts.find((p) => p.type === 'hour')?.value);
   const minute = Number(parts.find((p) => p.type === 'minute')?.value);
   return hour * 60 + minute;
@@ -39,9 +62,7 @@ export function localMinutes(instant: Date, timeZone: string): number {
 
 /** The UTC offset (ms) of a time zone at an instant: local wall time minus UTC. */
 function offsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(instant);
+  const parts = zoneFormat('wallClock', timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;

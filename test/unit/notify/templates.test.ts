@@ -13,28 +13,16 @@ import {
   type SmsValues,
 } from '../../../shared/notify/templates.js';
 import { SMS_TEXTS } from '../../../shared/notify/texts.js';
+import { realisticSmsValues, SMS_BUDGET, SMS_STORE_NAME, SMS_TRACKING_CODE } from '../../fixtures/sms.js';
 
-const STORE = 'OPPO Service Center Koramangala';
-const CODE = 'K7Q-4M2X-P9H';
+const STORE = SMS_STORE_NAME;
+const CODE = SMS_TRACKING_CODE;
+const values = realisticSmsValues;
 const LOCALES: Record<Language, string> = {
   en: 'en-IN', hi: 'hi-IN', bn: 'bn-IN', mr: 'mr-IN', gu: 'gu-IN', ta: 'ta-IN',
   te: 'te-IN', kn: 'kn-IN', ml: 'ml-IN', zh: 'zh-CN', ka: 'ka-GE',
 };
 
-/** Realistic values; the date fields vary by month, since month names differ in length. */
-function values(month = 11, overrides: Partial<SmsValues> = {}): SmsValues {
-  const mm = String(month).padStart(2, '0');
-  return {
-    storeName: STORE,
-    trackingCode: CODE,
-    timezone: 'Asia/Kolkata',
-    estimate: { amount: '1499.00', currency: 'INR' },
-    warrantyEndsOn: `2026-${mm}-28`,
-    // 11:50 in Kolkata: a two-digit hour, the longest time.
-    promisedBy: `2026-${mm}-28T06:20:00Z`,
-    ...overrides,
-  };
-}
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 
 /** The digits of `n` in the locale's own numbering system (Devanagari for mr, Bengali for bn, …). */
@@ -47,7 +35,7 @@ function withoutSeparators(text: string): string {
   return text.replace(/(?<=\p{Nd})[.,\u00a0\u202f' ](?=\p{Nd})/gu, '');
 }
 
-const BUDGET = { en: { encoding: 'GSM-7', maxSegments: 1 }, other: { maxSegments: 2 } } as const;
+const BUDGET = SMS_BUDGET;
 
 interface Row {
   language: Language;

@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { API_ROUTES } from '../functions/routes.js';
+import { SCHEDULED_JOBS } from '../functions/schedules.js';
+import { BUNDLING, REPO_ROOT } from '../infra/constructs/base-function.js';
+import { median, type BenchRow } from './table.js';
+
+const BUDGET_KB = 250;
+/** Fresh Node processes per bundle; the median is reported. */
+const LOADS = 5;
+const run = promisify(execFile);
+
+/** Every Lambda entry point the CDK app deploys. */
+const ENTRIES = [
+  ...API_ROUTES.map((r) => ({ name: `${r.method} ${r.path}`, entry: `functions/api/${r.handler}.ts` })),
+  { name: 'authorizer', entry: 'functions/authorizer.ts' },
+  { name: 'notifier (stream)', entry: 'functions/notifier.ts' },
+  { name: 'aggregator (stream)', entry: 'functions/aggregator.ts' },
+  ...SCHEDULED_JOBS.map((j) => ({ name: `job ${j.name}`, entry: `functions/jobs/${j.handler}.ts` })),
+];
+
+/**
+ * The clients a bare handler builds for each AWS SDK package a function imports: the least any
+ * function doing the same AWS calls would load. A package missing here stops the bench, so a new
+ * dependency is never compared with nothing.
+ */
+const BARE_CLIENTS: Record<string, { imports: string; init: string }> = {
+  '@aws-sdk/client-dynamodb': { imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", init: 'const dynamo = new DynamoDBClient({});' },
+  '@aws-sdk/lib-dynamodb': { imports: "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';", init: 'const documents = DynamoDBDocumentClient.from(dynamo);' },
+  '@aws-sdk/util-dynamodb': { imports: "import { unmarshall } from '@aws-sdk/util-dynamodb';", init: 'const decode = unmarshall;' },
+  '@aws-sdk/client-sns': { imports: "import { SNSClient } from '@aws-sdk/client-sns';", init: 'const sns = new SNSClient({});' },
+};
+const ORDER = Object.keys(BARE_CLIENTS);
+
+/**
+ * The esbuild options the CDK app bundles with (BUNDLING in the base function construct), for
+ * esbuild's own API: the real functions and the bare ones are built exactly alike.
+ */
+function esbuildOptions(outfile: string): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: BUNDLING.format,
+    target: BUNDLING.target,
+    mainFields: BUNDLING.mainFields,
+    banner: { js: BUNDLING.banner },
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    sourcesContent: BUNDLING.sourcesContent,
+    external: BUNDLING.externalModules,
+    logLevel: 'warning',
+    metafile: true,
+    outfile,
+  };
+}
+
+/**
+ * Per function: the minified bundle and the time a fresh Node process takes to import it (the
+ * cold start's init: module load, config parse, SDK clients built), next to a bare handler that
+ * only builds the SDK clients the function imports. Bundles go under .local/ so the SDK, which
+ * Lambda's runtime provides, resolves from node_modules as it would from the runtime.
+ */
+export async function bundleRows(): Promise<BenchRow[]> {
+  const dir = join(REPO_ROOT, '.local', 'bench-bundles');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const rows: BenchRow[] = [];
+  try {
+    const bare = new Map<string, { kb: number; loadMs: number }>();
+    for (const [i, fn] of ENTRIES.entries()) {
+      const outfile = join(dir, `fn${i}`, 'index.mjs');
+      const { metafile } = await build({ ...esbuildOptions(outfile), entryPoints: [join(REPO_ROOT, fn.entry)] });
+      const sdk = sdkPackages(metafile!);
+      const key = sdk.join(' ') || 'none';
+      if (!bare.has(key)) bare.set(key, await bareHandler(dir, bare.size, sdk));
+      const base = bare.get(key)!;
+      const kb = statSync(outfile).size / 1024;
+      const loadMs = await loadTime(outfile);
+      rows.push(
+        { section: 'bundle', item: fn.name, value: kb, baseline: base.kb, unit: 'KB', target: `≤ ${BUDGET_KB}`, ok: kb <= BUDGET_KB, note: `bare: ${sdk.map((p) => p.replace('@aws-sdk/', '')).join(', ') || 'no SDK'}` },
+        { section: 'cold load', item: fn.name, value: loadMs, baseline: base.loadMs, unit: 'ms', note: `Δ ${(loadMs - base.loadMs).toFixed(1)} ms; median of ${LOADS} fresh processes` },
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // Sizes first, then load times: each block reads as one comparison.
+  return [...rows.filter((r) => r.section === 'bundle'), ...rows.filter((r) => r.section === 'cold load')];
+}
+
+/** The AWS SDK packages the bundle imports from the runtime (left external). */
+function sdkPackages(metafile: Metafile): string[] {
+  const imports = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+  const packages = new Set(imports.filter((p) => p.startsWith('@aws-sdk/')).map((p) => p.split('/').slice(0, 2).join('/')));
+  for (const p of packages) if (!BARE_CLIENTS[p]) throw new Error(`bench: no bare client for ${p}; add one to BARE_CLIENTS`);
+  // The document client needs the DynamoDB client it wraps.
+  if (packages.has('@aws-sdk/lib-dynamodb')) packages.add('@aws-sdk/client-dynamodb');
+  return [...packages].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+}
+
+async function bareHandler(dir: string, n: number, sdk: string[]): Promise<{ kb: number; loadMs: number }> {
+  const source = join(dir, `bare${n}.mjs`);
+  const clients = sdk.map((p) => BARE_CLIENTS[p]!);
+  const names = clients.map((c) => /const (\w+)/.exec(c.init)![1]);
+  writeFileSync(
+    source,
+    [...clients.map((c) => c.imports), ...clients.map((c) => c.init), `export const handler = async () => [${names.join(', ')}].length;`].join('\n'),
+  );
+  const outfile = join(dir, `bare${n}`, 'index.mjs');
+  await build({ ...esbuildOptions(outfile), entryPoints: [source] });
+  return { kb: statSync(outfile).size / 1024, loadMs: await loadTime(outfile) };
+}
+
+/** Median time to import the bundle in a fresh Node process, with the environment Lambda gives it. */
+async function loadTime(file: string): Promise<number> {
+  const script = `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`;
+  const env = {
+    ...process.env,
+    TABLE_NAME: 'bench',
+    OPS_TOPIC_ARN: 'arn:aws:sns:ap-south-1:000000000000:bench-ops',
+    AWS_REGION: 'ap-south-1',
+    POWERTOOLS_SERVICE_NAME: 'repair-api',
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+  const times: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env, cwd: REPO_ROOT });
+    times.push(Number(stdout.trim()));
+  }
+  return median(times);
+}

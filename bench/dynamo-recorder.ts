@@ -1,0 +1,109 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** One DynamoDB call as the application's own client made it. */
+export interface DynamoCall {
+  /** e.g. `Query`, `TransactWriteItems` (the DocumentClient's `Get` counts as `GetItem`). */
+  operation: string;
+  readUnits: number;
+  writeUnits: number;
+  /** The authorizer's API-key lookup (deployed, API Gateway caches its answer per key). */
+  authorizer: boolean;
+}
+
+/** What the handlers asked of DynamoDB between two takes. */
+export interface Recorded {
+  calls: DynamoCall[];
+  /** Wall time spent inside `client.send(…)`: the union of the calls' intervals, parallel calls counted once. */
+  dynamoMs: number;
+}
+
+/** Operations that accept ReturnConsumedCapacity. */
+const METERED = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
+const READS = new Set(['GetItem', 'Query', 'BatchGetItem', 'TransactGetItems']);
+export const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+const DOCUMENT_NAMES: Record<string, string> = {
+  Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem',
+  BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactWrite: 'TransactWriteItems', TransactGet: 'TransactGetItems',
+};
+
+interface Capacity {
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+}
+
+/**
+ * Counts and times every call the handlers' DynamoDB clients make (shared/store/client.ts: one
+ * pair per container, so this sees exactly what the handlers do). A middleware asks DynamoDB for
+ * the capacity it charged (ReturnConsumedCapacity: TOTAL, the only change to the calls) and a
+ * wrapper around `send` times each call whole, as a bare `client.send(…)` would be timed.
+ */
+export class DynamoRecorder {
+  private calls: DynamoCall[] = [];
+  private intervals: { start: number; end: number }[] = [];
+
+  constructor(client: DynamoDBClient, documentClient: DynamoDBDocumentClient) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const name = (context.commandName ?? '').replace(/Command$/, '');
+        const operation = DOCUMENT_NAMES[name] ?? name;
+        const input = args.input as { ReturnConsumedCapacity?: string; Key?: { pk?: unknown } };
+        if (METERED.has(operation)) input.ReturnConsumedCapacity ??= 'TOTAL';
+        const result = await next(args);
+        const consumed = [(result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity ?? []].flat();
+        const units = (kind: 'read' | 'write') =>
+          sum(consumed.map((c) => (kind === 'read' ? c.ReadCapacityUnits : c.WriteCapacityUnits) ?? (READS.has(operation) === (kind === 'read') ? (c.CapacityUnits ?? 0) : 0)));
+        const pk = input.Key?.pk;
+        const pkText = typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
+        this.calls.push({
+          operation,
+          readUnits: units('read'),
+          writeUnits: units('write'),
+          authorizer: operation === 'GetItem' && (pkText?.startsWith('APIKEY#') ?? false),
+        });
+        return result;
+      },
+      { step: 'initialize', priority: 'high', name: 'benchDynamoRecorder' },
+    );
+    for (const target of [client, documentClient] as { send: (...args: unknown[]) => Promise<unknown> }[]) {
+      const send = target.send.bind(target);
+      target.send = async (...args: unknown[]) => {
+        const start = performance.now();
+        try {
+          return await send(...args);
+        } finally {
+          this.intervals.push({ start, end: performance.now() });
+        }
+      };
+    }
+  }
+
+  /** What happened since the last take, and a fresh start. */
+  take(): Recorded {
+    const recorded = { calls: this.calls, dynamoMs: unionMs(this.intervals) };
+    this.calls = [];
+    this.intervals = [];
+    return recorded;
+  }
+}
+
+function unionMs(intervals: { start: number; end: number }[]): number {
+  let total = 0;
+  let reach = -Infinity;
+  for (const { start, end } of [...intervals].sort((a, b) => a.start - b.start)) {
+    if (end <= reach) continue;
+    total += end - Math.max(start, reach);
+    reach = end;
+  }
+  return total;
+}
+
+export const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** "Query×1, TransactWriteItems×1": what a request did, in the order it first did each. */
+export function describeCalls(calls: DynamoCall[]): string {
+  const counts = new Map<string, number>();
+  for (const call of calls) counts.set(call.operation, (counts.get(call.operation) ?? 0) + 1);
+  return [...counts].map(([op, n]) => `${op}×${n}`).join(', ') || 'none';
+}

@@ -1,0 +1,58 @@
+import { Agent, request } from 'node:http';
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+}
+
+/**
+ * A lean keep-alive client for the local stack: node:http rather than fetch, so the client's own
+ * cost stays small in the measured round trip (a store's client would keep its connection too).
+ */
+export function httpClient(baseUrl: string, apiKey?: string) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const base = new URL(baseUrl);
+  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = request(
+        {
+          agent,
+          host: base.hostname,
+          port: base.port,
+          method,
+          path,
+          headers: {
+            ...(apiKey && { authorization: `Bearer ${apiKey}` }),
+            ...(payload !== undefined && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+            ...headers,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const json = /json/.test(String(res.headers['content-type'] ?? ''));
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json && text ? JSON.parse(text) : text });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  return {
+    send,
+    /** Like send, but any status other than `expected` is an error: a bench of failing calls measures nothing. */
+    async expect(expected: number, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply> {
+      const reply = await send(method, path, body, headers);
+      if (reply.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply;
+    },
+    close: () => agent.destroy(),
+  };
+}
+
+export type HttpClient = ReturnType<typeof httpClient>;
