@@ -30,6 +30,18 @@ export interface SmsConfig {
   readonly monthlySpendLimitUsd?: number;
 }
 
+/**
+ * AWS WAF in front of the stage. API Gateway REST has no body-size setting below its 10 MB (and
+ * Lambda refuses > 6 MB with a 5xx at the gateway), so the web ACL refuses big bodies with a 413
+ * before anything runs, and caps per-IP calls to the public tracking route.
+ */
+export interface WafConfig {
+  /** Bodies above this many bytes get 413. At most 64 KB: the most of a body WAF can inspect on API Gateway. */
+  readonly maxBodyBytes: number;
+  /** Requests per client IP in 5 minutes to /v1/track before 429 (WAF's minimum is 10). Mobile carriers share IPs: keep it generous. */
+  readonly trackRequestsPerIpPer5Minutes: number;
+}
+
 /** Everything that differs between stages, in one typed record: stacks read this, never the raw context. */
 export interface StageConfig {
   readonly stage: StageName;
@@ -48,8 +60,13 @@ export interface StageConfig {
    * bursting is refused (429) before it can use up the stage's whole allowance.
    */
   readonly storeUsagePlan: { readonly rateLimit: number; readonly burstLimit: number; readonly quotaPerDay: number };
+  /** The web ACL of the stage, or false for none (then cdk-nag's APIG3 is acknowledged for that stage). */
+  readonly waf: WafConfig | false;
   readonly sms: SmsConfig;
 }
+
+/** The largest body WAF can inspect on an API Gateway stage (AssociationConfig, in 16 KB steps). */
+export const WAF_MAX_BODY_INSPECTION_BYTES = 64 * 1024;
 
 const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
   dev: {
@@ -60,6 +77,8 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     logRetention: RetentionDays.ONE_WEEK,
     throttle: { rateLimit: 20, burstLimit: 40 },
     storeUsagePlan: { rateLimit: 5, burstLimit: 10, quotaPerDay: 10_000 },
+    // As in prod, so a client sees the same 413 in dev (a few USD a month; set false to save them).
+    waf: { maxBodyBytes: 64 * 1024, trackRequestsPerIpPer5Minutes: 300 },
     // A fresh account is in the SMS sandbox with AWS's default 1 USD limit.
     sms: { monthlySpendLimitUsd: 1 },
   },
@@ -71,6 +90,8 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     logRetention: RetentionDays.ONE_MONTH,
     throttle: { rateLimit: 200, burstLimit: 400 },
     storeUsagePlan: { rateLimit: 20, burstLimit: 40, quotaPerDay: 100_000 },
+    // Valid bodies stay far below 64 KB: the zod schemas cap every text (2000 characters at most, ≤ 12 KB even \u-escaped).
+    waf: { maxBodyBytes: 64 * 1024, trackRequestsPerIpPer5Minutes: 300 },
     // Fill in once registered (README, Operations): senderId, dltEntityId, dltTemplateIds, monthlySpendLimitUsd.
     sms: {},
   },
@@ -100,6 +121,13 @@ export function validateStageConfig(config: StageConfig): StageConfig {
   if (sms.monthlySpendLimitUsd !== undefined && !(sms.monthlySpendLimitUsd > 0)) problems.push('sms.monthlySpendLimitUsd must be positive');
   if (plan.rateLimit > throttle.rateLimit || plan.burstLimit > throttle.burstLimit) problems.push('storeUsagePlan must not exceed the stage throttle');
   if (!(plan.rateLimit > 0 && plan.burstLimit >= plan.rateLimit && plan.quotaPerDay > 0)) problems.push('storeUsagePlan needs rateLimit > 0, burstLimit ≥ rateLimit and quotaPerDay > 0');
+  if (config.waf) {
+    const { maxBodyBytes, trackRequestsPerIpPer5Minutes: trackRate } = config.waf;
+    if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0 && maxBodyBytes <= WAF_MAX_BODY_INSPECTION_BYTES)) {
+      problems.push(`waf.maxBodyBytes must be a whole number of bytes from 1 to ${WAF_MAX_BODY_INSPECTION_BYTES} (WAF inspects at most 64 KB of an API Gateway body)`);
+    }
+    if (!(Number.isInteger(trackRate) && trackRate >= 10)) problems.push('waf.trackRequestsPerIpPer5Minutes must be a whole number ≥ 10 (the WAF minimum)');
+  }
   if (problems.length > 0) throw new Error(`Invalid ${config.stage} stage config: ${problems.join('; ')}`);
   return config;
 }

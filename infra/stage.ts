@@ -39,6 +39,8 @@ export function createStage(app: App, config: StageConfig): StageStacks {
   const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {
     config,
     opsTopic: stateful.opsTopic,
+    table: stateful.table,
+    ...(api.webAcl ? { webAclName: api.webAcl.name } : {}),
     apiStage: api.api.deploymentStage,
     gatewayMetrics: api.gatewayMetrics,
     authorizer: api.authorizerFn,

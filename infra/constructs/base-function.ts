@@ -7,7 +7,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { TABLE } from '../../shared/store/table.js';
+import type { TableUse } from '../table-access.js';
 
 /** The repository root: entries, the lockfile and node_modules are all found from here, whatever the cwd. */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,22 +64,6 @@ export interface BaseFunctionProps {
   /** What happens to the function's log group when it leaves the stack. */
   readonly logRemovalPolicy: RemovalPolicy;
 }
-
-export type TableAccess = 'read' | 'write';
-
-/**
- * Narrower than the L2 grants on purpose: no Scan (every read is a key lookup or a Query), no
- * stream actions (only the notifier reads the stream), and the indexes named one by one.
- * Transactions need no action of their own: IAM checks each Put/Update/Delete/ConditionCheck in them.
- */
-export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
 
 /**
  * Every Lambda in the app, with the shared defaults in one place: Node.js 22 on arm64, ESM bundle
@@ -141,14 +125,20 @@ export class BaseFunction extends NodejsFunction {
 
   /**
    * Table access and the TABLE_NAME the handler's config requires, always together: a function
-   * cannot get the name without the grant, nor the grant without the name. Read-only unless asked.
+   * cannot get the name without the grant, nor the grant without the name. Exactly the actions the
+   * function's code calls (infra/table-access.ts): on the table, and Query alone on the indexes it
+   * reads. Never Scan, batch or stream actions (only the stream consumers' event sources read the stream).
    */
-  useTable(table: ITableV2, access: TableAccess = 'read'): this {
-    const indexes = TABLE.indexes.map((index) => `${table.tableArn}/index/${index.name}`);
-    this.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_READ_ACTIONS], resources: [table.tableArn, ...indexes] }));
-    if (access === 'write') {
-      this.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_WRITE_ACTIONS], resources: [table.tableArn] }));
+  useTable(table: ITableV2, use: TableUse): this {
+    const items = [...new Set(use.items)];
+    if (items.length > 0) {
+      this.addToRolePolicy(new PolicyStatement({ actions: items.map((action) => `dynamodb:${action}`), resources: [table.tableArn] }));
     }
+    const indexes = [...new Set(use.indexes ?? [])];
+    if (indexes.length > 0) {
+      this.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexes.map((index) => `${table.tableArn}/index/${index}`) }));
+    }
+    if (items.length === 0 && indexes.length === 0) throw new Error(`${this.node.path}: a table use needs at least one action`);
     this.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }

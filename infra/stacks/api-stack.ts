@@ -19,7 +19,9 @@ import { API_ROUTES } from '../../functions/routes.js';
 import type { StageConfig } from '../config.js';
 import { BaseFunction } from '../constructs/base-function.js';
 import { addProblemResponses } from '../constructs/problem-responses.js';
+import { StageWebAcl } from '../constructs/stage-web-acl.js';
 import { metricsNamespace, pascal } from '../names.js';
+import { AUTHORIZER_TABLE_USE, routeTableUse } from '../table-access.js';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -39,6 +41,8 @@ export class ApiStack extends Stack {
   readonly usagePlan: UsagePlan;
   /** Counted from the access log: API Gateway publishes neither as a metric of its own. */
   readonly gatewayMetrics: { readonly authorizerFailures: Metric; readonly throttled: Metric };
+  /** The stage's web ACL, when the stage config has one. */
+  readonly webAcl: StageWebAcl | undefined;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     const { config, table, ...stackProps } = props;
@@ -49,7 +53,7 @@ export class ApiStack extends Stack {
       entry: 'functions/authorizer.ts',
       description: 'API key → storeId',
       ...logs,
-    }).useTable(table, 'read');
+    }).useTable(table, AUTHORIZER_TABLE_USE);
     const authorizer = new TokenAuthorizer(this, 'StoreAuthorizer', {
       handler: this.authorizerFn,
       identitySource: IdentitySource.header('Authorization'),
@@ -67,8 +71,8 @@ export class ApiStack extends Stack {
       // Per-store throttling: the authorizer names the store's usage key (usageIdentifierKey), so
       // stores never handle a second key and cannot present another store's.
       apiKeySourceType: ApiKeySourceType.AUTHORIZER,
-      // No body-size setting exists on REST APIs (the hard limit is 10 MB): the handlers' zod schemas
-      // cap every field's length, so an oversized body is a 400 naming the field, not a big write.
+      // No body-size setting exists on REST APIs (the hard limit is 10 MB): the stage's web ACL refuses
+      // big bodies (413), and the handlers' zod schemas cap every field (a 400 naming it).
       deployOptions: {
         stageName: config.stage,
         throttlingRateLimit: config.throttle.rateLimit,
@@ -79,6 +83,9 @@ export class ApiStack extends Stack {
       },
     });
     addProblemResponses(this.api);
+    this.webAcl = config.waf
+      ? new StageWebAcl(this, 'Waf', { name: `repair-api-${config.stage}`, stage: this.api.deploymentStage, config: config.waf })
+      : undefined;
 
     for (const route of API_ROUTES) {
       const fn = new BaseFunction(this, `${pascal(route.handler)}Fn`, {
@@ -86,7 +93,8 @@ export class ApiStack extends Stack {
         description: `${route.method} ${route.path}`,
         ...logs,
       });
-      if (route.tableAccess !== 'none') fn.useTable(table, route.tableAccess);
+      const tableUse = routeTableUse(route);
+      if (tableUse) fn.useTable(table, tableUse);
       const method = this.api.root.resourceForPath(route.path).addMethod(
         route.method,
         // No test-invoke permission: one Lambda permission per method, for the deployed stage only.
@@ -102,7 +110,7 @@ export class ApiStack extends Stack {
         });
       }
     }
-    this.acknowledgeGatewayFindings();
+    this.acknowledgeGatewayFindings(config);
 
     // Every store's usage key joins this plan (npm run store, USAGE_PLAN_ID): one rate, burst and
     // daily quota per store, under the stage-wide throttle above.
@@ -121,7 +129,7 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'UsagePlanId', { value: this.usagePlan.usagePlanId, description: 'USAGE_PLAN_ID for npm run store' });
   }
 
-  private acknowledgeGatewayFindings(): void {
+  private acknowledgeGatewayFindings(config: StageConfig): void {
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions-COG4',
@@ -132,16 +140,16 @@ export class ApiStack extends Stack {
         reason: 'Each handler validates path, query and body with the zod schemas the OpenAPI is generated from, and answers RFC 9457 problem+json naming every bad field; a gateway validator would duplicate that contract and answer in another shape.',
       },
     );
-    Validations.of(this.api.deploymentStage).acknowledge(
-      {
-        id: 'AwsSolutions-APIG6',
-        reason: "Execution logging needs the account-wide API Gateway CloudWatch role, account setup this app does not own (cdk.json disables it). Access logs record every request's status and error type, and every function logs its own errors.",
-      },
-      {
+    Validations.of(this.api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG6',
+      reason: "Execution logging needs the account-wide API Gateway CloudWatch role, account setup this app does not own (cdk.json disables it). Access logs record every request's status and error type, and every function logs its own errors.",
+    });
+    if (!config.waf) {
+      Validations.of(this.api.deploymentStage).acknowledge({
         id: 'AwsSolutions-APIG3',
-        reason: 'No WAF in v1: every route but two read-only public ones needs a store API key, each store is throttled by its usage plan and the stage throttle caps the total load. A web ACL with per-IP rate rules for /v1/track is the next step if abuse shows up.',
-      },
-    );
+        reason: `The ${config.stage} stage config turns the web ACL off (waf: false) to save its cost: every route but two read-only public ones needs a store API key, each store is throttled by its usage plan and the stage throttle caps the total load; handlers cap every field.`,
+      });
+    }
   }
 }
 
@@ -170,8 +178,10 @@ function gatewayMetrics(accessLogs: LogGroup, config: StageConfig): ApiStack['ga
 }
 
 /**
- * One JSON line per request. The resource path is the route template, so path values (a phone
- * number in /customers/{phone}) never reach the log; the store id comes from the authorizer.
+ * One JSON line per request, without personal data: the resource path is the route template, so
+ * path values (a phone number in /customers/{phone}, a tracking code) never reach the log, nor do
+ * query strings (phoneLast4), the caller's IP address or user agent (customers call /v1/track).
+ * The store id comes from the authorizer. test/infra/gateway.test.ts holds the allowed keys.
  */
 function accessLogFormat(): AccessLogFormat {
   return AccessLogFormat.custom(
@@ -186,8 +196,8 @@ function accessLogFormat(): AccessLogFormat {
       integrationLatencyMs: '$context.integrationLatency',
       responseLength: '$context.responseLength',
       error: '$context.error.responseType',
-      sourceIp: '$context.identity.sourceIp',
-      userAgent: '$context.identity.userAgent',
+      // WAF_ALLOW / WAF_BLOCK; empty on a stage without a web ACL.
+      waf: '$context.wafResponseCode',
     }),
   );
 }

@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -12,17 +12,23 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Function as LambdaFunction, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { TABLE } from '../../shared/store/table.js';
 import type { StageConfig } from '../config.js';
+import { WAF_RULES } from '../constructs/stage-web-acl.js';
 import { pascal } from '../names.js';
 import type { ApiStack } from './api-stack.js';
 
 export interface MonitoringStackProps extends StackProps {
   readonly config: StageConfig;
   readonly opsTopic: ITopic;
+  readonly table: ITableV2;
+  /** The stage's web ACL by name, when it has one. */
+  readonly webAclName?: string;
   readonly apiStage: Stage;
   readonly gatewayMetrics: ApiStack['gatewayMetrics'];
   readonly authorizer: IFunction;
@@ -34,6 +40,28 @@ export interface MonitoringStackProps extends StackProps {
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
+
+/** CloudWatch takes at most 10 metrics in one alarm's math expression. */
+const MAX_ALARM_METRICS = 10;
+
+/**
+ * Throttle events of the table and of each index (an index that cannot keep up throttles the
+ * table's writes too): every kind of throttling, on-demand limits and hot partitions included.
+ */
+function tableThrottleEvents(table: ITableV2): MathExpression {
+  const metrics: Record<string, IMetric> = {};
+  const events = (target: Record<string, string>, id: string) => {
+    for (const [kind, metricName] of [['r', 'ReadThrottleEvents'], ['w', 'WriteThrottleEvents']] as const) {
+      metrics[`${kind}${id}`] = new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: table.tableName, ...target }, statistic: 'Sum', period: FIVE_MINUTES });
+    }
+  };
+  events({}, 'table');
+  for (const index of TABLE.indexes) events({ GlobalSecondaryIndexName: index.name }, index.name);
+  if (Object.keys(metrics).length > MAX_ALARM_METRICS) {
+    throw new Error(`table-throttled would watch ${Object.keys(metrics).length} metrics; CloudWatch alarms take ${MAX_ALARM_METRICS}: split the alarm`);
+  }
+  return new MathExpression({ expression: 'SUM(METRICS())', usingMetrics: metrics, period: FIVE_MINUTES, label: 'table + index throttle events' });
+}
 
 /**
  * SMS deliveries SNS reports for messages published straight to phone numbers (no topic): the
@@ -51,7 +79,7 @@ export class MonitoringStack extends Stack {
   readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
-    const { config, opsTopic, apiStage, gatewayMetrics, authorizer, streamConsumers, jobs, deadLetterQueues, ...stackProps } = props;
+    const { config, opsTopic, table, webAclName, apiStage, gatewayMetrics, authorizer, streamConsumers, jobs, deadLetterQueues, ...stackProps } = props;
     super(scope, id, stackProps);
     const alarm = (name: string, metric: IMetric, options: { threshold: number; periods?: number; datapoints?: number; description: string }) => {
       const created = new Alarm(this, `${pascal(name)}Alarm`, {
@@ -93,6 +121,20 @@ export class MonitoringStack extends Stack {
       description: '50+ requests per five minutes refused with 429 (stage throttle, a store over its usage plan, or its daily quota), twice in a row',
     });
 
+    // Account-wide in the region (Lambda's own aggregate): one alarm for all 20-odd functions, which
+    // an alarm could not list one by one (10 metrics at most). Stages live in separate accounts.
+    const lambdaThrottles = LambdaFunction.metricAllThrottles({ period: FIVE_MINUTES, statistic: 'Sum', label: 'Lambda throttles (account)' });
+    alarm('lambda-throttled', lambdaThrottles, {
+      threshold: 1,
+      description: 'Lambda refused invocations for lack of concurrency: API callers got a 5xx, stream records and job runs wait for a retry',
+    });
+    const tableThrottles = tableThrottleEvents(table);
+    alarm('table-throttled', tableThrottles, {
+      threshold: 5,
+      periods: 2,
+      description: 'DynamoDB throttled 5+ requests to the table or its indexes in each of two five-minute periods (hot key, or the on-demand limits)',
+    });
+
     for (const [name, queue] of Object.entries(deadLetterQueues)) {
       alarm(`${name}-dlq-not-empty`, queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }), {
         threshold: 1,
@@ -126,7 +168,12 @@ export class MonitoringStack extends Stack {
       alarm('sms-spend', spend, { threshold: 0.8 * spendLimit, description: `SMS spend this month reached 80 % of the ${spendLimit} USD limit; at 100 % SNS stops sending` });
     }
 
-    this.dashboard(config, { requests, serverErrors, p99, api5xxPercent, smsFailurePercent, spend, gatewayMetrics, authorizer, streamConsumers, jobs, deadLetterQueues, apiStage });
+    const wafBlocked = webAclName
+      ? Object.values(WAF_RULES).map((rule) =>
+          new Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensionsMap: { WebACL: webAclName, Region: Aws.REGION, Rule: rule }, statistic: 'Sum', period: FIVE_MINUTES, label: rule }),
+        )
+      : [];
+    this.dashboard(config, { requests, serverErrors, p99, api5xxPercent, smsFailurePercent, spend, gatewayMetrics, authorizer, streamConsumers, jobs, deadLetterQueues, apiStage, lambdaThrottles, tableThrottles, wafBlocked });
   }
 
   private dashboard(
@@ -134,7 +181,7 @@ export class MonitoringStack extends Stack {
     m: {
       requests: IMetric; serverErrors: IMetric; p99: IMetric; api5xxPercent: IMetric; smsFailurePercent: IMetric; spend: IMetric;
       gatewayMetrics: ApiStack['gatewayMetrics']; authorizer: IFunction; streamConsumers: Readonly<Record<string, IFunction>>; jobs: Readonly<Record<string, IFunction>>;
-      deadLetterQueues: Readonly<Record<string, IQueue>>; apiStage: Stage;
+      deadLetterQueues: Readonly<Record<string, IQueue>>; apiStage: Stage; lambdaThrottles: IMetric; tableThrottles: IMetric; wafBlocked: IMetric[];
     },
   ): void {
     const graph = (title: string, left: IMetric[], right: IMetric[] = []) => new GraphWidget({ title, left, right, width: 8, height: 6 });
@@ -151,6 +198,8 @@ export class MonitoringStack extends Stack {
         [
           // Its Errors include every refused key (a thrown "Unauthorized" is how a TOKEN authorizer says 401).
           graph('Authorizer (errors include refused keys)', [m.authorizer.metricInvocations(), m.authorizer.metricErrors()], [m.authorizer.metricDuration({ statistic: 'p99' })]),
+          graph('Throttling (Lambda, account-wide; DynamoDB table + indexes)', [m.lambdaThrottles, m.tableThrottles]),
+          ...(m.wafBlocked.length > 0 ? [graph('Refused by the WAF (per rule)', m.wafBlocked)] : []),
         ],
         [
           graph(

@@ -15,6 +15,7 @@ import type { Construct } from 'constructs';
 import { SCHEDULED_JOBS, type ScheduledJob } from '../../functions/schedules.js';
 import { smsEnvironment, type StageConfig } from '../config.js';
 import { BaseFunction } from '../constructs/base-function.js';
+import { AGGREGATOR_TABLE_USE, JOB_TABLE_USE, NOTIFIER_TABLE_USE, type TableUse } from '../table-access.js';
 import { jobRuleName, pascal } from '../names.js';
 import type { DeadLetterQueues } from './stateful-stack.js';
 
@@ -48,14 +49,14 @@ export class WorkersStack extends Stack {
     const logs = { logRetention: config.logRetention, logRemovalPolicy: config.removalPolicy };
     const sms = smsEnvironment(config.sms);
 
-    const consume = (id: string, props: { entry: string; description: string; itemTypes: string[]; dlq: IQueue; timeout: Duration; environment?: Record<string, string> }) => {
+    const consume = (id: string, props: { entry: string; description: string; tableUse: TableUse; itemTypes: string[]; dlq: IQueue; timeout: Duration; environment?: Record<string, string> }) => {
       const fn = new BaseFunction(this, `${id}Fn`, {
         entry: props.entry,
         description: props.description,
         timeout: props.timeout,
         ...(props.environment ? { environment: props.environment } : {}),
         ...logs,
-      }).useTable(table, 'write');
+      }).useTable(table, props.tableUse);
       fn.addEventSource(
         new DynamoEventSource(table, {
           // Nothing in the stream's 24 h is skipped when the mapping is (re)created.
@@ -85,28 +86,29 @@ export class WorkersStack extends Stack {
     this.notifier = consume('Notifier', {
       entry: 'functions/notifier.ts',
       description: 'Order status changes → customer SMS',
+      tableUse: NOTIFIER_TABLE_USE,
       itemTypes: ['order'],
       dlq: deadLetterQueues.notifier,
       // The SMS claim lease is 15 s and a record may wait ~16 s for a dead sender's claim to lapse.
       timeout: Duration.seconds(60),
       environment: sms,
-    }); // writes SMS markers and opt-outs
+    });
     this.notifier.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
     this.aggregator = consume('Aggregator', {
       entry: 'functions/aggregator.ts',
       description: 'Order and follow-up changes → per-store daily metrics',
+      tableUse: AGGREGATOR_TABLE_USE,
       itemTypes: ['order', 'followUp'],
       dlq: deadLetterQueues.aggregator,
       timeout: Duration.seconds(30),
-    }); // writes counters and their markers
+    });
 
-    // What each job touches, and nothing else. Typed by job name: a new job does not compile until it is listed here.
-    const wiring: Record<JobName, { environment?: Record<string, string>; grant: (fn: BaseFunction) => void }> = {
-      followups: { grant: (fn) => fn.useTable(table, 'write') },
+    // What each job touches beyond its table use (JOB_TABLE_USE), and nothing else. Typed by job name: a new job does not compile until it is listed here.
+    const wiring: Record<JobName, { environment?: Record<string, string>; grant?: (fn: BaseFunction) => void }> = {
+      followups: {},
       sla: {
         environment: { OPS_TOPIC_ARN: opsTopic.topicArn },
         grant: (fn) => {
-          fn.useTable(table, 'write');
           fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [opsTopic.topicArn] }));
           // The topic is encrypted: publishers need the key (the calls SNS documents for SSE topics).
           fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: [opsKey.keyArn] }));
@@ -119,7 +121,6 @@ export class WorkersStack extends Stack {
       warranty: {
         environment: sms,
         grant: (fn) => {
-          fn.useTable(table, 'write');
           fn.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
         },
       },
@@ -136,7 +137,8 @@ export class WorkersStack extends Stack {
         ...(environment ? { environment } : {}),
         ...logs,
       });
-      grant(fn);
+      fn.useTable(table, JOB_TABLE_USE[job.name]);
+      grant?.(fn);
       this.schedule(config, job, fn, importQueue(this, `${pascal(job.name)}JobDlq`, deadLetterQueues.jobs[job.name]));
       jobs[job.name] = fn;
     }

@@ -1,35 +1,60 @@
 import { API_ROUTES } from '../../functions/routes.js';
 import { SCHEDULED_JOBS, type ScheduledJob } from '../../functions/schedules.js';
-import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/base-function.js';
-import { TABLE } from '../../shared/store/table.js';
+import { routeTableUse } from '../../infra/table-access.js';
 import { grantLines, logicalId, managedPolicies, resources, synthStage, type SynthesizedStage } from './support.js';
 
 /**
- * Least privilege, asserted per function: the table below is everything each role may do.
- * A grant that is not listed fails the test, and so does a listed one that went missing.
+ * Least privilege, asserted per function: the table below is everything each role may do, derived
+ * by hand from each function's code path (the repositories and use cases it calls), independently
+ * of infra/table-access.ts. A grant that is not listed fails the test, and so does a listed one that went missing.
  */
 const on = (actions: readonly string[], targets: readonly string[]) => actions.flatMap((action) => targets.map((target) => `${action} on ${target}`));
 
 const XRAY = on(['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], ['*']);
-const TABLE_READ = on(TABLE_READ_ACTIONS, ['table.Arn', ...TABLE.indexes.map((index) => `table.Arn/index/${index.name}`)]);
-const TABLE_WRITE = on(TABLE_WRITE_ACTIONS, ['table.Arn']);
+/** DynamoDB actions on the table itself. */
+const table = (...actions: string[]) => on(actions.map((action) => `dynamodb:${action}`), ['table.Arn']);
+/** Query on the named indexes, the only action an index is ever granted. */
+const queries = (...indexes: string[]) => on(['dynamodb:Query'], indexes.map((index) => `table.Arn/index/${index}`));
+/** Powertools idempotency records (Idempotency-Key): get, conditional put, update, and delete when the handler fails. */
+const IDEMPOTENCY = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
 const STREAM_READ = on(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], ['table.StreamArn']);
 const SMS = on(['sns:Publish'], ['*']);
 const OPS_ALERTS = [...on(['sns:Publish'], ['opsTopic.Ref']), ...on(['kms:Decrypt', 'kms:GenerateDataKey*'], ['opsKey.Arn'])];
 const DEAD_LETTERS = (queue: string) => on(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [`dlq:${queue}.Arn`]);
 
-const JOBS: Record<ScheduledJob['name'], string[]> = {
-  followups: [...XRAY, ...TABLE_READ, ...TABLE_WRITE, ...DEAD_LETTERS('followups')],
-  sla: [...XRAY, ...TABLE_READ, ...TABLE_WRITE, ...OPS_ALERTS, ...DEAD_LETTERS('sla')],
-  warranty: [...XRAY, ...TABLE_READ, ...TABLE_WRITE, ...SMS, ...DEAD_LETTERS('warranty')],
+/** Each API function by handler: what its code calls (functions/api/<handler>.ts → use case → repository). */
+const ROUTES: Record<string, string[]> = {
+  'create-repair': table('GetItem', 'Query', 'PutItem', ...IDEMPOTENCY),
+  'list-repairs': queries('gsi1', 'gsi2', 'gsi4'),
+  'get-repair': table('Query'),
+  'move-repair': table('Query', 'GetItem', 'PutItem', 'UpdateItem'),
+  'track-repair': table('GetItem', 'Query'),
+  'list-follow-ups': queries('gsi1'),
+  'record-follow-up-outcome': table('GetItem', 'PutItem'),
+  'list-escalations': queries('gsi1'),
+  'resolve-escalation': table('GetItem', 'Query', 'PutItem'),
+  'get-warranties': table('Query'),
+  'register-warranty': table('GetItem', 'Query', 'PutItem', ...IDEMPOTENCY),
+  'get-metrics': table('Query'),
+  'erase-customer': table('Query', 'PutItem', 'UpdateItem', 'DeleteItem'),
+  'get-store': table('GetItem'),
+  'update-store': table('GetItem', 'PutItem'),
+  openapi: [],
 };
+
+const JOBS: Record<ScheduledJob['name'], string[]> = {
+  followups: [...XRAY, ...queries('gsi3'), ...table('PutItem'), ...DEAD_LETTERS('followups')],
+  sla: [...XRAY, ...queries('gsi3'), ...table('UpdateItem'), ...OPS_ALERTS, ...DEAD_LETTERS('sla')],
+  warranty: [...XRAY, ...queries('gsi3'), ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...SMS, ...DEAD_LETTERS('warranty')],
+};
+
+/** The only functions whose code deletes items: erasure, and the two with Idempotency-Key (Powertools deletes its record on a failure). */
+const DELETERS = ['POST /v1/repairs', 'POST /v1/warranties', 'DELETE /v1/customers/{phone}/personal-data'];
 
 /** The table in words, for the test output: known groups by name, anything else spelt out. */
 function summary(grants: string[]): string {
   const groups: [string, string[]][] = [
     ['X-Ray on *', XRAY],
-    ['table read (Get/BatchGet/Query on table + 4 GSIs)', TABLE_READ],
-    ['table write (Put/Update/Delete/BatchWrite/ConditionCheck on table)', TABLE_WRITE],
     ['stream read (table stream)', STREAM_READ],
     ['sns:Publish on * (SMS)', SMS],
     ['sns:Publish on ops topic + kms:Decrypt/GenerateDataKey* on its key', OPS_ALERTS],
@@ -38,7 +63,16 @@ function summary(grants: string[]): string {
   const present = new Set(grants);
   const named = groups.filter(([, members]) => members.every((grant) => present.has(grant)));
   const covered = new Set(named.flatMap(([, members]) => members));
-  return [...named.map(([name]) => name), ...grants.filter((grant) => !covered.has(grant))].join('; ');
+  const rest = grants.filter((grant) => !covered.has(grant));
+  const onTable = [...new Set(rest.filter((grant) => grant.endsWith(' on table.Arn')).map((grant) => grant.replace(/^dynamodb:(\S+) on .*$/, '$1')))];
+  const indexes = [...new Set(rest.filter((grant) => grant.includes('table.Arn/index/')).map((grant) => grant.replace(/.*\/index\//, '')))];
+  const other = rest.filter((grant) => !grant.startsWith('dynamodb:') || !grant.includes(' on table.Arn'));
+  return [
+    ...(onTable.length ? [`table: ${onTable.join('/')}`] : []),
+    ...(indexes.length ? [`Query ${indexes.join(', ')}`] : []),
+    ...named.map(([name]) => name),
+    ...other,
+  ].join('; ');
 }
 
 interface Row {
@@ -57,24 +91,26 @@ function expectedTable(synth: SynthesizedStage): Row[] {
   };
   const { workers } = synth.stacks;
   return [
-    { fn: 'authorizer', stack: 'api', logicalId: byDescription('API key → storeId'), expected: [...XRAY, ...TABLE_READ] },
-    ...API_ROUTES.map((route): Row => ({
-      fn: `${route.method} ${route.path}`,
-      stack: 'api',
-      logicalId: byDescription(`${route.method} ${route.path}`),
-      expected: [...XRAY, ...(route.tableAccess === 'none' ? [] : TABLE_READ), ...(route.tableAccess === 'write' ? TABLE_WRITE : [])],
-    })),
+    { fn: 'authorizer', stack: 'api', logicalId: byDescription('API key → storeId'), expected: [...XRAY, ...table('GetItem')] },
+    ...API_ROUTES.map((route): Row => {
+      const expected = ROUTES[route.handler];
+      // A route without a row here fails: its grants have to be derived from its code first.
+      expect({ handler: route.handler, listed: expected !== undefined }).toEqual({ handler: route.handler, listed: true });
+      return { fn: `${route.method} ${route.path}`, stack: 'api', logicalId: byDescription(`${route.method} ${route.path}`), expected: [...XRAY, ...expected!] };
+    }),
     {
       fn: 'notifier',
       stack: 'workers',
       logicalId: logicalId(workers.notifier),
-      expected: [...XRAY, ...TABLE_READ, ...TABLE_WRITE, ...STREAM_READ, ...SMS, ...DEAD_LETTERS('notifier')],
+      // stores.get; warranties.listByDevice; SMS ledger: later markers (Query), claim + opt-out record (Put), opt-out check (Get), sent/skipped/release (Update).
+      expected: [...XRAY, ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...STREAM_READ, ...SMS, ...DEAD_LETTERS('notifier')],
     },
     {
       fn: 'aggregator',
       stack: 'workers',
       logicalId: logicalId(workers.aggregator),
-      expected: [...XRAY, ...TABLE_READ, ...TABLE_WRITE, ...STREAM_READ, ...DEAD_LETTERS('aggregator')],
+      // stores.get (time zone); orders.get (reworked repair); metrics.addOnce (Put marker + Update day).
+      expected: [...XRAY, ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...STREAM_READ, ...DEAD_LETTERS('aggregator')],
     },
     ...SCHEDULED_JOBS.map((job): Row => ({ fn: `job ${job.name}`, stack: 'workers', logicalId: logicalId(workers.jobs[job.name]), expected: JOBS[job.name] })),
   ];
@@ -105,6 +141,20 @@ describe.each(['dev', 'prod'] as const)('least privilege, %s stage', (stage) => 
     if (stage === 'dev') console.log(['Least privilege (function → what its role may do):', ...rows.map((row) => `  ${row.fn.padEnd(44)} ${summary(row.expected)}`)].join('\n'));
   });
 
+  test('no function may Scan, batch-read or batch-write, nor act on every table; indexes only answer Query', () => {
+    const all = expectedTable(synth).flatMap((row) => grantLines(synth, synth[row.stack], row.logicalId).map((grant) => ({ fn: row.fn, grant })));
+    expect(all.filter(({ grant }) => /dynamodb:(Scan|BatchGetItem|BatchWriteItem|PartiQL\w*|\*)\b/.test(grant))).toEqual([]);
+    expect(all.filter(({ grant }) => grant.startsWith('dynamodb:') && !/ on table\.(Arn|StreamArn)(\/index\/gsi\d)?$/.test(grant))).toEqual([]);
+    expect(all.filter(({ grant }) => grant.includes('/index/') && !grant.startsWith('dynamodb:Query on '))).toEqual([]);
+  });
+
+  test('DeleteItem only where the code deletes: erasure, and the Idempotency-Key routes (Powertools removes its record on a failure)', () => {
+    const deleters = expectedTable(synth)
+      .filter((row) => grantLines(synth, synth[row.stack], row.logicalId).includes('dynamodb:DeleteItem on table.Arn'))
+      .map((row) => row.fn);
+    expect(deleters.sort()).toEqual([...DELETERS].sort());
+  });
+
   test('the only managed policy is the basic Lambda logging one, and no role has inline policies', () => {
     for (const row of expectedTable(synth)) {
       expect({ fn: row.fn, managed: managedPolicies(synth[row.stack], row.logicalId) }).toEqual({ fn: row.fn, managed: ['service-role/AWSLambdaBasicExecutionRole'] });
@@ -128,5 +178,15 @@ describe.each(['dev', 'prod'] as const)('least privilege, %s stage', (stage) => 
     }
     // The notifier's and the warranty job's SMS policies.
     expect(checked).toBe(2);
+  });
+});
+
+describe('infra/table-access.ts guards the route table', () => {
+  test('a route using the table without a listed use, a write for a read-only route, or a use for a route without the table stops the synth', () => {
+    expect(() => routeTableUse({ handler: 'new-route', tableAccess: 'read' })).toThrow(/has no table use for new-route/);
+    expect(() => routeTableUse({ handler: 'update-store', tableAccess: 'read' })).toThrow(/read-only route .* grants it a write/);
+    expect(() => routeTableUse({ handler: 'get-store', tableAccess: 'none' })).toThrow(/says it does not use the table/);
+    expect(routeTableUse({ handler: 'openapi', tableAccess: 'none' })).toBeNull();
+    for (const route of API_ROUTES) expect(() => routeTableUse(route)).not.toThrow();
   });
 });

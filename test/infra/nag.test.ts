@@ -10,6 +10,8 @@ import { nagReport, type Acknowledgement, type NagViolation } from './support.js
 const VARIANTS = [
   ['dev', () => nagReport('dev')],
   ['prod', () => nagReport('prod')],
+  // A stage may turn its web ACL off: then APIG3 is acknowledged, with the reason, on that stage only.
+  ['dev without WAF', () => nagReport('dev', { ...stageConfig('dev'), waf: false })],
   [
     'prod with SMS registrations',
     () =>
@@ -42,6 +44,8 @@ describe.each(VARIANTS)('cdk-nag AwsSolutions, %s', (name, run) => {
       expect({ id, reason }).toEqual({ id, reason: expect.stringMatching(/^.{60,}$/s) });
       expect(reason).not.toMatch(/\b(todo|tbd|fixme|later|temporary)\b/i);
     }
+    const apig3 = acknowledgements.filter((a) => a.id === 'AwsSolutions-APIG3');
+    expect({ name, apig3: apig3.length }).toEqual({ name, apig3: name === 'dev without WAF' ? 1 : 0 });
     if (name === 'prod with SMS registrations') {
       // One line per distinct finding and reason, for the review.
       const byFinding = new Map<string, string[]>();

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
 import { stageConfig } from '../../infra/config.js';
+import { TABLE } from '../../shared/store/table.js';
 import { label, resources, synthStage, type SynthesizedStage } from './support.js';
 
 let dev: SynthesizedStage;
@@ -43,6 +44,8 @@ const EXPECTED_ALARMS = [
   'api-p99-latency',
   'api-authorizer-failures',
   'api-throttled',
+  'lambda-throttled',
+  'table-throttled',
   'notifier-dlq-not-empty',
   'aggregator-dlq-not-empty',
   ...JOB_NAMES.map((job) => `${job}-job-dlq-not-empty`),
@@ -121,6 +124,28 @@ describe('alarms', () => {
     expect(alarm(dev, 'api-throttled')).toMatchObject({ Namespace: 'RepairApi/dev', MetricName: 'ThrottledRequests' });
   });
 
+  test('Lambda throttles: any function of the account and region (Lambda\'s own aggregate), from the first one', () => {
+    const props = alarm(dev, 'lambda-throttled');
+    const stats = props.Metrics!.filter((m) => m.MetricStat);
+    expect(stats.map((m) => ({ ...m.MetricStat!.Metric, stat: m.MetricStat!.Stat }))).toEqual([{ Namespace: 'AWS/Lambda', MetricName: 'Throttles', stat: 'Sum' }]);
+    expect(props.Threshold).toBe(1);
+  });
+
+  test('DynamoDB throttling: read and write throttle events of the table and of every index, summed, sustained for 10 minutes', () => {
+    const props = alarm(dev, 'table-throttled') as AlarmProps & { EvaluationPeriods: number; DatapointsToAlarm: number };
+    expect(props.Metrics?.find((m) => m.Expression)?.Expression).toBe('SUM(METRICS())');
+    const watched = props.Metrics!.filter((m) => m.MetricStat).map((m) => `${m.MetricStat!.Metric.Namespace} ${m.MetricStat!.Metric.MetricName} ${JSON.stringify(dimensions(dev, m.MetricStat!.Metric.Dimensions))} ${m.MetricStat!.Stat}`);
+    const targets = [{}, ...TABLE.indexes.map((index) => ({ GlobalSecondaryIndexName: index.name }))];
+    const expected = targets.flatMap((target) =>
+      ['ReadThrottleEvents', 'WriteThrottleEvents'].map((metric) => `AWS/DynamoDB ${metric} ${JSON.stringify({ ...target, TableName: 'table.Ref' })} Sum`),
+    );
+    const sortKeys = (line: string) => line.replace(/\{.*\}/, (json) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(json) as Record<string, string>).sort())));
+    expect(watched.map(sortKeys).sort()).toEqual(expected.map(sortKeys).sort());
+    // CloudWatch refuses an alarm watching more than 10 metrics.
+    expect(watched.length).toBeLessThanOrEqual(10);
+    expect({ threshold: props.Threshold, periods: props.EvaluationPeriods, datapoints: props.DatapointsToAlarm }).toEqual({ threshold: 5, periods: 2, datapoints: 2 });
+  });
+
   test('every dead-letter queue alarms as soon as it holds one message', () => {
     for (const name of ['notifier', 'aggregator', ...JOB_NAMES]) {
       const props = alarm(dev, ['notifier', 'aggregator'].includes(name) ? `${name}-dlq-not-empty` : `${name}-job-dlq-not-empty`);
@@ -162,9 +187,10 @@ describe('dashboard and outputs', () => {
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0]!.Properties!.DashboardName).toBe('repair-api-dev');
     const body = JSON.stringify(dashboards[0]!.Properties!.DashboardBody);
-    for (const title of ['Alarms', 'API requests and 5xx', 'API latency', 'Refused at the gateway', 'Authorizer (errors include refused keys)', 'Stream consumers', 'SMS (carrier verdict)', 'Job runs and errors', 'Dead-letter queues']) {
+    for (const title of ['Alarms', 'API requests and 5xx', 'API latency', 'Refused at the gateway', 'Authorizer (errors include refused keys)', 'Throttling (Lambda, account-wide; DynamoDB table + indexes)', 'Refused by the WAF (per rule)', 'Stream consumers', 'SMS (carrier verdict)', 'Job runs and errors', 'Dead-letter queues']) {
       expect(body).toContain(`\\"title\\":\\"${title}\\"`);
     }
+    for (const rule of ['body-too-large', 'track-rate-per-ip']) expect(body).toContain(`\\"Rule\\",\\"${rule}\\"`);
   });
 
   test('outputs: API URL and usage plan id (API stack), table name and ops topic ARN (stateful stack)', () => {

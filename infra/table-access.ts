@@ -1,0 +1,107 @@
+import type { ApiRoute } from '../functions/routes.js';
+import type { ScheduledJob } from '../functions/schedules.js';
+import type { IndexName } from '../shared/store/table.js';
+
+/**
+ * The DynamoDB item actions the code calls. TransactWriteItems needs no action of its own: IAM
+ * checks each Put/Update/Delete in it as PutItem/UpdateItem/DeleteItem. Nothing in shared/ or
+ * functions/ uses BatchGetItem, BatchWriteItem, ConditionCheck or Scan, so they are not even spellable here.
+ */
+export type ItemAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+
+/** What one function does to the table, read from its code path: granted exactly, nothing more. */
+export interface TableUse {
+  /** Actions on the table itself (Query here is a Query on the table's own pk/sk). */
+  readonly items: readonly ItemAction[];
+  /** Indexes the function queries; Query is the only action granted on an index. */
+  readonly indexes?: readonly IndexName[];
+}
+
+/**
+ * Powertools idempotency (shared/http/idempotency.ts → DynamoDBPersistenceLayer): GetItem on a
+ * conflict, a conditional PutItem, UpdateItem with the response, and DeleteItem of its own
+ * record when the handler fails, so a retry can run again.
+ */
+const IDEMPOTENCY: readonly ItemAction[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
+
+/**
+ * Every API function's table use, by handler (functions/api/<handler>.ts), with the calls that
+ * need it. A route of functions/routes.ts that uses the table but is missing here stops the synth.
+ */
+const ROUTES: Readonly<Record<string, TableUse>> = {
+  // stores.get; warranties.listByDevice; orders.create (transaction of Puts, the key's claim among them;
+  // GetItem of a refused claim); orders.get to answer a key that already created; Idempotency-Key.
+  'create-repair': { items: ['GetItem', 'Query', 'PutItem', ...IDEMPOTENCY] },
+  // orders.listByStore: gsi1 (all), gsi2 (?status=), gsi4 (?sla=).
+  'list-repairs': { items: [], indexes: ['gsi1', 'gsi2', 'gsi4'] },
+  // orders.get: the order and its history in one Query.
+  'get-repair': { items: ['Query'] },
+  // orders.get; stores.get; orders.saveMove (transaction: Update of the order, Puts of event, calls, warranty).
+  'move-repair': { items: ['Query', 'GetItem', 'PutItem', 'UpdateItem'] },
+  // orders.findByTrackingCode: GetItem of the code, then orders.get.
+  'track-repair': { items: ['GetItem', 'Query'] },
+  // followUps.list → readStoreQueue on gsi1.
+  'list-follow-ups': { items: [], indexes: ['gsi1'] },
+  // followUps.get; followUps.saveOutcome (transaction of Puts).
+  'record-follow-up-outcome': { items: ['GetItem', 'PutItem'] },
+  // escalations.list → readStoreQueue on gsi1.
+  'list-escalations': { items: [], indexes: ['gsi1'] },
+  // escalations.get; orders.get; escalations.resolve (transaction of Puts).
+  'resolve-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
+  // warranties.listByDevice.
+  'get-warranties': { items: ['Query'] },
+  // stores.get; warranties.register (with the key's claim: a transaction of Puts, GetItem of a refused claim);
+  // listByDevice to answer a key that already registered; Idempotency-Key.
+  'register-warranty': { items: ['GetItem', 'Query', 'PutItem', ...IDEMPOTENCY] },
+  // metrics.days: one Query over the store's days.
+  'get-metrics': { items: ['Query'] },
+  // customerData: orderIdsFor and eraseOrder Query; erasure transactions Update the order, events and
+  // escalations, Put calls and Delete the Idempotency-Key record; forget deletes index entries and the opt-out.
+  'erase-customer': { items: ['Query', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+  // stores.get.
+  'get-store': { items: ['GetItem'] },
+  // stores.get; stores.save (conditional Put).
+  'update-store': { items: ['GetItem', 'PutItem'] },
+};
+
+/** stores.findApiKey: one GetItem per key (and API Gateway caches the decision). */
+export const AUTHORIZER_TABLE_USE: TableUse = { items: ['GetItem'] };
+
+/**
+ * stores.get; warranties.listByDevice (the granted repair warranty's end); the SMS ledger: later
+ * markers (Query), claim and opt-out record (Put), opt-out check (Get), sent/skipped/release (Update).
+ */
+export const NOTIFIER_TABLE_USE: TableUse = { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] };
+
+/** stores.get (time zone); orders.get (the repair a rework redoes); metrics.addOnce (transaction: Put marker, Update day). */
+export const AGGREGATOR_TABLE_USE: TableUse = { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] };
+
+/** Each job reads its due queue in gsi3 (shared/store/due-queue.ts) and writes only what shared/store/job-queues.ts writes. */
+export const JOB_TABLE_USE: Readonly<Record<ScheduledJob['name'], TableUse>> = {
+  // followUpQueue.markDue: a conditional Put of the call.
+  followups: { items: ['PutItem'], indexes: ['gsi3'] },
+  // slaQueue.setFlag and settle: conditional Updates of the order (the order comes from the queue item itself).
+  sla: { items: ['UpdateItem'], indexes: ['gsi3'] },
+  // warrantyQueue reschedule/expire (Put); orders.get (Query); stores.get and the opt-out check (Get); the SMS ledger (Put, Update).
+  warranty: { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi3'] },
+};
+
+const WRITES: readonly ItemAction[] = ['PutItem', 'UpdateItem', 'DeleteItem'];
+
+/**
+ * The table use of a route's function, or null for routes that never touch the table. Checked
+ * against the route's own `tableAccess`: a "read" route cannot be granted a write, and a route
+ * that uses the table cannot deploy without an entry above.
+ */
+export function routeTableUse(route: Pick<ApiRoute, 'handler' | 'tableAccess'>): TableUse | null {
+  const use = ROUTES[route.handler];
+  if (route.tableAccess === 'none') {
+    if (use) throw new Error(`infra/table-access.ts lists ${route.handler}, but functions/routes.ts says it does not use the table`);
+    return null;
+  }
+  if (!use) throw new Error(`infra/table-access.ts has no table use for ${route.handler}: list the DynamoDB calls its code makes`);
+  if (route.tableAccess === 'read' && use.items.some((action) => WRITES.includes(action))) {
+    throw new Error(`${route.handler} is a read-only route (functions/routes.ts) but infra/table-access.ts grants it a write`);
+  }
+  return use;
+}
