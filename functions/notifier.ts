@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { snsSmsSender } from '../shared/notify/sns-sender.js';
 import { logger } from '../shared/observability/logger.js';
-import { config, smsLedger, stores } from '../shared/store/container.js';
+import { config, smsLedger, stores, warranties } from '../shared/store/container.js';
 import { statusChangeFromRecord } from '../shared/store/stream-records.js';
 import { notifyStatusChange, type NotifyDeps } from '../shared/usecases/notify-status.js';
 
@@ -11,7 +11,9 @@ const processor = new BatchProcessor(EventType.DynamoDBStreams);
 /**
  * Order changes from the table's stream → one SMS per customer-facing change. Records are handled
  * in stream order; once a record of an order fails, that order's later records in the batch fail
- * too, so its messages never overtake each other. Only failed records are reported back.
+ * too, so its messages never overtake each other (a record older than a change already notified
+ * is skipped as superseded). A malformed record fails alone: it can never succeed, so the order's
+ * later records need not wait for it. Only failed records are reported back.
  */
 export async function handler(event: DynamoDBStreamEvent, context: Context) {
   logger.addContext(context);
@@ -20,6 +22,7 @@ export async function handler(event: DynamoDBStreamEvent, context: Context) {
     ledger: smsLedger,
     sender: snsSmsSender,
     stores,
+    warranties,
     dlt: config.dlt,
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

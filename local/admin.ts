@@ -4,7 +4,7 @@ import { parseWith } from '../shared/http/request.js';
 import { NewStoreBody } from '../shared/schemas/store.js';
 import { PhoneE164 } from '../shared/schemas/common.js';
 import * as z from 'zod';
-import { handleSnsRequest, inboxPage, type SmsInbox } from './sms-inbox.js';
+import { handleSnsRequest, inboxPage, phoneFilter, type SmsInbox } from './sms-inbox.js';
 import type { LocalScheduler } from './scheduler.js';
 import { requestUrl } from './api-gateway.js';
 
@@ -70,7 +70,7 @@ export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler) {
           return reply(status, xml, 'text/xml');
         }
         case 'GET /_local/sms': {
-          const to = url.searchParams.get('to') ?? undefined;
+          const to = phoneFilter(url.searchParams.get('to'));
           return json(200, { items: inbox.list(to).map(({ id: _id, ...sms }) => sms) });
         }
         case 'GET /_local/alerts':

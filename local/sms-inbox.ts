@@ -46,6 +46,16 @@ export class SmsInbox {
   }
 }
 
+/**
+ * The `to` filter of /_local/sms. A `+` typed unencoded in a query string (`?to=+9198…`, as the
+ * README's examples invite) reaches the server as a space, since form encoding reads `+` as one:
+ * a leading space followed by digits is taken as the `+` it was.
+ */
+export function phoneFilter(value: string | null): string | undefined {
+  if (!value) return undefined;
+  return /^ \d+$/.test(value) ? `+${value.slice(1)}` : value;
+}
+
 const publishResponse = (messageId: string, requestId: string) =>
   `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`;
 

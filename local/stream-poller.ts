@@ -12,15 +12,51 @@ type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<D
 
 interface ShardState {
   iterator: string | undefined;
-  /** Records the handler reported failed (and everything after them), delivered again next tick. */
+  /** Records the handler reported failed (and everything after them), delivered again later. */
   pending: DynamoDBRecord[];
+  /** The record at the head of `pending` that keeps failing, and how many attempts it has had. */
+  failing: { sequenceNumber: string; attempts: number } | null;
+  /** No new attempt on this shard before this time (ms): the backoff after a failure. */
+  retryAt: number;
+}
+
+/**
+ * What the deployed event source mapping does with a failing record (infra/stacks/workers-stack.ts:
+ * `retryAttempts: 10`, `maxRecordAge: 6 h`, `bisectBatchOnError`, an SQS on-failure destination).
+ * Bisecting ends with the failing record alone; here it is singled out at once. The backoff is
+ * the local poller's own (Lambda's retry pacing is not configurable): doubling from 200 ms to 10 s.
+ */
+export interface StreamRetryPolicy {
+  retryAttempts: number;
+  maxRecordAgeMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export const LAMBDA_LIKE_RETRIES: StreamRetryPolicy = {
+  retryAttempts: 10,
+  maxRecordAgeMs: 6 * 3_600_000,
+  backoffBaseMs: 200,
+  backoffMaxMs: 10_000,
+};
+
+/** A record given up on: what Lambda would send to the on-failure queue (positions, never the record's content). */
+export interface DeadLetter {
+  shardId: string;
+  sequenceNumber: string;
+  eventID: string | undefined;
+  attempts: number;
+  reason: 'retries-exhausted' | 'record-too-old';
+  at: string;
 }
 
 /**
  * Lambda's DynamoDB event source mapping, in small: reads every shard of the table's stream and
  * feeds the real handler real stream events, in order, a batch at a time. A failed record is
- * retried on the next tick together with the records after it, as Lambda does with
- * ReportBatchItemFailures. Starts from the oldest record: the SMS markers make a replay harmless.
+ * retried, after a backoff, together with the records after it, as Lambda does with
+ * ReportBatchItemFailures (a handler that throws fails its whole batch); after `retryAttempts`
+ * retries, or once it is older than `maxRecordAgeMs`, it is dropped into `deadLetters` (logged)
+ * and the shard moves on. Starts from the oldest record: the SMS markers make a replay harmless.
  */
 export class StreamPoller {
   private readonly streams = new DynamoDBStreamsClient({});
@@ -30,6 +66,8 @@ export class StreamPoller {
   private running: Promise<void> | undefined;
   private streamArn: string | undefined;
   private stopped = false;
+  /** The local on-failure queue: records given up on, oldest first. */
+  readonly deadLetters: DeadLetter[] = [];
 
   constructor(
     private readonly tableName: string,
@@ -37,6 +75,7 @@ export class StreamPoller {
     private readonly context: () => Context,
     private readonly intervalMs = 200,
     private readonly batchSize = 100,
+    private readonly retry: StreamRetryPolicy = LAMBDA_LIKE_RETRIES,
   ) {}
 
   /** `autoPoll: false` leaves polling to explicit drain() calls (tests). */
@@ -56,10 +95,10 @@ export class StreamPoller {
     this.streams.destroy();
   }
 
-  /** Runs one polling pass now and resolves when every record read so far has been handled. */
+  /** Runs one polling pass now (backoff or not) and resolves when the records it read have been handled. */
   async drain(): Promise<void> {
     await this.running;
-    this.running = this.poll();
+    this.running = this.poll({ ignoreBackoff: true });
     await this.running;
   }
 
@@ -72,10 +111,11 @@ export class StreamPoller {
     }, this.intervalMs);
   }
 
-  private async poll(): Promise<void> {
+  private async poll({ ignoreBackoff = false } = {}): Promise<void> {
     await this.discoverShards();
     for (const [shardId, state] of this.shards) {
       if (this.stopped) return;
+      if (!ignoreBackoff && Date.now() < state.retryAt) continue;
       if (state.pending.length < this.batchSize && state.iterator) {
         const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: this.batchSize }));
         state.iterator = page.NextShardIterator;
@@ -90,11 +130,48 @@ export class StreamPoller {
         continue;
       }
       const batch = state.pending.slice(0, this.batchSize);
+      const firstFailed = await this.invoke(batch);
+      if (firstFailed === -1) {
+        state.pending = state.pending.slice(batch.length);
+        state.failing = null;
+        state.retryAt = 0;
+        continue;
+      }
+      state.pending = state.pending.slice(firstFailed);
+      this.recordFailure(shardId, state);
+    }
+  }
+
+  /** Index of the first record to deliver again, or -1 when the whole batch went through. */
+  private async invoke(batch: DynamoDBRecord[]): Promise<number> {
+    try {
       const response = await this.handler({ Records: batch }, this.context());
       const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-      const firstFailed = batch.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
-      state.pending = firstFailed === -1 ? state.pending.slice(batch.length) : state.pending.slice(firstFailed);
+      return batch.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
+    } catch (error) {
+      console.error('stream poller: the handler failed its batch:', (error as Error).message);
+      return 0;
     }
+  }
+
+  /** One more failed attempt for the head of the shard's pending records: back off, or give up on it. */
+  private recordFailure(shardId: string, state: ShardState) {
+    const head = state.pending[0];
+    const sequenceNumber = head?.dynamodb?.SequenceNumber ?? '';
+    const attempts = state.failing?.sequenceNumber === sequenceNumber ? state.failing.attempts + 1 : 1;
+    const createdMs = (head?.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000;
+    const reason =
+      attempts > this.retry.retryAttempts ? 'retries-exhausted' : Date.now() - createdMs > this.retry.maxRecordAgeMs ? 'record-too-old' : null;
+    if (!reason) {
+      state.failing = { sequenceNumber, attempts };
+      state.retryAt = Date.now() + Math.min(this.retry.backoffBaseMs * 2 ** (attempts - 1), this.retry.backoffMaxMs);
+      return;
+    }
+    state.pending = state.pending.slice(1);
+    state.failing = null;
+    state.retryAt = 0;
+    this.deadLetters.push({ shardId, sequenceNumber, eventID: head?.eventID, attempts, reason, at: new Date().toISOString() });
+    console.error(`stream poller: gave up on record ${sequenceNumber} of shard ${shardId} after ${attempts} attempt(s) (${reason}); see deadLetters`);
   }
 
   private async discoverShards() {
@@ -104,7 +181,7 @@ export class StreamPoller {
       const { ShardIterator } = await this.streams.send(
         new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
       );
-      this.shards.set(shard.ShardId, { iterator: ShardIterator, pending: [] });
+      this.shards.set(shard.ShardId, { iterator: ShardIterator, pending: [], failing: null, retryAt: 0 });
     }
   }
 

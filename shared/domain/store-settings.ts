@@ -15,6 +15,8 @@ export interface SlaPolicy {
 }
 
 export interface SmsSettings {
+  /** The name customers read in SMS instead of the store's (often long) registered name. */
+  displayName?: string;
   senderId?: string;
   dltEntityId?: string;
   dltTemplateIds?: Record<string, string>;

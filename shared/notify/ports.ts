@@ -35,6 +35,11 @@ export interface SmsLedger {
   claim(ref: SmsMarkerRef, now: Date): Promise<ClaimResult>;
   markSent(ref: SmsMarkerRef, details: { messageId: string; template: string; language: string; segments: number }): Promise<void>;
   markSkipped(ref: SmsMarkerRef, reason: 'opted-out' | 'unrenderable'): Promise<void>;
+  /**
+   * Whether a later change of the order (version > `version`) already has a marker (sent, skipped
+   * or being sent): a record older than that is stale and must not overtake it.
+   */
+  laterChangeHandled(orderId: string, version: number): Promise<boolean>;
   /** Gives the claim back after a failed publish, so the retry can send at once. */
   release(ref: SmsMarkerRef): Promise<void>;
   isOptedOut(phone: string): Promise<boolean>;

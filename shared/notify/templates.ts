@@ -6,13 +6,19 @@
 import { CUSTOMER_FACING_STATUSES, isCustomerFacing, type RepairStatus } from '../domain/status.js';
 import type { SmsSettings } from '../domain/store-settings.js';
 import { LANGUAGES, type Language, type Money } from '../domain/vocabulary.js';
+import { countSegments, isGsm7 } from './segments.js';
 import { SMS_TEXTS, type SmsLanguagePack } from './texts.js';
 
-/** The customer-facing statuses of API.md, plus the warranty-expiry reminder. */
-export const SMS_TEMPLATE_KEYS = [...CUSTOMER_FACING_STATUSES, 'warranty_reminder'] as const;
+/**
+ * The customer-facing statuses of API.md, `completed_no_warranty` (a completion that granted no
+ * repair warranty, e.g. no IMEI/serial on the order: the SMS must not promise one) and the
+ * warranty-expiry reminder. Each is its own DLT registration.
+ */
+export const SMS_TEMPLATE_KEYS = [...CUSTOMER_FACING_STATUSES, 'completed_no_warranty', 'warranty_reminder'] as const;
 export type SmsTemplateKey = (typeof SMS_TEMPLATE_KEYS)[number];
 
 export interface SmsValues {
+  /** The store's SMS name; shortened at a word ("…") when the message would exceed its segment budget. */
   storeName: string;
   trackingCode: string;
   /** IANA zone of the store (e.g. Asia/Kolkata): the customer reads times in the store's clock. */
@@ -51,6 +57,15 @@ export function smsTemplateKeyForStatus(status: RepairStatus): SmsTemplateKey | 
   return (SMS_TEMPLATE_KEYS as readonly string[]).includes(status) ? (status as SmsTemplateKey) : null;
 }
 
+/**
+ * Segments one SMS may cost: one GSM-7 segment for English (SPEC: one segment where the script
+ * allows), two UCS-2 segments for every other script. An English message whose store name cannot
+ * be written in GSM-7 at all (letters of another script) is UCS-2 and gets the two-segment budget.
+ */
+export function smsSegmentBudget(language: Language, text: string): number {
+  return SMS_TEXTS[language].gsm7 && isGsm7(text) ? 1 : 2;
+}
+
 export function renderSms(key: SmsTemplateKey, language: string, values: SmsValues): RenderedSms {
   const resolved = resolveSmsLanguage(language);
   const pack = SMS_TEXTS[resolved];
@@ -58,16 +73,86 @@ export function renderSms(key: SmsTemplateKey, language: string, values: SmsValu
   const format = formattersFor(pack, values.timezone);
 
   const slots: Record<string, string> = {
-    storeName: values.storeName.trim(),
     trackingCode: values.trackingCode,
     promise: values.promisedBy ? fill(pack.promise, { promisedBy: format.instant(values.promisedBy, where) }, where) : '',
   };
   if (values.estimate) slots.estimate = format.money(values.estimate, where);
   if (values.warrantyEndsOn !== undefined) slots.warrantyEndsOn = format.date(values.warrantyEndsOn, where);
 
-  let text = fill(pack.templates[key], slots, where);
+  const withName = (storeName: string) => fill(pack.templates[key], { ...slots, storeName }, where);
+  const storeName = pack.gsm7 ? gsm7StoreName(values.storeName) : values.storeName.trim();
+  let text = withinBudget(withName, storeName, resolved, pack.gsm7 ? '...' : '…');
+  // The link is extra, outside the budget (a store that adds one accepts the extra segment).
   if (values.trackingUrl) text = `${text} ${values.trackingUrl}`;
   return { text, language: resolved, key };
+}
+
+/**
+ * The message with the longest store name that keeps it within its segment budget: the full name
+ * when it fits, else the name cut after a whole word, else (one long word) after a whole
+ * character, with an ellipsis. Only the store name gives way: the tracking code, the status, the
+ * date and the amount are what the customer needs. Segment count only grows with the name's
+ * length, so the first candidate that fits is the longest one that does.
+ */
+function withinBudget(withName: (storeName: string) => string, storeName: string, language: Language, ellipsis: string): string {
+  const fits = (text: string) => countSegments(text).segments <= smsSegmentBudget(language, text);
+  const full = withName(storeName);
+  if (fits(full)) return full;
+  let text = full;
+  for (const shorter of shortenedNames(storeName, ellipsis)) {
+    text = withName(shorter);
+    if (fits(text)) return text;
+  }
+  // Not even one character of the name fits: the template alone is over budget, which the
+  // template tests forbid. Send the shortest form rather than nothing.
+  return text;
+}
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+/** Punctuation a cut name should not end on before its ellipsis ("Koramangala,…"). */
+const TRAILING_PUNCTUATION = /[\s,;:.\-–—&/|(]+$/u;
+
+/** Shorter forms of a name, longest first: whole words, then whole characters (graphemes, so no Indic vowel sign is orphaned). */
+function* shortenedNames(name: string, ellipsis: string): Generator<string> {
+  const chars = [...graphemes.segment(name)].map((s) => s.segment);
+  const cut = (count: number) => chars.slice(0, count).join('').replace(TRAILING_PUNCTUATION, '');
+  const wordEnds = chars.flatMap((char, i) => (i > 0 && /\s/u.test(char) ? [i] : [])).reverse();
+  for (const end of wordEnds) {
+    const words = cut(end);
+    if (words) yield `${words}${ellipsis}`;
+  }
+  const firstWord = wordEnds.at(-1) ?? chars.length;
+  for (let count = firstWord - 1; count >= 1; count--) {
+    const start = cut(count);
+    if (start) yield `${start}${ellipsis}`;
+  }
+}
+
+/** Typographic characters people paste into names, and their GSM-7 stand-ins. */
+const GSM7_STAND_INS: Readonly<Record<string, string>> = {
+  '‘': "'", '’': "'", '‚': "'", '′': "'", '“': '"', '”': '"', '„': '"', '″': '"',
+  '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '−': '-', '…': '...', '·': '.', '•': '.',
+  '\u00a0': ' ', '\u2007': ' ', '\u2009': ' ', '\u202f': ' ',
+};
+
+/**
+ * A store name for a GSM-7 (English) message: a curly quote, a dash or an accent outside the GSM
+ * alphabet would otherwise turn the whole SMS into UCS-2 (70 characters a segment instead of 160).
+ * Typographic characters get their plain stand-ins, accents are dropped where the bare letter is
+ * GSM-7 (ā → a; é stays, it is GSM-7), symbols and emoji are left out. A letter or digit of
+ * another script cannot be folded without garbling the name: then the name is kept as it is.
+ */
+function gsm7StoreName(name: string): string {
+  let folded = '';
+  for (const char of name.normalize('NFC')) {
+    const bare = char.normalize('NFD').replace(/\p{M}/gu, '');
+    if (isGsm7(char)) folded += char;
+    else if (GSM7_STAND_INS[char] !== undefined) folded += GSM7_STAND_INS[char];
+    else if (bare && isGsm7(bare)) folded += bare;
+    else if (/[\p{L}\p{N}]/u.test(char)) return name.trim();
+  }
+  // A name of symbols only: nothing left to fold into, keep it.
+  return folded.replace(/\s+/g, ' ').trim() || name.trim();
 }
 
 /**

@@ -21,8 +21,24 @@ const WarrantyDays = z
   .object({ default: positive(3_650, 'days'), ...Object.fromEntries(ISSUE_CATEGORIES.map((c) => [c, positive(3_650, 'days').optional()])) })
   .strict();
 
+/** Short enough that every SMS template keeps its segment budget with it (README, SMS segments). */
+export const SMS_DISPLAY_NAME_MAX = 30;
+
 const Sms = z
   .object({
+    displayName: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(SMS_DISPLAY_NAME_MAX, `must be at most ${SMS_DISPLAY_NAME_MAX} characters`)
+      .regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters such as line breaks')
+      .optional()
+      .meta({
+        description:
+          `Name used in customer SMS instead of the store name (at most ${SMS_DISPLAY_NAME_MAX} characters). ` +
+          'Without it the store name is used, shortened at a word with "…" when a message would exceed its segment budget.',
+        example: 'OPPO Koramangala',
+      }),
     senderId: z.string().regex(/^[A-Za-z0-9]{3,11}$/, 'must be 3–11 letters or digits').optional(),
     dltEntityId: z.string().regex(/^\d{10,25}$/, 'must be the numeric DLT entity ID').optional(),
     dltTemplateIds: z

@@ -1,10 +1,14 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ClaimResult, SmsLedger, SmsMarkerRef } from '../notify/ports.js';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { changeTag, type ClaimResult, type SmsLedger, type SmsMarkerRef } from '../notify/ports.js';
 import { isConditionFailure, translateStorageError } from './errors.js';
 import { keys } from './keys.js';
 import { phoneHash } from '../domain/phone.js';
 
-/** Longer than a publish can take (SDK timeouts); a claim older than this belongs to a sender that died. */
+/**
+ * Longer than a publish can take: the SNS adapter gives up after PUBLISH_TIMEOUTS.deadlineMs (10 s, with
+ * per-attempt timeouts and at most two attempts, shared/notify/sns-sender.ts). A claim older than
+ * this belongs to a sender that died.
+ */
 export const CLAIM_LEASE_MS = 15_000;
 /** Markers only need to outlive stream redelivery (24 h retention plus retries). */
 const MARKER_TTL_SECONDS = 30 * 86_400;
@@ -45,6 +49,32 @@ export class DynamoSmsLedger implements SmsLedger {
 
   async markSkipped(ref: SmsMarkerRef, reason: 'opted-out' | 'unrenderable') {
     await this.finish(ref, { state: 'skipped', reason });
+  }
+
+  /**
+   * One Query, at most one item: change markers sort by their zero-padded version, so any marker
+   * between the next version and the highest possible one is a later change. The upper bound keeps
+   * the other markers of the order (`SMS#WARRANTY#…`, which sort after digits) out. Strongly
+   * consistent: the later marker may have been written a moment ago by this same consumer.
+   */
+  async laterChangeHandled(orderId: string, version: number): Promise<boolean> {
+    const result = await this.db
+      .send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :after AND :last',
+          ExpressionAttributeValues: {
+            ':pk': keys.orderPartition(orderId),
+            ':after': keys.smsMarkerTagged(orderId, changeTag(version + 1)).sk,
+            ':last': keys.smsMarkerTagged(orderId, '9'.repeat(changeTag(0).length)).sk,
+          },
+          ProjectionExpression: 'sk',
+          ConsistentRead: true,
+          Limit: 1,
+        }),
+      )
+      .catch(translateStorageError);
+    return (result.Items ?? []).length > 0;
   }
 
   async release(ref: SmsMarkerRef): Promise<void> {

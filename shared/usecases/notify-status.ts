@@ -1,9 +1,7 @@
 import { isCustomerFacing, type RepairStatus } from '../domain/status.js';
 import type { RepairOrder } from '../domain/order.js';
-import { DEFAULT_REPAIR_WARRANTY_DAYS } from '../domain/store-settings.js';
-import { repairWarrantyDays, repairWarrantyEndsOn } from '../domain/warranty.js';
 import { changeTag } from '../notify/ports.js';
-import type { StoreRepository } from './ports.js';
+import type { StoreRepository, WarrantyRepository } from './ports.js';
 import { sendSmsOnce, type SendOutcome, type SmsDeps } from './send-sms.js';
 
 export interface StatusChange {
@@ -14,9 +12,10 @@ export interface StatusChange {
 
 export interface NotifyDeps extends SmsDeps {
   stores: StoreRepository;
+  warranties: Pick<WarrantyRepository, 'listByDevice'>;
 }
 
-export type NotifyOutcome = SendOutcome | 'unchanged' | 'not-customer-facing' | 'no-consent';
+export type NotifyOutcome = SendOutcome | 'unchanged' | 'not-customer-facing' | 'no-consent' | 'superseded';
 
 /** One SMS per customer-facing change, in the customer's language, at most once per (order, version). */
 export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange): Promise<NotifyOutcome> {
@@ -24,31 +23,37 @@ export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange)
   if (change.previousStatus === order.status) return 'unchanged';
   if (!isCustomerFacing(order.status)) return 'not-customer-facing';
   if (!order.customer.smsOptIn || !order.customer.phone) return 'no-consent';
+  // A record that arrives after a later change of its order was handled (a redelivered or
+  // replayed batch) is stale: "we have received your device" must not follow "completed".
+  // Only later *markers* count, not the order's current version: a change not yet notified
+  // because the stream lags behind the API is still sent.
+  if (await deps.ledger.laterChangeHandled(order.id, order.version)) return 'superseded';
 
   const store = await deps.stores.get(order.storeId);
-  const timezone = store?.timezone ?? 'UTC';
-  // The same end date the repair warranty was granted with (same function, same completion instant).
-  const warrantyEndsOn =
-    order.status === 'completed'
-      ? repairWarrantyEndsOn(
-          new Date(order.updatedAt),
-          repairWarrantyDays(store?.repairWarrantyDays ?? { default: DEFAULT_REPAIR_WARRANTY_DAYS }, order.issue.category),
-          timezone,
-        )
-      : undefined;
+  // The end date the repair warranty was actually granted with, when one was: never recomputed
+  // from today's settings, never promised for a repair that granted none.
+  const warrantyEndsOn = order.status === 'completed' ? await grantedRepairWarrantyEnd(deps, order) : undefined;
   return sendSmsOnce(deps, {
     marker: { orderId: order.id, tag: changeTag(order.version) },
     to: order.customer.phone,
     language: order.customer.language,
-    template: order.status,
+    template: order.status === 'completed' && !warrantyEndsOn ? 'completed_no_warranty' : order.status,
     store,
     values: {
       storeName: order.storeName,
       trackingCode: order.trackingCode,
-      timezone,
+      timezone: store?.timezone ?? 'UTC',
       estimate: order.estimate,
       promisedBy: order.promisedBy,
       ...(warrantyEndsOn && { warrantyEndsOn }),
     },
   });
+}
+
+/** Completion writes the repair warranty in its own transaction, under the device (shared/usecases/repairs.ts). */
+async function grantedRepairWarrantyEnd(deps: NotifyDeps, order: RepairOrder): Promise<string | undefined> {
+  const deviceId = order.device.deviceId;
+  if (!deviceId) return undefined;
+  const granted = (await deps.warranties.listByDevice(deviceId)).find((w) => w.kind === 'repair' && w.orderId === order.id);
+  return granted?.endsAt;
 }

@@ -58,7 +58,9 @@ export async function sendSmsOnce(deps: SmsDeps, request: SmsRequest): Promise<S
       await deps.ledger.markSkipped(marker, 'opted-out');
       return 'opted-out';
     }
-    const sms = renderSms(request.template, request.language, request.values);
+    // The store's short SMS name wins over the name the order was opened under (often long).
+    const storeName = request.store?.sms?.displayName ?? request.values.storeName;
+    const sms = renderSms(request.template, request.language, { ...request.values, storeName });
     const attributes = smsAttributes(request.to, { key: request.template, language: sms.language }, request.store?.sms ?? {}, deps.dlt);
     const { messageId } = await deps.sender.send({ to: request.to, text: sms.text, attributes });
     // Sent: from here on a failure must not make the caller retry, or the customer gets it twice.

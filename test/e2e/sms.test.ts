@@ -58,6 +58,12 @@ test('a repair moved to ready_for_pickup shows its SMS in the local inbox within
   expect(ready?.encoding).toBe('UCS-2');
   expect(ready?.attributes['AWS.SNS.SMS.SMSType']).toBe('Transactional');
 
+  // The README's `?to=+91…` typed as is: the unencoded '+' arrives as a space and still matches.
+  const unencoded = (await (await fetch(`${stack.url}/_local/sms?to=${phone}`)).json()) as Inbox;
+  expect(unencoded.items.map((sms) => sms.body)).toEqual(items.map((sms) => sms.body));
+  const otherNumber = (await (await fetch(`${stack.url}/_local/sms?to=+995599000000`)).json()) as Inbox;
+  expect(otherNumber.items).toEqual([]);
+
   const page = await fetch(`${stack.url}/_local/inbox`);
   expect(page.headers.get('content-type')).toContain('text/html');
   expect(await page.text()).toContain(order.trackingCode);

@@ -8,6 +8,7 @@ import { startSnsEndpoint } from '../support/sns-endpoint.js';
 import { streamReader } from '../support/stream.js';
 import { lambdaContext } from '../../local/api-gateway.js';
 import type { SmsInbox } from '../../local/sms-inbox.js';
+import { renderSms } from '../../shared/notify/templates.js';
 
 type Notifier = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
@@ -57,21 +58,30 @@ let phoneCounter = 0;
 /** Each test gets its own customer number, so inbox assertions never see another test's SMS. */
 const newPhone = () => `+9198${String(76543210 + ++phoneCounter * 101).padStart(8, '0')}`;
 
-async function openOrder(overrides: { phone?: string; language?: string; smsOptIn?: boolean; channel?: string } = {}) {
+async function openOrder(
+  overrides: { phone?: string; language?: string; smsOptIn?: boolean; channel?: string; store?: string; device?: Record<string, unknown> } = {},
+) {
   const phone = overrides.phone ?? newPhone();
   const body = newRepairBody({
     channel: overrides.channel ?? 'walk_in',
     customer: { name: 'Asha Rao', phone, language: overrides.language ?? 'hi', smsOptIn: overrides.smsOptIn ?? true },
+    ...(overrides.device && { device: overrides.device }),
   });
-  const created = await callApi('POST', '/v1/repairs', { storeId, body });
+  const created = await callApi('POST', '/v1/repairs', { storeId: overrides.store ?? storeId, body });
   expect(created.status).toBe(201);
   return { id: created.body.id as string, trackingCode: created.body.trackingCode as string, phone };
 }
 
-async function move(id: string, status: string, extra: Record<string, unknown> = {}) {
-  const moved = await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status, ...extra } });
+async function move(id: string, status: string, extra: Record<string, unknown> = {}, store = storeId) {
+  const moved = await callApi('POST', `/v1/repairs/${id}/status`, { storeId: store, body: { status, ...extra } });
   expect(moved.status).toBe(200);
 }
+
+const TO_COMPLETED = ['diagnosing', 'in_repair', 'quality_check', 'ready_for_pickup', 'completed'];
+
+/** The records of one order's own item (not its history, markers or indexes), in stream order. */
+const orderRecords = (records: DynamoDBRecord[], orderId: string) =>
+  records.filter((r) => r.dynamodb?.NewImage?.type?.S === 'order' && r.dynamodb.NewImage.id?.S === orderId);
 
 async function deliver(records: DynamoDBRecord[], context: Context = lambdaContext('notifier')) {
   return notifier({ Records: records }, context);
@@ -175,6 +185,231 @@ test('a sender that died between claim and publish: the change is retried, then 
   await deliver(records, hurriedContext());
   expect(retried.batchItemFailures).toEqual([]);
   expect(inbox.list(order.phone)).toHaveLength(1);
+});
+
+test('a record older than a change already notified is ignored: no "received" after "completed"', async () => {
+  const order = await openOrder({ language: 'en' });
+  for (const status of TO_COMPLETED) await move(order.id, status);
+  const records = orderRecords(await stream.next(), order.id);
+  expect(records.map((r) => r.dynamodb?.NewImage?.status?.S)).toEqual(['received', ...TO_COMPLETED]);
+  const completed = records.at(-1)!;
+
+  expect((await deliver([completed])).batchItemFailures).toEqual([]);
+  // The older records arrive late (a replayed batch, a DLQ re-drive): nothing is sent for them.
+  expect((await deliver([records[0]!])).batchItemFailures).toEqual([]);
+  expect((await deliver(records)).batchItemFailures).toEqual([]);
+
+  const sent = inbox.list(order.phone);
+  expect(sent).toHaveLength(1);
+  expect(sent[0]?.body).toContain('is complete');
+  // Skipped before claiming: the stale change leaves no marker of its own.
+  const stale = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: { pk: `ORDER#${order.id}`, sk: 'SMS#00000001' } }));
+  expect(stale.Item).toBeUndefined();
+});
+
+test("a failed change holds back its order's later changes in the batch, not other orders'", async () => {
+  const held = await openOrder({ language: 'en' });
+  await move(held.id, 'diagnosing');
+  await move(held.id, 'awaiting_approval', { estimate: { amount: '1499.00', currency: 'INR' } });
+  const other = await openOrder({ language: 'en' });
+  const records = await stream.next();
+  const heldRecords = orderRecords(records, held.id);
+  expect(heldRecords).toHaveLength(3);
+  const { smsLedger } = await import('../../shared/store/container.js');
+  // v1 of the held order cannot be sent now (another sender holds its claim).
+  expect(await smsLedger.claim({ orderId: held.id, tag: '00000001' }, new Date())).toBe('claimed');
+
+  const first = await deliver(records, hurriedContext());
+
+  expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(heldRecords.map((r) => r.dynamodb?.SequenceNumber));
+  expect(inbox.list(held.phone)).toHaveLength(0); // awaiting_approval did not overtake received
+  expect(inbox.list(other.phone)).toHaveLength(1);
+
+  // The claim lapses; Lambda redelivers from the first failed record on: both SMS, in order.
+  await table.doc.send(
+    new UpdateCommand({ TableName: table.tableName, Key: { pk: `ORDER#${held.id}`, sk: 'SMS#00000001' }, UpdateExpression: 'SET leaseUntil = :past', ExpressionAttributeValues: { ':past': 0 } }),
+  );
+  const from = records.indexOf(heldRecords[0]!);
+  expect((await deliver(records.slice(from), hurriedContext())).batchItemFailures).toEqual([]);
+  expect(inbox.list(held.phone).map((sms) => sms.body)).toEqual([
+    expect.stringContaining('we have received your device'),
+    expect.stringContaining('the repair estimate is INR 1,499.00'),
+  ]);
+  expect(inbox.list(other.phone)).toHaveLength(1);
+});
+
+test('removals the notifier did not ask for (TTL deletes, unknown event names) are ignored, not failed', async () => {
+  const order = await openOrder({ language: 'en' });
+  const [insert] = orderRecords(await stream.next(), order.id);
+  /** As DynamoDB Local sends a TTL delete: no NewImage, no userIdentity, maybe an eventName the SDK does not know. */
+  const removal = (eventName: string, sequenceNumber: string): DynamoDBRecord => {
+    const record = structuredClone(insert!);
+    const { NewImage, ...rest } = record.dynamodb!;
+    delete (record as { userIdentity?: unknown }).userIdentity;
+    return { ...record, eventName: eventName as DynamoDBRecord['eventName'], dynamodb: { ...rest, OldImage: NewImage, SequenceNumber: sequenceNumber } };
+  };
+  const removals = [removal('REMOVE', '900000000000000000001'), removal('TTL_EXPIRED', '900000000000000000002')];
+  expect(removals.every((r) => !r.dynamodb?.NewImage && !('userIdentity' in r))).toBe(true);
+
+  const result = await deliver(removals);
+
+  expect(result.batchItemFailures).toEqual([]);
+  expect(inbox.list(order.phone)).toHaveLength(0);
+  // The order's real record still sends its SMS.
+  expect((await deliver([insert!, ...removals])).batchItemFailures).toEqual([]);
+  expect(inbox.list(order.phone)).toHaveLength(1);
+});
+
+describe('the completion SMS', () => {
+  let store: string;
+  beforeAll(async () => {
+    ({ storeId: store } = await createTestStore('Anna Nagar Service Center'));
+  });
+
+  test('names the end date of the repair warranty actually granted, even if the store changed its policy since', async () => {
+    const order = await openOrder({ language: 'en', store });
+    for (const status of TO_COMPLETED) await move(order.id, status, {}, store);
+    const { warranties } = await import('../../shared/store/container.js');
+    const granted = (await warranties.listByDevice('356938035643809')).find((w) => w.orderId === order.id);
+    expect(granted?.kind).toBe('repair');
+    // The store lengthens its repair warranty after the completion, before the stream delivers it.
+    expect((await callApi('PATCH', '/v1/store', { storeId: store, body: { repairWarrantyDays: { default: 365 } } })).status).toBe(200);
+
+    expect((await deliver(await stream.next())).batchItemFailures).toEqual([]);
+
+    const completed = inbox.list(order.phone).at(-1);
+    expect(completed?.body).toBe(
+      renderSms('completed', 'en', { storeName: 'Anna Nagar Service Center', trackingCode: order.trackingCode, timezone: 'Asia/Kolkata', warrantyEndsOn: granted!.endsAt }).text,
+    );
+  });
+
+  test('promises no warranty when none was granted (no IMEI or serial on the order)', async () => {
+    const order = await openOrder({ language: 'en', store, device: { brand: 'OPPO', model: 'A78' } });
+    for (const status of TO_COMPLETED) await move(order.id, status, {}, store);
+
+    expect((await deliver(await stream.next())).batchItemFailures).toEqual([]);
+
+    const completed = inbox.list(order.phone).at(-1);
+    expect(completed?.body).toBe(`Anna Nagar Service Center: thank you! Repair ${order.trackingCode} is complete. If anything is wrong, please call or visit us.`);
+    expect(completed?.body).not.toMatch(/warranty/i);
+  });
+});
+
+describe("the store's SMS display name", () => {
+  const LONG_NAME = 'OPPO Authorised Service Center, 80 Feet Road, Koramangala 4th Block, Bengaluru, Karnataka 560034';
+  let store: string;
+  beforeAll(async () => {
+    ({ storeId: store } = await createTestStore(LONG_NAME));
+  });
+
+  test('without one, a long store name is shortened so the SMS stays in one segment', async () => {
+    const order = await openOrder({ language: 'en', store });
+    await deliver(await stream.next());
+    const [sms] = inbox.list(order.phone);
+    expect(sms?.body).toMatch(/^OPPO Authorised Service Center, 80 Feet Road\.\.\.: we have received your device/);
+    expect(sms).toMatchObject({ segments: 1, encoding: 'GSM-7' });
+  });
+
+  test('PATCH /v1/store sets it, checked; every later SMS uses it', async () => {
+    const tooLong = await callApi('PATCH', '/v1/store', { storeId: store, body: { sms: { displayName: 'OPPO Service Point Koramangala!' } } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors).toEqual([expect.objectContaining({ path: 'sms.displayName' })]);
+    const twoLines = await callApi('PATCH', '/v1/store', { storeId: store, body: { sms: { displayName: 'OPPO\nKoramangala' } } });
+    expect(twoLines.status).toBe(400);
+    expect(twoLines.body.errors).toEqual([expect.objectContaining({ path: 'sms.displayName' })]);
+    const openApi = await callApi('GET', '/v1/openapi.json');
+    expect(openApi.body.components.schemas.StoreSettingsPatch.properties.sms.properties.displayName).toMatchObject({
+      type: 'string',
+      maxLength: 30,
+      description: expect.stringContaining('SMS'),
+    });
+
+    const saved = await callApi('PATCH', '/v1/store', { storeId: store, body: { sms: { displayName: ' OPPO Koramangala ' } } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.sms).toMatchObject({ displayName: 'OPPO Koramangala' });
+
+    const order = await openOrder({ language: 'hi', store });
+    await deliver(await stream.next());
+    const [sms] = inbox.list(order.phone);
+    expect(sms?.body.startsWith('OPPO Koramangala: ')).toBe(true);
+    expect(sms?.body).toContain(order.trackingCode);
+  });
+});
+
+describe('the completion SMS', () => {
+  let store: string;
+  beforeAll(async () => {
+    ({ storeId: store } = await createTestStore('Anna Nagar Service Center'));
+  });
+
+  test('names the end date of the repair warranty actually granted, even if the store changed its policy since', async () => {
+    const order = await openOrder({ language: 'en', store });
+    for (const status of TO_COMPLETED) await move(order.id, status, {}, store);
+    const { warranties } = await import('../../shared/store/container.js');
+    const granted = (await warranties.listByDevice('356938035643809')).find((w) => w.orderId === order.id);
+    expect(granted?.kind).toBe('repair');
+    // The store lengthens its repair warranty after the completion, before the stream delivers it.
+    expect((await callApi('PATCH', '/v1/store', { storeId: store, body: { repairWarrantyDays: { default: 365 } } })).status).toBe(200);
+
+    expect((await deliver(await stream.next())).batchItemFailures).toEqual([]);
+
+    const completed = inbox.list(order.phone).at(-1);
+    expect(completed?.body).toBe(
+      renderSms('completed', 'en', { storeName: 'Anna Nagar Service Center', trackingCode: order.trackingCode, timezone: 'Asia/Kolkata', warrantyEndsOn: granted!.endsAt }).text,
+    );
+  });
+
+  test('promises no warranty when none was granted (no IMEI or serial on the order)', async () => {
+    const order = await openOrder({ language: 'en', store, device: { brand: 'OPPO', model: 'A78' } });
+    for (const status of TO_COMPLETED) await move(order.id, status, {}, store);
+
+    expect((await deliver(await stream.next())).batchItemFailures).toEqual([]);
+
+    const completed = inbox.list(order.phone).at(-1);
+    expect(completed?.body).toBe(`Anna Nagar Service Center: thank you! Repair ${order.trackingCode} is complete. If anything is wrong, please call or visit us.`);
+    expect(completed?.body).not.toMatch(/warranty/i);
+  });
+});
+
+describe("the store's SMS display name", () => {
+  const LONG_NAME = 'OPPO Authorised Service Center, 80 Feet Road, Koramangala 4th Block, Bengaluru, Karnataka 560034';
+  let store: string;
+  beforeAll(async () => {
+    ({ storeId: store } = await createTestStore(LONG_NAME));
+  });
+
+  test('without one, a long store name is shortened so the SMS stays in one segment', async () => {
+    const order = await openOrder({ language: 'en', store });
+    await deliver(await stream.next());
+    const [sms] = inbox.list(order.phone);
+    expect(sms?.body).toMatch(/^OPPO Authorised Service Center, 80 Feet Road\.\.\.: we have received your device/);
+    expect(sms).toMatchObject({ segments: 1, encoding: 'GSM-7' });
+  });
+
+  test('PATCH /v1/store sets it, checked; every later SMS uses it', async () => {
+    const tooLong = await callApi('PATCH', '/v1/store', { storeId: store, body: { sms: { displayName: 'OPPO Service Point Koramangala!' } } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors).toEqual([expect.objectContaining({ path: 'sms.displayName' })]);
+    const twoLines = await callApi('PATCH', '/v1/store', { storeId: store, body: { sms: { displayName: 'OPPO\nKoramangala' } } });
+    expect(twoLines.status).toBe(400);
+    expect(twoLines.body.errors).toEqual([expect.objectContaining({ path: 'sms.displayName' })]);
+    const openApi = await callApi('GET', '/v1/openapi.json');
+    expect(openApi.body.components.schemas.StoreSettingsPatch.properties.sms.properties.displayName).toMatchObject({
+      type: 'string',
+      maxLength: 30,
+      description: expect.stringContaining('SMS'),
+    });
+
+    const saved = await callApi('PATCH', '/v1/store', { storeId: store, body: { sms: { displayName: ' OPPO Koramangala ' } } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.sms).toMatchObject({ displayName: 'OPPO Koramangala' });
+
+    const order = await openOrder({ language: 'hi', store });
+    await deliver(await stream.next());
+    const [sms] = inbox.list(order.phone);
+    expect(sms?.body.startsWith('OPPO Koramangala: ')).toBe(true);
+    expect(sms?.body).toContain(order.trackingCode);
+  });
 });
 
 test('no log line the notifier wrote contains a phone number', () => {

@@ -41,3 +41,9 @@ test('a per-language registration wins over the template-wide one (DLT registers
   expect(smsAttributes('+919812345678', { key: 'received', language: 'hi' }, ids, dlt)['AWS.MM.SMS.TemplateId']).toBe('T-hindi');
   expect(smsAttributes('+919812345678', { key: 'received', language: 'ta' }, ids, dlt)['AWS.MM.SMS.TemplateId']).toBe('T-any');
 });
+
+test('a completion without warranty is its own registered text: it never borrows the ID of the text with the warranty line', () => {
+  const ids = { dltTemplateIds: { completed: 'T-with-warranty', completed_no_warranty: 'T-no-warranty' } };
+  expect(smsAttributes('+919812345678', { key: 'completed_no_warranty', language: 'en' }, ids, dlt)['AWS.MM.SMS.TemplateId']).toBe('T-no-warranty');
+  expect(smsAttributes('+919812345678', { key: 'completed_no_warranty', language: 'en' }, {}, dlt)['AWS.MM.SMS.TemplateId']).toBeUndefined();
+});

@@ -7,6 +7,7 @@ import {
   renderSms,
   resolveSmsLanguage,
   SMS_TEMPLATE_KEYS,
+  smsSegmentBudget,
   smsTemplateKeyForStatus,
   SmsTemplateError,
   type SmsTemplateKey,
@@ -207,6 +208,7 @@ describe('languages', () => {
         expect(used).toEqual(expect.arrayContaining(['storeName', 'trackingCode']));
         if (key === 'awaiting_approval') expect(used).toContain('estimate');
         if (key === 'completed' || key === 'warranty_reminder') expect(used).toContain('warrantyEndsOn');
+        if (key === 'completed_no_warranty') expect(used).not.toContain('warrantyEndsOn');
         if (key === 'received') expect(used).toContain('promise');
       }
     }
@@ -231,17 +233,6 @@ describe('values', () => {
     expect(() =>
       renderSms('awaiting_approval', 'en', values(11, { estimate: { amount: '1,499', currency: 'INR' } })),
     ).toThrow(SmsTemplateError);
-  });
-
-  test('a very long store name still gives a correct, longer message', () => {
-    const storeName = 'OPPO Authorised Service Center, 80 Feet Road, Koramangala 4th Block, Bengaluru';
-    for (const language of LANGUAGES) {
-      const { text } = renderSms('awaiting_approval', language, values(11, { storeName }));
-      expect(text).toContain(storeName);
-      expect(text).toContain(CODE);
-      expect(countSegments(text).segments).toBeGreaterThanOrEqual(language === 'en' ? 1 : 2);
-    }
-    expect(countSegments(renderSms('ready_for_pickup', 'en', values(11, { storeName })).text)).toMatchObject({ encoding: 'GSM-7', segments: 2 });
   });
 
   test('a tracking link is appended after the text', () => {
@@ -273,6 +264,116 @@ describe('DLT and status mapping', () => {
     for (const status of CUSTOMER_FACING_STATUSES) expect(smsTemplateKeyForStatus(status)).toBe(status);
     for (const status of ['awaiting_device', 'diagnosing', 'awaiting_parts', 'in_repair', 'quality_check'] as const) {
       expect(smsTemplateKeyForStatus(status)).toBeNull();
+    }
+  });
+});
+
+describe('a completion without a repair warranty', () => {
+  test.each(LANGUAGES.map((language) => [language]))('%s: thanks the customer and promises no warranty date', (language) => {
+    const { warrantyEndsOn: _none, ...values11 } = values(11);
+    const { text } = renderSms('completed_no_warranty', language, values11);
+    const withWarranty = renderSms('completed', language, values(11, { warrantyEndsOn: '2027-02-19' })).text;
+    expect(text).toContain(CODE);
+    expect(text).not.toContain(localDigits(LOCALES[language], '2027'));
+    expect(withWarranty).toContain(localDigits(LOCALES[language], '2027'));
+    // The same opening (store, thanks, code), a different closing line.
+    expect(text.slice(0, text.indexOf(CODE))).toBe(withWarranty.slice(0, withWarranty.indexOf(CODE)));
+  });
+});
+
+describe('long store names are shortened to keep every SMS within its budget', () => {
+  /** A 200-character name (the longest a store may have), with words: the shortest must end at one. */
+  const LONG_NAME = 'OPPO Authorised Service Center, 80 Feet Road, Koramangala 4th Block, Bengaluru, Karnataka 560034, opposite Forum Mall, next to the bus stop and the big banyan tree, open every day, 10 am to 9 pm sharp';
+  const NO_SPACES = 'OPPOAuthorisedServiceCenterKoramangala'.repeat(6).slice(0, 200);
+  /** A name in the language's own script: its own words, repeated up to 200 characters. */
+  const nativeName = (language: Language) =>
+    `${SMS_TEXTS[language].templates.cancelled.replace(/\{\w+\}|[:：【】]/g, '').trim()} `.repeat(5).replace(/\s+/g, ' ').slice(0, 200).trim();
+
+  /** The template's own text around the store name (Δ: a GSM-7 letter no template uses). */
+  function around(key: SmsTemplateKey, language: Language): [string, string] {
+    const [before = '', after = ''] = renderSms(key, language, values(9, { storeName: 'Δ' })).text.split('Δ');
+    return [before, after];
+  }
+
+  /** The store name as it appears in `text`. */
+  function nameIn(text: string, key: SmsTemplateKey, language: Language): string {
+    const [before, after] = around(key, language);
+    expect(text.startsWith(before) && text.endsWith(after)).toBe(true);
+    return text.slice(before.length, text.length - after.length);
+  }
+
+  const cases = LANGUAGES.flatMap((language) => SMS_TEMPLATE_KEYS.map((key) => [language, key] as const));
+
+  test('the names are as long as a store name may be', () => {
+    expect(LONG_NAME).toHaveLength(200);
+    expect(NO_SPACES).toHaveLength(200);
+  });
+
+  test.each(cases)('%s %s: a 200-character name, cut after a whole word', (language, key) => {
+    const { text } = renderSms(key, language, values(9, { storeName: LONG_NAME }));
+    const count = countSegments(text);
+    expect(count.segments).toBeLessThanOrEqual(language === 'en' ? 1 : 2);
+    if (language === 'en') expect(count.encoding).toBe('GSM-7');
+    expect(count.segments).toBeLessThanOrEqual(smsSegmentBudget(language, text));
+    expect(text).toContain(CODE);
+
+    const used = nameIn(text, key, language);
+    const ellipsis = language === 'en' ? '...' : '…';
+    expect(used.endsWith(ellipsis)).toBe(true);
+    const kept = used.slice(0, -ellipsis.length);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(LONG_NAME.startsWith(kept)).toBe(true);
+    expect(LONG_NAME.slice(kept.length)).toMatch(/^[\s,]/); // cut between words, no dangling comma
+    expect(kept).not.toMatch(/[\s,]$/);
+    // The longest such cut: one more word would break the budget.
+    const nextWord = `${kept}${/^[\s,]+[^\s,]+/.exec(LONG_NAME.slice(kept.length))?.[0] ?? ''}`;
+    expect(nextWord.length).toBeGreaterThan(kept.length);
+    const [before, after] = around(key, language);
+    const longer = `${before}${nextWord}${ellipsis}${after}`;
+    expect(countSegments(longer).segments).toBeGreaterThan(smsSegmentBudget(language, longer));
+  });
+
+  test.each(cases)('%s %s: a 200-character name without spaces, cut after a character', (language, key) => {
+    const { text } = renderSms(key, language, values(9, { storeName: NO_SPACES }));
+    expect(countSegments(text).segments).toBeLessThanOrEqual(language === 'en' ? 1 : 2);
+    expect(text).toContain(CODE);
+    const used = nameIn(text, key, language);
+    expect(NO_SPACES.startsWith(used.replace(/(\.\.\.|…)$/, ''))).toBe(true);
+  });
+
+  test.each(LANGUAGES.filter((l) => l !== 'en').flatMap((language) => SMS_TEMPLATE_KEYS.map((key) => [language, key] as const)))(
+    '%s %s: a 200-character name in the language’s own script',
+    (language, key) => {
+      const storeName = nativeName(language);
+      const { text } = renderSms(key, language, values(9, { storeName }));
+      expect(countSegments(text).segments).toBeLessThanOrEqual(2);
+      expect(text).toContain(CODE);
+      const used = nameIn(text, key, language);
+      expect(used.endsWith('…')).toBe(true);
+      expect(storeName.startsWith(used.slice(0, -1))).toBe(true);
+    },
+  );
+
+  test('an English SMS for a store named only in another script is UCS-2 and stays within two segments', () => {
+    for (const key of SMS_TEMPLATE_KEYS) {
+      const { text } = renderSms(key, 'en', values(9, { storeName: nativeName('hi') }));
+      expect(countSegments(text)).toMatchObject({ encoding: 'UCS-2' });
+      expect(countSegments(text).segments).toBeLessThanOrEqual(2);
+      expect(text).toContain(CODE);
+    }
+  });
+
+  test('English keeps GSM-7: typographic quotes and dashes become plain, accents outside GSM-7 are dropped', () => {
+    const { text } = renderSms('shipped', 'en', values(9, { storeName: 'O’Brien’s Phone Care – Ōsaka Café ★' }));
+    expect(text.startsWith("O'Brien's Phone Care - Osaka Café: ")).toBe(true);
+    expect(countSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+  });
+
+  test.each(LANGUAGES.map((language) => [language]))('%s: a 30-character SMS display name is never shortened', (language) => {
+    const displayName = 'OPPO Service Point Koramangala'; // 30 characters, the most a display name may have
+    expect(displayName).toHaveLength(30);
+    for (const key of SMS_TEMPLATE_KEYS) {
+      for (const month of MONTHS) expect(renderSms(key, language, values(month, { storeName: displayName })).text).toContain(displayName);
     }
   });
 });
