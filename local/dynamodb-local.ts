@@ -1,6 +1,6 @@
 import { spawn as spawnProcess, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -54,6 +54,41 @@ export const LOCAL_AWS_ENV = {
   AWS_ACCESS_KEY_ID: 'local',
   AWS_SECRET_ACCESS_KEY: 'local',
 } as const;
+
+/**
+ * Where a running `npm start` can be reached: written to `<LOCAL_DATA_DIR>/endpoint.json` while
+ * it runs, because DynamoDB Local listens on a free port picked at start. `npm run store` reads it.
+ */
+export interface LocalEndpoint {
+  /** The `npm start` process; a file whose process is gone is stale. */
+  pid: number;
+  url: string;
+  dynamoEndpoint: string;
+  tableName: string;
+}
+
+const endpointFile = (dataDir: string) => join(dataDir, 'endpoint.json');
+
+export function writeLocalEndpoint(dataDir: string, endpoint: LocalEndpoint): void {
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(endpointFile(dataDir), `${JSON.stringify(endpoint)}\n`);
+}
+
+/** Removes the file if it is still this process's (another `npm start` may have taken the directory over). */
+export function removeLocalEndpoint(dataDir: string, pid: number): void {
+  if (readLocalEndpoint(dataDir)?.pid === pid) rmSync(endpointFile(dataDir), { force: true });
+}
+
+/** The running local stack's endpoint, or null when none runs (no file, or its process is gone). */
+export function readLocalEndpoint(dataDir: string): LocalEndpoint | null {
+  let endpoint: LocalEndpoint;
+  try {
+    endpoint = JSON.parse(readFileSync(endpointFile(dataDir), 'utf8')) as LocalEndpoint;
+  } catch {
+    return null;
+  }
+  return Number.isInteger(endpoint.pid) && isAlive(endpoint.pid) ? endpoint : null;
+}
 
 export async function freePort(): Promise<number> {
   const server = createServer();

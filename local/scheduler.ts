@@ -19,8 +19,14 @@ export function scheduledEvent(job: ScheduledJob, time: Date): ScheduledEvent {
   };
 }
 
-function intervalMs(job: ScheduledJob): number {
-  return 'everyMinutes' in job.schedule ? job.schedule.everyMinutes * 60_000 : 24 * 60 * 60_000;
+/** How long after `now` the rule fires next: a rate every N minutes, or a daily cron at a UTC time. */
+export function msUntilNextRun(job: ScheduledJob, now: Date): number {
+  if ('everyMinutes' in job.schedule) return job.schedule.everyMinutes * 60_000;
+  const { hour, minute } = job.schedule.dailyAtUtc;
+  const next = new Date(now);
+  next.setUTCHours(hour, minute, 0, 0);
+  if (next.getTime() <= now.getTime()) next.setUTCDate(next.getUTCDate() + 1);
+  return next.getTime() - now.getTime();
 }
 
 /**
@@ -29,7 +35,7 @@ function intervalMs(job: ScheduledJob): number {
  * target invocation at a time), so a manual run waits for a timed one to finish.
  */
 export class LocalScheduler {
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<unknown>>();
 
   private constructor(private readonly handlers: Map<string, { job: ScheduledJob; handler: JobHandler }>) {}
@@ -48,11 +54,16 @@ export class LocalScheduler {
   }
 
   start(onError: (job: string, error: unknown) => void): void {
-    for (const { job } of this.handlers.values()) {
-      const timer = setInterval(() => this.run(job.name, new Date()).catch((error: unknown) => onError(job.name, error)), intervalMs(job));
+    // Each timer sets the next, so the daily job runs at its UTC time, as the EventBridge rule does.
+    const schedule = (job: ScheduledJob) => {
+      const timer = setTimeout(() => {
+        schedule(job);
+        this.run(job.name, new Date()).catch((error: unknown) => onError(job.name, error));
+      }, msUntilNextRun(job, new Date()));
       timer.unref();
-      this.timers.push(timer);
-    }
+      this.timers.set(job.name, timer);
+    };
+    for (const { job } of this.handlers.values()) schedule(job);
   }
 
   async run(name: string, time: Date): Promise<unknown> {
@@ -65,7 +76,8 @@ export class LocalScheduler {
   }
 
   async stop(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
     await Promise.allSettled(this.running.values());
   }
 }

@@ -1,4 +1,5 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { planFollowUps } from '../shared/domain/follow-up.js';
 import { newId } from '../shared/domain/ids.js';
 import { moveOrder, openOrder, type RepairOrder } from '../shared/domain/order.js';
@@ -7,6 +8,7 @@ import { newTrackingCode } from '../shared/domain/tracking-code.js';
 import { grantRepairWarranty } from '../shared/domain/warranty.js';
 import { firstWarrantyStep, followUpItem, orderItem, warrantyItem, type Item } from '../shared/store/items.js';
 import { keys } from '../shared/store/keys.js';
+import { createTableInput } from '../shared/store/table.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -18,6 +20,8 @@ export interface SeedPlan {
   /** How many of them have work due at `at` for each job; the rest have work planned later. */
   due: { followUps: number; sla: number; warranties: number };
   at: Date;
+  /** Whether the customers agreed to SMS (default false): true makes the warranty job send its reminders. */
+  smsOptIn?: boolean;
 }
 
 /**
@@ -38,7 +42,7 @@ export async function seedOrders(db: DynamoDBDocumentClient, tableName: string, 
     const opened = openOrder(
       {
         channel: 'walk_in',
-        customer: { name: `Customer ${i}`, phone: `+9190${String(10_000_000 + i).slice(-8)}`, language: 'en', smsOptIn: false },
+        customer: { name: `Customer ${i}`, phone: `+9190${String(10_000_000 + i).slice(-8)}`, language: 'en', smsOptIn: plan.smsOptIn ?? false },
         device: { brand: 'OPPO', model: 'A78', deviceId: `SEED${String(i).padStart(10, '0')}` },
         issue: { category: i % 2 ? 'battery' : 'other', description: 'seeded' },
       },
@@ -63,6 +67,16 @@ export async function seedOrders(db: DynamoDBDocumentClient, tableName: string, 
   }
   await writeAll(db, tableName, items);
   return { items: items.length };
+}
+
+/**
+ * A fresh table (dropped and re-created from the shared definition) holding exactly `plan`'s
+ * orders: what the job scale test and the job bench measure at each table size.
+ */
+export async function seedFreshTable(client: DynamoDBClient, tableName: string, plan: SeedPlan): Promise<{ items: number }> {
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  return seedOrders(DynamoDBDocumentClient.from(client), tableName, plan);
 }
 
 async function writeAll(db: DynamoDBDocumentClient, tableName: string, items: Item[]): Promise<void> {

@@ -3,11 +3,13 @@
  *   PORT=3000             where the API listens
  *   LOCAL_IN_MEMORY=1     keep DynamoDB in memory instead of .local/dynamodb
  *   TABLE_NAME=repairs    table name inside DynamoDB Local
- *   LOCAL_DATA_DIR=.local where DynamoDB's files and the demo store's key are kept
+ *   LOCAL_DATA_DIR=.local where DynamoDB's files and the demo store's key are kept, and where
+ *                         endpoint.json tells `npm run store` where this stack's DynamoDB Local listens
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
+import { removeLocalEndpoint, writeLocalEndpoint } from './dynamodb-local.js';
 import { startLocalStack } from './stack.js';
 
 const Options = z.object({
@@ -28,11 +30,16 @@ async function main() {
     tableName: options.TABLE_NAME,
   });
 
+  // DynamoDB Local listens on a free port: scripts find it (and the table) through this file.
+  writeLocalEndpoint(options.LOCAL_DATA_DIR, { pid: process.pid, url: stack.url, dynamoEndpoint: stack.dynamoEndpoint, tableName: stack.tableName });
+  process.on('exit', () => removeLocalEndpoint(options.LOCAL_DATA_DIR, process.pid));
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the API and DynamoDB Local…`);
+    removeLocalEndpoint(options.LOCAL_DATA_DIR, process.pid);
     await stack.stop();
     process.exit(0);
   };

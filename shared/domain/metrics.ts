@@ -37,8 +37,14 @@ export function orderContribution(order: RepairOrder, previousStatus: RepairStat
   };
 }
 
-/** A rework counts against the first repair: on the day, and for the store, that completed it. */
-export function reworkContribution(original: RepairOrder, timeZone: string): DayContribution {
+/**
+ * A rework marks the first repair as not fixed the first time: on the day, and for the store, that
+ * completed it. Counted once per repair however many reworks follow (the caller's marker is the
+ * repair's own), so `reworked` counts repairs, never reworks. Only a completed repair has a
+ * repair warranty to be redone under; anything else adds nothing.
+ */
+export function reworkContribution(original: RepairOrder, timeZone: string): DayContribution | null {
+  if (original.status !== 'completed') return null;
   return { storeId: original.storeId, day: localDate(new Date(original.updatedAt), timeZone), counts: { reworked: 1 } };
 }
 
@@ -72,6 +78,17 @@ export interface StoreMetrics {
   csat: { meanRating: number | null; satisfiedPercent: number | null; responses: number };
 }
 
+/**
+ * First-time fix: the share of the period's completed repairs that no rework order came back for.
+ * `reworked` counts each repair at most once, on its completion day; it can still exceed
+ * `completed` (a repair completed before its day was counted, a store's time zone changed), so
+ * the share stays within 0–100 rather than going negative.
+ */
+export function firstTimeFixPercent(completed: number, reworked: number): number | null {
+  const fixedFirstTime = Math.max(0, completed - Math.max(0, reworked));
+  return percent(fixedFirstTime, completed);
+}
+
 /** The period's KPIs from its daily aggregates; a share with nothing to divide is null, not 0. */
 export function summarize(from: string, to: string, days: DayAggregate[]): StoreMetrics {
   const total = Object.fromEntries(METRIC_COUNTERS.map((c) => [c, days.reduce((sum, d) => sum + (d[c] ?? 0), 0)])) as Record<MetricCounter, number>;
@@ -84,7 +101,7 @@ export function summarize(from: string, to: string, days: DayAggregate[]): Store
     cancelled: total.cancelled,
     turnaroundMinutes: { median: percentileOf(turnaround, 50), p90: percentileOf(turnaround, 90) },
     slaMetPercent: percent(total.slaMet, total.slaEligible),
-    firstTimeFixPercent: percent(total.completed - total.reworked, total.completed),
+    firstTimeFixPercent: firstTimeFixPercent(total.completed, total.reworked),
     csat: {
       meanRating: total.rated === 0 ? null : Math.round((total.ratingSum / total.rated) * 100) / 100,
       satisfiedPercent: percent(total.satisfied, total.satisfiedAnswered),

@@ -18,6 +18,9 @@ export interface AggregateDeps {
   timeZoneOf: (storeId: string) => Promise<string>;
 }
 
+/** Marker beside the redone repair: it counts as reworked once, whatever number of reworks follow. */
+export const REWORKED_TAG = 'REWORKED';
+
 /** Counts an order change in its store's day (and a rework against the repair it redoes), once each. */
 export async function aggregateOrderChange(deps: AggregateDeps, change: StatusChange): Promise<number> {
   const { order } = change;
@@ -26,10 +29,10 @@ export async function aggregateOrderChange(deps: AggregateDeps, change: StatusCh
   if (contribution && (await deps.metrics.addOnce({ orderId: order.id, tag: changeTag(order.version) }, contribution))) added++;
   if (change.previousStatus === null && order.reworkOf) {
     const original = await deps.orders.get(order.reworkOf);
-    if (original) {
-      const rework = reworkContribution(original.order, await deps.timeZoneOf(original.order.storeId));
-      if (await deps.metrics.addOnce({ orderId: order.id, tag: 'REWORK' }, rework)) added++;
-    }
+    const rework = original && reworkContribution(original.order, await deps.timeZoneOf(original.order.storeId));
+    // Keyed on the original, not on this order: a second rework of the same repair (or a cancelled
+    // one and another) leaves first-time fix where the first rework put it.
+    if (rework && (await deps.metrics.addOnce({ orderId: original.order.id, tag: REWORKED_TAG }, rework))) added++;
   }
   return added;
 }

@@ -4,65 +4,26 @@
  * 2xx is there. DynamoDB Local runs under its watchdog, which stops it with SIGTERM when the
  * stack dies, and no Java is left behind.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../local/dynamodb-local.js';
+import { killDynamoLocal, phoneLinesInOutput, spawnNpmStart, waitUntilNoDynamoLocal, type NpmStart } from '../support/npm-start.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'repair-kill-'));
-const children: ChildProcess[] = [];
+const stacks: NpmStart[] = [];
+const onDataDir = (line: string) => line.includes(dataDir);
 
-function javaProcessesOn(dir: string): string[] {
-  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => /^\s*\d+ java /.test(line) && line.includes('DynamoDBLocal.jar') && line.includes(dir));
-}
-
-async function startStack(port: number): Promise<{ child: ChildProcess; apiKey: string }> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['local/start.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, LOCAL_IN_MEMORY: '0', POWERTOOLS_LOG_LEVEL: 'ERROR' },
-    // Its own process group, so the kill reaches every process of the stack at once.
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 90_000;
-  while (!/API key:\s+(\S+)/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, apiKey: /API key:\s+(\S+)/.exec(output)![1]! };
-}
-
-async function waitUntilNoJava(dir: string): Promise<string[]> {
-  const deadline = Date.now() + 30_000;
-  while (javaProcessesOn(dir).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  return javaProcessesOn(dir);
-}
-
-async function killGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  process.kill(-child.pid!, signal);
-  await exited;
+async function startStack(port: number): Promise<{ stack: NpmStart; apiKey: string }> {
+  const stack = spawnNpmStart({ PORT: String(port), LOCAL_DATA_DIR: dataDir, LOCAL_IN_MEMORY: '0' });
+  stacks.push(stack);
+  const [, apiKey] = await stack.waitFor(/API key:\s+(\S+)/);
+  return { stack, apiKey: apiKey! };
 }
 
 afterAll(async () => {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  for (const stack of stacks) await stack.kill();
+  killDynamoLocal(onDataDir);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -89,7 +50,7 @@ test('every acknowledged write survives a kill of the whole stack', async () => 
     }
     if (!killed && acknowledged.length >= 100) {
       killed = true;
-      await killGroup(first.child, 'SIGKILL');
+      await first.stack.kill();
     }
   };
   // 200 writes, 8 at a time; the kill lands in the middle of a wave.
@@ -98,7 +59,7 @@ test('every acknowledged write survives a kill of the whole stack', async () => 
   expect(killed).toBe(true);
   expect(acknowledged.length).toBeGreaterThanOrEqual(100);
   expect(acknowledged.length).toBeLessThan(200);
-  expect(await waitUntilNoJava(dataDir)).toEqual([]);
+  expect(await waitUntilNoDynamoLocal(onDataDir)).toEqual([]);
 
   const second = await startStack(port);
   expect(second.apiKey).toBe(first.apiKey); // the same store, from the same data
@@ -109,7 +70,13 @@ test('every acknowledged write survives a kill of the whole stack', async () => 
   }
   expect(missing).toEqual([]);
 
-  await killGroup(second.child, 'SIGINT');
-  expect(second.child.exitCode).toBe(0);
-  expect(await waitUntilNoJava(dataDir)).toEqual([]);
-});
+  second.stack.child.kill('SIGINT');
+  expect(await second.stack.exited).toEqual({ code: 0, signal: null });
+  expect(await waitUntilNoDynamoLocal(onDataDir)).toEqual([]);
+
+  // Both runs logged every request (at DEBUG); no line either wrote holds a phone.
+  for (const { stack } of [first, second]) {
+    expect(stack.stdout()).toMatch(/"message":"request"/);
+    expect(phoneLinesInOutput(stack.stdout(), stack.stderr())).toEqual([]);
+  }
+}, 180_000);

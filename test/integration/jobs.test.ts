@@ -6,8 +6,7 @@ import { startSnsEndpoint } from '../support/sns-endpoint.js';
 import { lambdaContext } from '../../local/api-gateway.js';
 import { scheduledEvent } from '../../local/scheduler.js';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
-import { addDays } from '../../shared/domain/calendar.js';
-import { zonedInstant } from '../../shared/domain/calendar.js';
+import { addDays, zonedInstant } from '../../shared/domain/calendar.js';
 import type { JobSummary } from '../../shared/usecases/jobs.js';
 
 type JobHandler = (event: ScheduledEvent, context: Context) => Promise<JobSummary>;
@@ -19,7 +18,6 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   process.env.OPS_TOPIC_ARN = 'arn:aws:sns:ap-south-1:000000000000:ops-test';
   table = await createTestTable();
   sns = await startSnsEndpoint();
@@ -123,6 +121,35 @@ describe('follow-up calls', () => {
     expect(second).toMatchObject({ examined: 0, changed: 0, failed: 0 });
   });
 
+  test('the call queue lists the oldest due call first, whatever order the repairs were completed in', async () => {
+    const { storeId } = await createTestStore('Queue Order Store');
+    // Completed one after another, with the first call planned 3, then 2, then 1 day out: due in the reverse order.
+    const completed: { id: string; completedAt: Date }[] = [];
+    for (const days of [3, 2, 1]) {
+      expect((await callApi('PATCH', '/v1/store', { storeId, body: { followUpDays: [days, 90] } })).status).toBe(200);
+      completed.push(await completedOrder(storeId));
+    }
+    const [third, second, first] = completed.map((c) => `${c.id}-F1`);
+    await runJob('followups', new Date(completed[0]!.completedAt.getTime() + 3 * DAY + MINUTE));
+    const queue = await dueQueue(storeId);
+    expect(queue.map((t) => t.id)).toEqual([first, second, third]);
+    const dueAts = queue.map((t) => Date.parse(t.dueAt));
+    expect([...dueAts].sort((a, b) => a - b)).toEqual(dueAts);
+    expect(new Set(dueAts).size).toBe(3);
+  });
+
+  test('a call planned in the past after a later run already happened is made due by the next run', async () => {
+    const { storeId } = await createTestStore('Late Plan Store');
+    const later = new Date(Date.now() + 10 * DAY);
+    await runJob('followups', later);
+    // Completed now: its first call is due in 3 days, a time the run above has already passed.
+    const { id } = await completedOrder(storeId);
+    expect(await dueQueue(storeId)).toEqual([]);
+    const next = await runJob('followups', new Date(later.getTime() + 15 * MINUTE));
+    expect(next).toMatchObject({ examined: 1, changed: 1, failed: 0, complete: true });
+    expect((await dueQueue(storeId)).map((t) => t.id)).toEqual([`${id}-F1`]);
+  });
+
   test('a call that is not due cannot take an outcome: 409; another store cannot see it: 404', async () => {
     const { storeId } = await createTestStore('Not due Store');
     const other = await createTestStore('Other Store');
@@ -223,6 +250,19 @@ describe('SLA watch', () => {
     expect(JSON.stringify(alertsFor())).not.toMatch(/\+91|Asha/);
     expect((await callApi('GET', '/v1/repairs?sla=breached', { storeId })).body.items.map((o: { id: string }) => o.id)).toEqual([id]);
     expect((await callApi('GET', '/v1/repairs?sla=at_risk', { storeId })).body.items).toEqual([]);
+  });
+
+  test('an order whose promise passed before a later run had already happened is flagged by the next run', async () => {
+    const { storeId } = await createTestStore('SLA Late Store');
+    const later = new Date(Date.now() + DAY);
+    await runJob('sla', later);
+    const created = await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody() });
+    const { id } = created.body;
+    expect(Date.parse(created.body.promisedBy)).toBeLessThan(later.getTime());
+    const next = await runJob('sla', new Date(later.getTime() + 5 * MINUTE));
+    expect(next.failed).toBe(0);
+    expect(sns.inbox.alerts.filter((a) => (a.message as { orderId: string }).orderId === id).map((a) => (a.message as { flag: string }).flag)).toEqual(['breached']);
+    expect((await callApi('GET', `/v1/repairs/${id}`, { storeId })).body.sla).toBe('breached');
   });
 
   test('an order completed before its promise counts as met and is never flagged', async () => {

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { callApi, newRepairBody } from '../support/api.js';
@@ -6,7 +7,7 @@ import { streamReader } from '../support/stream.js';
 import { lambdaContext } from '../../local/api-gateway.js';
 import { scheduledEvent } from '../../local/scheduler.js';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
-import { localDate } from '../../shared/domain/calendar.js';
+import { localDate, zonedInstant } from '../../shared/domain/calendar.js';
 
 type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 type JobHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
@@ -16,6 +17,7 @@ let stream: Awaited<ReturnType<typeof streamReader>>;
 let aggregator: StreamHandler;
 let followUpsJob: JobHandler;
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 
 beforeAll(async () => {
   table = await createTestTable();
@@ -27,6 +29,13 @@ afterAll(async () => {
   await stream.stop();
   await table.drop();
 });
+afterEach(() => jest.useRealTimers());
+
+/** The handlers' clock (only Date: timers and the SDK's own waits run as usual), set to `at`. */
+function clockAt(at: number): void {
+  jest.useFakeTimers({ doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+  jest.setSystemTime(at);
+}
 
 const move = async (storeId: string, id: string, ...statuses: string[]) => {
   for (const status of statuses) {
@@ -43,11 +52,18 @@ const deliverTwice = async (records: DynamoDBRecord[]) => {
   expect(second.batchItemFailures).toEqual([]);
 };
 
-test('KPIs come from daily aggregates kept by the stream, each change counted once', async () => {
+test('KPIs come from daily aggregates kept by the stream, each change counted once; erasing a customer leaves them as they were', async () => {
+  // 09:30 today in the store's zone: everything below happens on one calendar day there.
+  const today = localDate(new Date(), 'Asia/Kolkata');
+  const opening = zonedInstant(today, 9 * 60 + 30, 'Asia/Kolkata').getTime();
+  clockAt(opening);
   const { storeId } = await createTestStore('Metrics Store');
   const other = await createTestStore('Other Store');
   const [a, b, c, d] = [await open(storeId, 'DEVA00001'), await open(storeId, 'DEVB00001'), await open(storeId, 'DEVC00001'), await open(storeId, 'DEVD00001')];
+  // Known turnarounds, both within the 60-minute walk-in promise: A in 40 minutes, B in 55.
+  clockAt(opening + 40 * MINUTE);
   await move(storeId, a, 'diagnosing', 'in_repair', 'quality_check', 'ready_for_pickup', 'completed');
+  clockAt(opening + 55 * MINUTE);
   await move(storeId, b, 'diagnosing', 'in_repair', 'quality_check', 'shipped', 'completed');
   await move(storeId, c, 'cancelled');
   // A's device comes back to another store under its repair warranty: a rework against A.
@@ -57,12 +73,11 @@ test('KPIs come from daily aggregates kept by the stream, each change counted on
 
   // Follow-up calls: A's customer is happy (5), B's is not (2).
   const job = SCHEDULED_JOBS.find((j) => j.name === 'followups')!;
-  await followUpsJob(scheduledEvent(job, new Date(Date.now() + 3 * DAY + 60_000)), { ...lambdaContext('followups'), getRemainingTimeInMillis: () => 300_000 });
+  await followUpsJob(scheduledEvent(job, new Date(opening + 55 * MINUTE + 3 * DAY + MINUTE)), { ...lambdaContext('followups'), getRemainingTimeInMillis: () => 300_000 });
   await callApi('POST', `/v1/follow-ups/${a}-F1/outcome`, { storeId, body: { reached: true, satisfied: true, rating: 5 } });
   await callApi('POST', `/v1/follow-ups/${b}-F1/outcome`, { storeId, body: { reached: true, satisfied: false, rating: 2, resolved: true } });
   await deliverTwice(await stream.next());
 
-  const today = localDate(new Date(), 'Asia/Kolkata');
   const result = await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId });
   expect(result.status).toBe(200);
   expect(result.body).toEqual({
@@ -71,7 +86,8 @@ test('KPIs come from daily aggregates kept by the stream, each change counted on
     opened: 4,
     completed: 2,
     cancelled: 1,
-    turnaroundMinutes: { median: expect.any(Number), p90: expect.any(Number) },
+    // Nearest rank over [40, 55]: the median is the 1st sample, p90 the 2nd.
+    turnaroundMinutes: { median: 40, p90: 55 },
     slaMetPercent: 100,
     firstTimeFixPercent: 50,
     csat: { meanRating: 3.5, satisfiedPercent: 50, responses: 2 },
@@ -80,6 +96,13 @@ test('KPIs come from daily aggregates kept by the stream, each change counted on
 
   const otherStore = await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId: other.storeId });
   expect(otherStore.body).toMatchObject({ opened: 1, completed: 0, firstTimeFixPercent: null, slaMetPercent: null, csat: { meanRating: null, responses: 0 } });
+
+  // The customer (the same phone on all four orders) asks to be forgotten: the statistics stay.
+  const erased = await callApi('DELETE', `/v1/customers/${encodeURIComponent(newRepairBody().customer.phone)}/personal-data`, { storeId });
+  expect(erased.body).toEqual({ erasedOrders: 4 });
+  await deliverTwice(await stream.next());
+  expect((await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId })).body).toEqual(result.body);
+  expect((await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId: other.storeId })).body).toEqual(otherStore.body);
 });
 
 test('a period without activity has zero counts and null shares', async () => {

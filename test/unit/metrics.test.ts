@@ -1,6 +1,11 @@
-import { followUpContribution, orderContribution, percentileOf, summarize, type DayAggregate } from '../../shared/domain/metrics.js';
+import {
+  firstTimeFixPercent, followUpContribution, METRIC_COUNTERS, orderContribution, percentileOf, reworkContribution, summarize,
+  type DayAggregate, type DayContribution,
+} from '../../shared/domain/metrics.js';
 import type { RepairOrder } from '../../shared/domain/order.js';
 import type { FollowUpTask } from '../../shared/domain/follow-up.js';
+import { aggregateOrderChange, type AggregateDeps } from '../../shared/usecases/metrics.js';
+import type { MetricsRepository, OrderRepository } from '../../shared/usecases/ports.js';
 
 const day = (values: Partial<DayAggregate>): DayAggregate => ({
   opened: 0, completed: 0, cancelled: 0, slaEligible: 0, slaMet: 0, reworked: 0, responses: 0, rated: 0, ratingSum: 0,
@@ -58,4 +63,63 @@ test('only a reached call adds a survey response; unanswered questions are not c
   expect(followUpContribution(task({ reached: true, rating: 4, recordedAt: at }), 'UTC')?.counts).toEqual({ responses: 1, rated: 1, ratingSum: 4 });
   expect(followUpContribution(task({ reached: true, satisfied: false, recordedAt: at }), 'UTC')?.counts).toEqual({ responses: 1, satisfiedAnswered: 1, satisfied: 0 });
   expect(followUpContribution(task({ reached: false, recordedAt: at }, 'unreachable'), 'UTC')).toBeNull();
+});
+
+test('first-time fix is the share of completed repairs never reworked, within 0–100, null with nothing completed', () => {
+  expect(firstTimeFixPercent(4, 1)).toBe(75);
+  expect(firstTimeFixPercent(3, 0)).toBe(100);
+  expect(firstTimeFixPercent(3, 3)).toBe(0);
+  // More reworked repairs than completions counted in the period: 0, never negative.
+  expect(firstTimeFixPercent(2, 5)).toBe(0);
+  expect(firstTimeFixPercent(0, 1)).toBeNull();
+  expect(summarize('2026-11-01', '2026-11-01', [day({ completed: 1, reworked: 2 })]).firstTimeFixPercent).toBe(0);
+});
+
+test('a rework counts against the completed repair it redoes, on that repair’s day and store; anything else is not a rework', () => {
+  expect(reworkContribution(order({ storeId: 'S9' }), 'Asia/Kolkata')).toEqual({ storeId: 'S9', day: '2026-11-22', counts: { reworked: 1 } });
+  expect(reworkContribution(order({ status: 'cancelled' }), 'UTC')).toBeNull();
+  expect(reworkContribution(order({ status: 'in_repair' }), 'UTC')).toBeNull();
+});
+
+/** In memory, as the DynamoDB adapter behaves: a contribution is added once per marker. */
+function memoryMetrics(): MetricsRepository & { markers: Set<string> } {
+  const markers = new Set<string>();
+  const days = new Map<string, DayAggregate>();
+  return {
+    markers,
+    addOnce: async (marker: { orderId: string; tag: string }, contribution: DayContribution) => {
+      const key = `${marker.orderId}#${marker.tag}`;
+      if (markers.has(key)) return false;
+      markers.add(key);
+      const current = days.get(contribution.day) ?? day({});
+      for (const [name, value] of Object.entries(contribution.counts)) current[name as (typeof METRIC_COUNTERS)[number]] += value;
+      if (contribution.turnaroundMinutes !== undefined) current.turnaroundMinutes.push(contribution.turnaroundMinutes);
+      days.set(contribution.day, current);
+      return true;
+    },
+    days: async (_storeId: string, from: string, to: string) => [...days].filter(([d]) => d >= from && d <= to).map(([, aggregate]) => aggregate),
+  };
+}
+
+test('a repair reworked twice (one rework cancelled, then another) counts once against first-time fix', async () => {
+  const metrics = memoryMetrics();
+  const original = order({ id: 'ORIGINAL', version: 6 });
+  const orders = { get: async (id: string) => (id === original.id ? { order: original, history: [] } : null) } as unknown as OrderRepository;
+  const deps: AggregateDeps = { metrics, orders, timeZoneOf: async () => 'Asia/Kolkata' };
+  const rework = (id: string, overrides: Partial<RepairOrder> = {}) =>
+    order({ id, status: 'received', version: 1, reworkOf: original.id, createdAt: '2026-12-01T05:00:00.000Z', updatedAt: '2026-12-01T05:00:00.000Z', ...overrides });
+
+  await aggregateOrderChange(deps, { order: original, previousStatus: 'ready_for_pickup' });
+  await aggregateOrderChange(deps, { order: rework('REWORK1'), previousStatus: null });
+  await aggregateOrderChange(deps, { order: rework('REWORK1', { status: 'cancelled', version: 2 }), previousStatus: 'received' });
+  await aggregateOrderChange(deps, { order: rework('REWORK2'), previousStatus: null });
+  // A redelivered record adds nothing either.
+  await aggregateOrderChange(deps, { order: rework('REWORK2'), previousStatus: null });
+
+  const november = summarize('2026-11-22', '2026-11-22', await metrics.days('S1', '2026-11-22', '2026-11-22'));
+  expect(november).toMatchObject({ completed: 1, firstTimeFixPercent: 0 });
+  const [completionDay] = await metrics.days('S1', '2026-11-22', '2026-11-22');
+  expect(completionDay?.reworked).toBe(1);
+  const december = summarize('2026-12-01', '2026-12-01', await metrics.days('S1', '2026-12-01', '2026-12-01'));
+  expect(december).toMatchObject({ opened: 2, cancelled: 1, completed: 0, firstTimeFixPercent: null });
 });
