@@ -8,7 +8,8 @@ import type {
   Context,
 } from 'aws-lambda';
 import { API_ROUTES, type ApiRoute } from '../functions/routes.js';
-import { problemResponse } from '../shared/http/problem.js';
+import { problemResponse, toProblem } from '../shared/http/problem.js';
+import { payloadTooLarge } from '../shared/http/request.js';
 
 /**
  * A small stand-in for API Gateway (REST, v1 proxy integration): it matches the route table the
@@ -18,8 +19,14 @@ import { problemResponse } from '../shared/http/problem.js';
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 type Authorizer = (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
 
-/** API Gateway's own payload limit. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * Lambda's limit on a synchronous invocation (6 MB): a bigger body never reaches a function.
+ * Deployed, the stage's web ACL refuses every body over 64 KB with 413 before API Gateway (which
+ * would otherwise answer a 5xx when Lambda refuses the payload); the handlers refuse the same
+ * bodies with the same 413. Here, bodies up to 6 MB reach the handler, which answers that 413,
+ * and bigger ones get it from the gateway: one answer for any oversized body, as deployed.
+ */
+const MAX_LAMBDA_BODY_BYTES = 6 * 1024 * 1024;
 const STAGE = 'local';
 
 interface CompiledRoute {
@@ -69,14 +76,15 @@ export function lambdaContext(functionName: string): Context {
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
+/** The body, or 'too large'; an oversized body is still read to its end (and dropped), so the client gets the answer rather than a reset. */
+async function readBody(req: IncomingMessage): Promise<string | null | 'too large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('too large'), { tooLarge: true });
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_LAMBDA_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_LAMBDA_BODY_BYTES) return 'too large';
   return chunks.length ? Buffer.concat(chunks).toString('utf8') : null;
 }
 
@@ -190,9 +198,11 @@ export function apiGateway(api: { routes: CompiledRoute[]; authorizer: Authorize
     }
     let body: string | null;
     try {
-      body = await readBody(req);
+      const read = await readBody(req);
+      if (read === 'too large') return send(res, toProblem(payloadTooLarge()).response);
+      body = read;
     } catch {
-      return send(res, gatewayProblem(413, 'payload-too-large', 'Request too large', 'The body exceeds 10 MB'));
+      return send(res, gatewayProblem(400, 'bad-request', 'Bad request', 'The body could not be read'));
     }
     const values = compiled.pattern.exec(url.pathname)?.slice(1) ?? [];
     let pathParameters: Record<string, string> | null = null;

@@ -41,3 +41,23 @@ export function lastFour(phone: string | null): string | null {
 export function phoneHash(phone: string): string {
   return createHash('sha256').update(phone, 'utf8').digest('hex');
 }
+
+/**
+ * Phone-like runs in free text staff typed (move notes, escalation notes): '+' and 7–15 digits,
+ * or 9–15 digits standing alone (local numbers: India 10, China 11, Georgia 9), in either case
+ * grouped by spaces, dots, dashes or brackets ("+91 98123 45678", "+1 (415) 555-2671"). A run
+ * counts only as a whole: digits right before or after it (or a time such as 10:30) mean it is
+ * something else, so dates and times stay readable.
+ */
+const PHONE_RUN = /(?:\+[1-9](?:[ .()-]{0,2}\d){6,14}|(?<![\w+]|\d[ .()-]{1,2})\(?\d(?:[ .()-]{0,2}\d){8,14})(?![ .()-]{0,2}\d|:\d)/g;
+
+/** Masks every phone-like run the way a phone is masked in responses: `+91••••••5678`, `••••••5678`. */
+export function maskPhonesInText(text: string): string;
+export function maskPhonesInText(text: string | null): string | null;
+export function maskPhonesInText(text: string | null): string | null {
+  if (text === null) return null;
+  return text.replace(PHONE_RUN, (run) => {
+    const digits = run.replace(/\D/g, '');
+    return run.startsWith('+') ? maskPhone(`+${digits}`) : '•'.repeat(digits.length - 4) + digits.slice(-4);
+  });
+}

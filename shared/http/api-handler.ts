@@ -6,7 +6,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { z } from 'zod';
 import { logger } from '../observability/logger.js';
 import { toProblem } from './problem.js';
-import { authorizedStoreId, parseJsonBody, parseWith } from './request.js';
+import { assertBodyWithinLimit, authorizedStoreId, parseJsonBody, parseWith } from './request.js';
+import { maskPhonesInText } from '../domain/phone.js';
 
 export interface HttpResponse {
   status: number;
@@ -57,18 +58,39 @@ const requestLog = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxy
   };
 };
 
+/**
+ * The problem's `instance`: the request path, with any phone number in it masked (the erasure
+ * route carries one: /v1/customers/%2B91…/personal-data), so no response echoes a full number.
+ */
+export function problemInstance(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = path;
+  }
+  const masked = maskPhonesInText(decoded);
+  return masked === decoded ? path : masked;
+}
+
 /** Turns problems into problem+json; logs only faults of ours (never the request body). */
 const problemErrors = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: async (request) => {
-    const { response, unexpected } = toProblem(request.error, request.event?.path);
+    const { response, unexpected } = toProblem(request.error, problemInstance(request.event?.path));
     if (unexpected) logger.error('unhandled error', { error: request.error as Error });
     request.response = response;
   },
 });
 
+/** An oversized body is refused before the route's own steps (Idempotency-Key) hash or store it. */
+const bodySizeLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  before: async (request) => assertBodyWithinLimit(request.event),
+});
+
 /**
  * The REST pipeline every API function shares (middy's recommended order):
- * context logging → header/event normalizers → validation inside the handler → problem+json on error.
+ * context logging → header/event normalizers → body size → validation inside the handler → problem+json on error.
  * A handler only says what it accepts and which use case answers.
  */
 export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>(
@@ -81,6 +103,7 @@ export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.Zod
     .use(httpHeaderNormalizer())
     .use(httpEventNormalizer())
     .use(problemErrors())
+    .use(bodySizeLimit())
     .use(schemas.middlewares ?? [])
     .handler(async (event) => {
       const storeId = schemas.public ? '' : authorizedStoreId(event);

@@ -120,6 +120,7 @@ function domainProblem(error: DomainError, instance: string | undefined): APIGat
 /** Powertools idempotency refusals, recognised by name so this module stays free of the library. */
 function idempotencyProblem(error: unknown, instance: string | undefined): APIGatewayProxyResult | null {
   switch ((error as Error | undefined)?.name) {
+    case 'IdempotencyKeyReusedError': // the same refusal, found by the key's claim when the record is gone
     case 'IdempotencyValidationError':
       return problemResponse(422, 'idempotency-key-reused', 'Idempotency-Key reused with another body', 'This Idempotency-Key was first used with a different request body; use a new key for a new request', { instance });
     case 'IdempotencyAlreadyInProgressError':

@@ -2,19 +2,44 @@ import type { Escalation } from '../domain/escalation.js';
 import type { FollowUpTask } from '../domain/follow-up.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
 import type { Warranty } from '../domain/warranty.js';
-import { maskPhone } from '../domain/phone.js';
+import { maskPhone, maskPhonesInText } from '../domain/phone.js';
 
-/** The order as partner stores see it: phone masked, internal fields (storeName) left out. */
+/**
+ * The order as partner stores see it: phone masked, phone numbers typed into notes masked the
+ * same way, internal fields (storeName) left out. Fields are named one by one so that a field
+ * added to the stored order never reaches a response without being added to RepairOrderView.
+ */
 export function orderView(order: RepairOrder, history?: OrderEvent[]) {
-  const { storeName: _storeName, ...visible } = order;
   return {
-    ...visible,
-    customer: { ...order.customer, phone: maskPhone(order.customer.phone) },
-    ...(history && { history: history.map(({ at, from, to, by, note, reason }) => ({ at, from, to, by, note, reason })) }),
+    id: order.id,
+    trackingCode: order.trackingCode,
+    storeId: order.storeId,
+    status: order.status,
+    version: order.version,
+    channel: order.channel,
+    customer: { name: order.customer.name, phone: maskPhone(order.customer.phone), language: order.customer.language, smsOptIn: order.customer.smsOptIn },
+    device: { brand: order.device.brand, model: order.device.model, deviceId: order.device.deviceId, purchaseDate: order.device.purchaseDate },
+    issue: { category: order.issue.category, description: order.issue.description },
+    estimate: order.estimate,
+    dataBackupRequested: order.dataBackupRequested,
+    distanceKm: order.distanceKm,
+    overseas: order.overseas,
+    underWarranty: order.underWarranty,
+    reworkOf: order.reworkOf,
+    promisedBy: order.promisedBy,
+    slaStartedAt: order.slaStartedAt,
+    sla: order.sla,
+    slaMet: order.slaMet,
+    personalDataErasedAt: order.personalDataErasedAt,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    ...(history && {
+      history: history.map(({ at, from, to, by, note, reason }) => ({ at, from, to, by, note: maskPhonesInText(note), reason: maskPhonesInText(reason) })),
+    }),
   };
 }
 
-/** What anyone holding the tracking code and the phone's last 4 digits may see: no personal data. */
+/** What anyone holding the tracking code and the phone's last 4 digits may see: no personal data, no notes. */
 export function trackingView(order: RepairOrder, history: OrderEvent[]) {
   return {
     trackingCode: order.trackingCode,
@@ -32,9 +57,10 @@ export function followUpView(task: FollowUpTask) {
   return { id, orderId, trackingCode, kind, attempt, dueAt, state, customer, device, outcome };
 }
 
+/** Notes and resolutions are free text (often a summary of the call): numbers in them are masked. */
 export function escalationView(escalation: Escalation) {
   const { id, orderId, state, openedAt, reason, notes, resolution, resolvedAt } = escalation;
-  return { id, orderId, state, openedAt, reason, notes, resolution, resolvedAt };
+  return { id, orderId, state, openedAt, reason, notes: maskPhonesInText(notes), resolution: maskPhonesInText(resolution), resolvedAt };
 }
 
 /** Network-wide warranty facts about a device: never who owns it. */

@@ -17,8 +17,23 @@ export const Money = z
   .strict()
   .meta({ id: 'Money', example: { amount: '1499.00', currency: 'INR' } });
 
-/** YYYY-MM-DD that is a real calendar date. */
-export const CalendarDate = z.iso.date({ message: 'must be a date in the form YYYY-MM-DD' });
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2199-12-31';
+
+/**
+ * YYYY-MM-DD that is a real calendar date this service can mean: from 2000 (nothing it tracks is
+ * older) to 2199. Fields narrow it further where the present matters (purchaseDate, startsAt).
+ */
+export const CalendarDate = z.iso
+  .date({ message: 'must be a date in the form YYYY-MM-DD', abort: true })
+  .refine((day) => day >= EARLIEST_DATE && day <= LATEST_DATE, { message: `must be a date from ${EARLIEST_DATE} to ${LATEST_DATE}`, abort: true });
+
+/** Today ± whole years, as YYYY-MM-DD (UTC; a day either way does not matter for these bounds). */
+export function yearsFromToday(years: number, now = new Date()): string {
+  const day = new Date(now.getTime());
+  day.setUTCFullYear(day.getUTCFullYear() + years);
+  return day.toISOString().slice(0, 10);
+}
 
 export const Limit = z
   .string()
@@ -33,13 +48,17 @@ export const ValidationErrorItem = z.object({ path: z.string(), message: z.strin
 
 export const Problem = z
   .object({
-    type: z.string(),
+    type: z.string().meta({ description: 'Stable URI naming the kind of problem, e.g. …/invalid-transition' }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(ValidationErrorItem).optional(),
-    allowed: z.array(z.string()).optional(),
+    instance: z.string().optional().meta({ description: 'The request path (a phone number in it is masked)' }),
+    errors: z.array(ValidationErrorItem).optional().meta({ description: 'validation-error: each bad field' }),
+    currentStatus: z.string().optional().meta({ description: 'invalid-transition: the order\'s status' }),
+    requestedStatus: z.string().optional().meta({ description: 'invalid-transition: the status asked for' }),
+    allowed: z.array(z.string()).optional().meta({ description: 'invalid-transition: the moves allowed from currentStatus' }),
+    currentVersion: z.number().int().optional().meta({ description: 'precondition-failed: the order\'s version, when known' }),
+    currentState: z.string().optional().meta({ description: 'conflict: the state that refused the request' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 

@@ -52,8 +52,8 @@ export const FollowUpView = z
     dueAt: z.string(),
     state: FollowUpState,
     customer: z.object({
-      name: z.string(),
-      phone: z.string().meta({ description: 'Full E.164 number: the call center dials it (the one place it is shown)' }),
+      name: z.string().nullable().meta({ description: 'Null once the customer\'s personal data was erased' }),
+      phone: z.string().nullable().meta({ description: 'Full E.164 number: the call center dials it (the one place it is shown); null once erased' }),
       language: Language,
     }),
     device: z.object({ brand: z.string(), model: z.string() }),
@@ -68,8 +68,8 @@ export const EscalationView = z
     state: EscalationState,
     openedAt: z.string(),
     reason: z.string(),
-    notes: z.string().nullable(),
-    resolution: z.string().nullable(),
+    notes: z.string().nullable().meta({ description: 'Phone numbers in it are masked' }),
+    resolution: z.string().nullable().meta({ description: 'Phone numbers in it are masked' }),
     resolvedAt: z.string().nullable(),
   })
   .meta({ id: 'Escalation' });

@@ -36,7 +36,13 @@ const orderId = z.object({ id: z.string().meta({ description: 'Order id (ULID)' 
 const common = {
   400: problem('Invalid input; `errors` names each bad field'),
   401: problem('Missing or unknown API key'),
+  413: problem('The body exceeds 64 KB'),
   503: problem('Busy; retry after the Retry-After header'),
+};
+/** What an Idempotency-Key can answer besides the first response. */
+const idempotencyAnswers = {
+  409: problem('The first request with this Idempotency-Key is still running (idempotency-in-progress); retry after Retry-After'),
+  422: problem('This Idempotency-Key was used with another body (idempotency-key-reused)'),
 };
 
 /** OpenAPI 3.1 generated from the same zod schemas the handlers validate with. */
@@ -47,7 +53,11 @@ export function openApiDocument() {
   registry.registerPath({
     method: 'post', path: '/v1/repairs', summary: 'Open a repair order', tags: ['repairs'],
     request: { headers: idempotencyKey, body: { content: { 'application/json': { schema: CreateRepairBody } } } },
-    responses: { 201: { ...json(RepairOrderView, 'Created'), headers: { ...etagHeader, Location: { schema: { type: 'string' } } } }, ...common },
+    responses: {
+      201: { ...json(RepairOrderView, 'Created (or, for a replayed Idempotency-Key, the first response)'), headers: { ...etagHeader, Location: { schema: { type: 'string' } } } },
+      ...idempotencyAnswers,
+      ...common,
+    },
   });
   registry.registerPath({
     method: 'get', path: '/v1/repairs', summary: "The store's orders, newest first", tags: ['repairs'],
@@ -65,7 +75,7 @@ export function openApiDocument() {
     responses: {
       200: { ...json(RepairOrderView, 'Moved'), headers: etagHeader },
       404: problem('No such order in this store'),
-      409: problem('Move not allowed from the current status; `allowed` lists the moves that are'),
+      409: problem('Move not allowed from the current status (invalid-transition; `allowed` lists the moves that are), or the order has 500 history events and can only be completed or cancelled (conflict)'),
       412: problem('If-Match is stale, or a concurrent write won'),
       ...common,
     },
@@ -111,7 +121,11 @@ export function openApiDocument() {
   registry.registerPath({
     method: 'post', path: '/v1/warranties', summary: 'Register a manufacturer or extended warranty', tags: ['warranties'],
     request: { headers: idempotencyKey, body: { content: { 'application/json': { schema: RegisterWarrantyBody } } } },
-    responses: { 201: json(WarrantyView, 'Registered'), ...common },
+    responses: {
+      201: { ...json(WarrantyView, 'Registered (or, for a replayed Idempotency-Key, the first response)'), headers: { Location: { schema: { type: 'string' } } } },
+      ...idempotencyAnswers,
+      ...common,
+    },
   });
   registry.registerPath({
     method: 'get', path: '/v1/metrics', summary: 'Store KPIs for a period (inclusive days, store time zone, at most 366 days)', tags: ['metrics'],

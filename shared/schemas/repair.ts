@@ -2,7 +2,10 @@ import * as z from 'zod';
 import { STATUSES } from '../domain/status.js';
 import { CHANNELS, ISSUE_CATEGORIES } from '../domain/vocabulary.js';
 import { TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
-import { CalendarDate, Cursor, DeviceId, Language, Limit, Money, PhoneE164 } from './common.js';
+import { CalendarDate, Cursor, DeviceId, EARLIEST_DATE, Language, Limit, Money, PhoneE164 } from './common.js';
+
+/** A day of slack for "not in the future": the store's today may already be tomorrow in UTC. */
+const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -21,7 +24,9 @@ export const CreateRepairBody = z
         brand: text(100),
         model: text(100),
         deviceId: DeviceId.optional(),
-        purchaseDate: CalendarDate.optional(),
+        purchaseDate: CalendarDate.refine((day) => day <= tomorrow(), 'must not be in the future')
+          .optional()
+          .meta({ description: `From ${EARLIEST_DATE}, not in the future` }),
       })
       .strict(),
     issue: z.object({ category: IssueCategory, description: text(2000) }).strict(),
@@ -40,9 +45,6 @@ export const CreateRepairBody = z
   .superRefine((body, ctx) => {
     if (body.channel === 'on_site' && body.distanceKm === undefined) {
       ctx.addIssue({ code: 'custom', path: ['distanceKm'], message: 'is required for on_site orders (sets the response-time promise)' });
-    }
-    if (body.device.purchaseDate && body.device.purchaseDate > new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)) {
-      ctx.addIssue({ code: 'custom', path: ['device', 'purchaseDate'], message: 'must not be in the future' });
     }
   })
   .meta({ id: 'CreateRepair' });
@@ -79,8 +81,8 @@ const HistoryEvent = z
     from: RepairStatus.nullable(),
     to: RepairStatus,
     by: z.string(),
-    note: z.string().nullable(),
-    reason: z.string().nullable(),
+    note: z.string().nullable().meta({ description: 'Phone numbers in it are masked' }),
+    reason: z.string().nullable().meta({ description: 'Cancellations: why (phone numbers masked)' }),
   })
   .meta({ id: 'HistoryEvent' });
 
@@ -93,8 +95,8 @@ export const RepairOrderView = z
     version: z.number().int(),
     channel: Channel,
     customer: z.object({
-      name: z.string(),
-      phone: z.string().meta({ description: 'Masked: country prefix and last 4 digits', example: '+91••••••5678' }),
+      name: z.string().nullable().meta({ description: 'Null once the customer\'s personal data was erased' }),
+      phone: z.string().nullable().meta({ description: 'Masked: country prefix and last 4 digits; null once erased', example: '+91••••••5678' }),
       language: Language,
       smsOptIn: z.boolean(),
     }),
@@ -107,8 +109,10 @@ export const RepairOrderView = z
     underWarranty: z.boolean(),
     reworkOf: z.string().nullable(),
     promisedBy: z.string().nullable().meta({ description: 'Null for mail-in orders until the device is received' }),
+    slaStartedAt: z.string().nullable().meta({ description: 'When the promise clock started (intake, or receipt for mail-in); null until then' }),
     sla: SlaFlag.nullable().meta({ description: 'Set by the SLA watch on open orders: at_risk after 75 % of the promised time, breached after it' }),
     slaMet: z.boolean().nullable().meta({ description: 'On completed orders: finished at or before promisedBy' }),
+    personalDataErasedAt: z.string().nullable().meta({ description: 'When the customer\'s name and phone were erased on request' }),
     createdAt: z.string(),
     updatedAt: z.string(),
     history: z.array(HistoryEvent).optional(),

@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { CalendarDate, DeviceId } from './common.js';
+import { CalendarDate, DeviceId, EARLIEST_DATE, yearsFromToday } from './common.js';
+
+const MAX_YEARS_AHEAD = 10;
 
 export const DeviceIdPath = z.object({ deviceId: DeviceId });
 
@@ -7,7 +9,10 @@ export const RegisterWarrantyBody = z
   .object({
     deviceId: DeviceId,
     kind: z.enum(['manufacturer', 'extended']).meta({ description: 'repair warranties are granted by completing an order' }),
-    startsAt: CalendarDate,
+    // An extension starts when the manufacturer's warranty (at most 120 months) ends: never later.
+    startsAt: CalendarDate.refine((day) => day <= yearsFromToday(MAX_YEARS_AHEAD), `must be at most ${MAX_YEARS_AHEAD} years from today`).meta({
+      description: `First covered day: from ${EARLIEST_DATE} to ${MAX_YEARS_AHEAD} years from today`,
+    }),
     months: z.number().int('must be a whole number of months').min(1, 'must be from 1 to 120').max(120, 'must be from 1 to 120'),
   })
   .strict()

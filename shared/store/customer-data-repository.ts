@@ -1,16 +1,28 @@
 import { DeleteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TemporarilyUnavailableError } from '../domain/errors.js';
 import { phoneHash } from '../domain/phone.js';
-import { eraseFollowUpCustomer, eraseOrderCustomer, redactPhonesInText } from '../domain/privacy.js';
+import { eraseEscalationNotes, eraseEventNotes, eraseFollowUpCustomer, eraseOrderCustomer } from '../domain/privacy.js';
 import type { CustomerDataRepository } from '../usecases/ports.js';
-import { translateStorageError } from './errors.js';
-import { escalationItem, followUpItem, orderItem, toEscalation, toFollowUp, toOrder, type Item } from './items.js';
+import { isConditionFailure, isTransactionConflict, translateStorageError } from './errors.js';
+import { followUpItem, toEscalation, toEvent, toFollowUp, toOrder, type Item } from './items.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-all.js';
-import { parseEscalationId } from '../domain/escalation.js';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** DynamoDB's limit on the items of one transaction. */
+const TRANSACTION_ITEMS = 100;
+/** Reads of the partition before erasure gives up on an order that keeps changing (503, retry). */
+const ERASE_ATTEMPTS = 6;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Erasure on request, without a Scan: the customer index names the store's orders for the phone;
- * each order's partition (order, history, calls, escalations) is rewritten in one transaction.
+ * Erasure on request, without a Scan: the customer index names the store's orders for the phone.
+ * Each order's partition (order, history, calls, escalations) is read, and only what holds
+ * personal data is written, each write conditioned on what was read, so a move, a call or a
+ * resolution landing meanwhile is never overwritten: the erasure reads again and redoes it.
  */
 export class DynamoCustomerDataRepository implements CustomerDataRepository {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -25,6 +37,23 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
   }
 
   async eraseOrder(orderId: string, storeId: string, phone: string, at: Date): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.eraseOrderOnce(orderId, storeId, phone, at);
+      } catch (error) {
+        if (!isConditionFailure(error) && !isTransactionConflict(error)) return translateStorageError(error);
+        if (attempt >= ERASE_ATTEMPTS) throw new TemporarilyUnavailableError(1);
+        await pause(attempt * 10 + Math.random() * 20);
+      }
+    }
+  }
+
+  /**
+   * The writes go in transactions of at most 100 items with the order row last: until it is
+   * erased the order still answers to the phone, so a retry (of a failed chunk, or of the whole
+   * request) finds it again and only the work left, since what is already erased is skipped.
+   */
+  private async eraseOrderOnce(orderId: string, storeId: string, phone: string, at: Date): Promise<boolean> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
@@ -37,22 +66,93 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     // The index may be stale; only this store's order for this very phone is erased.
     if (order.storeId !== storeId || order.customer.phone !== phone) return false;
 
-    const rewrites: Item[] = [{ ...orderRow, ...orderItem(eraseOrderCustomer(order, at)) }];
-    for (const item of items) {
-      if (item.type === 'followUp') rewrites.push(followUpItem(eraseFollowUpCustomer(toFollowUp(item))));
-      if (item.type === 'escalation') {
-        const escalation = toEscalation(item);
-        rewrites.push(escalationItem({ ...escalation, notes: redactPhonesInText(escalation.notes) }, parseEscalationId(escalation.id)?.seq ?? 0));
-      }
-      if (item.type === 'event' && typeof item.note === 'string' && redactPhonesInText(item.note) !== item.note) {
-        rewrites.push({ ...item, note: redactPhonesInText(item.note) });
-      }
+    const writes = items.flatMap((item) => this.erasureOf(item));
+    // The first response to the creating Idempotency-Key request (name, masked phone) goes too.
+    if (typeof orderRow.idempotencyRecordKey === 'string') {
+      writes.push({ Delete: { TableName: this.tableName, Key: { pk: keys.idempotencyRecords, sk: orderRow.idempotencyRecordKey } } });
     }
-    // The order's version is kept: this is not a lifecycle change and must not trigger an SMS.
-    await this.db
-      .send(new TransactWriteCommand({ TransactItems: rewrites.map((Item) => ({ Put: { TableName: this.tableName, Item } })) }))
-      .catch(translateStorageError);
+    writes.push(this.orderErasure(orderRow, at));
+    for (let start = 0; start < writes.length; start += TRANSACTION_ITEMS) {
+      await this.db.send(new TransactWriteCommand({ TransactItems: writes.slice(start, start + TRANSACTION_ITEMS) }));
+    }
     return true;
+  }
+
+  /**
+   * Only the customer's fields, and only if the version is still the one read: a move in between
+   * may have added a note to redact. The version itself is kept: erasure is not a lifecycle change
+   * and must not trigger an SMS.
+   */
+  private orderErasure(orderRow: Item, at: Date): TransactItem {
+    const erased = eraseOrderCustomer(toOrder(orderRow), at);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.order(erased.id),
+        UpdateExpression: 'SET #customer = :customer, #issue = :issue, #erasedAt = :erasedAt',
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#customer': 'customer', '#issue': 'issue', '#erasedAt': 'personalDataErasedAt', '#version': 'version' },
+        ExpressionAttributeValues: { ':customer': erased.customer, ':issue': erased.issue, ':erasedAt': erased.personalDataErasedAt, ':read': orderRow.version },
+      },
+    };
+  }
+
+  /** The write that erases one item beside the order, if it holds anything to erase. */
+  private erasureOf(item: Item): TransactItem[] {
+    const key = { pk: item.pk, sk: item.sk };
+    if (item.type === 'event') {
+      const event = toEvent(item);
+      const erased = eraseEventNotes(event);
+      if (same(erased, event)) return [];
+      // Events are written once and never change: the write only needs the event still there.
+      return [this.update(key, { note: erased.note, reason: erased.reason }, 'attribute_exists(pk)', {})];
+    }
+    if (item.type === 'escalation') {
+      const escalation = toEscalation(item);
+      const erased = eraseEscalationNotes(escalation);
+      if (same(erased, escalation)) return [];
+      // Resolving is the one other write to an escalation, and it changes its state.
+      return [this.update(key, { notes: erased.notes, resolution: erased.resolution }, '#state = :state', { '#state': 'state' }, { ':state': escalation.state })];
+    }
+    if (item.type === 'followUp') {
+      const task = toFollowUp(item);
+      const erased = eraseFollowUpCustomer(task);
+      if (same(erased, task)) return [];
+      // Every other write to a call (due, an outcome, a retry) changes its state or attempt; the
+      // whole item is rewritten because leaving the queue changes its index entries too.
+      return [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: followUpItem(erased),
+            ConditionExpression: '#state = :state AND attempt = :attempt',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':state': task.state, ':attempt': task.attempt },
+          },
+        },
+      ];
+    }
+    return [];
+  }
+
+  private update(
+    Key: Record<string, unknown>,
+    fields: Record<string, unknown>,
+    condition: string,
+    names: Record<string, string>,
+    values: Record<string, unknown> = {},
+  ): TransactItem {
+    const entries = Object.entries(fields);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key,
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { ...names, ...Object.fromEntries(entries.map(([field], i) => [`#f${i}`, field])) },
+        ExpressionAttributeValues: { ...values, ...Object.fromEntries(entries.map(([, value], i) => [`:f${i}`, value])) },
+      },
+    };
   }
 
   /** Drops what still links the table to the number: the index entries and the opt-out record. */

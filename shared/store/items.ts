@@ -50,6 +50,18 @@ export function orderIndexEntries(order: RepairOrder): Record<string, string | n
   };
 }
 
+/**
+ * The index entries a move writes. The SLA flag listing (gsi4) belongs to the SLA watch, which
+ * sets it together with the flag; a move's copy of the order may predate the flag (the watch does
+ * not bump the version), so a move leaves gsi4 alone and only takes it away when the order ends.
+ */
+export function moveIndexEntries(order: RepairOrder): Record<string, string | null> {
+  const entries = orderIndexEntries(order);
+  if (isTerminal(order.status)) return entries; // gsi4 is null for a finished order: removed
+  const { gsi4pk: _flag, gsi4sk: _position, ...open } = entries;
+  return open;
+}
+
 function withoutNulls(entries: Record<string, string | null>): Record<string, string> {
   return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== null)) as Record<string, string>;
 }

@@ -32,6 +32,10 @@ export const keys = {
   storeFollowUps: (storeId: string, state: string) => `STORE#${storeId}#FOLLOWUPS#${state}`,
   storeEscalations: (storeId: string, state: string) => `STORE#${storeId}#ESCALATIONS#${state}`,
   storeSlaFlag: (storeId: string, flag: string) => `STORE#${storeId}#SLA#${flag}`,
+  /** Powertools' idempotency records (first responses to Idempotency-Key requests) share this partition. */
+  idempotencyRecords: 'IDEMPOTENCY',
+  /** An Idempotency-Key's claim on what its request created, written in the same transaction. */
+  idempotencyClaim: (storeId: string, keyHash: string) => ({ pk: `IDEMKEY#${storeId}#${keyHash}`, sk: 'IDEMKEY' }),
   /** One due queue per job in gsi3, sorted by when the work is due. */
   dueQueue: (job: DueJob) => `DUE#${job}`,
   dueAt: (at: string, id: string) => `${at}#${id}`,

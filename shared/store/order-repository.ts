@@ -2,12 +2,14 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Dyn
 import { PreconditionFailedError } from '../domain/errors.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
 import type { SlaFlag } from '../domain/sla-watch.js';
-import type { ListOrdersQuery, MoveSideEffects, OrderRepository, OrderWithHistory, Page } from '../usecases/ports.js';
+import type { IdempotencyClaim, ListOrdersQuery, MoveSideEffects, OrderRepository, OrderWithHistory, Page } from '../usecases/ports.js';
 import { TrackingCodeTakenError } from '../usecases/ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cancellationCodes, isConditionFailure, translateStorageError } from './errors.js';
-import { customerIndexItem, eventItem, firstWarrantyStep, followUpItem, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
+import { claimPut, claimRefusal } from './idempotency-claims.js';
+import { customerIndexItem, eventItem, firstWarrantyStep, followUpItem, moveIndexEntries, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
 import { keys } from './keys.js';
+import { queryAll } from './query-all.js';
 
 /**
  * SET for present values, REMOVE for absent (null) ones, so index entries appear and disappear
@@ -34,13 +36,15 @@ function setOrRemove(fields: Record<string, unknown>) {
 export class DynamoOrderRepository implements OrderRepository {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
-  async create(order: RepairOrder, event: OrderEvent): Promise<void> {
+  async create(order: RepairOrder, event: OrderEvent, claim?: IdempotencyClaim): Promise<void> {
     const customer = customerIndexItem(order);
+    // The order names its Idempotency-Key record (the first response), for erasure to delete.
+    const item = claim ? { ...orderItem(order), idempotencyRecordKey: claim.recordKey } : orderItem(order);
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Put: {
                 TableName: this.tableName,
@@ -50,27 +54,28 @@ export class DynamoOrderRepository implements OrderRepository {
             },
             { Put: { TableName: this.tableName, Item: eventItem(order.id, event) } },
             ...(customer ? [{ Put: { TableName: this.tableName, Item: customer } }] : []),
+            ...(claim ? [claimPut(this.tableName, order.storeId, claim, order.id)] : []),
           ],
         }),
       );
     } catch (error) {
+      if (claim && cancellationCodes(error).at(-1) === 'ConditionalCheckFailed') throw await claimRefusal(this.db, this.tableName, order.storeId, claim);
       if (cancellationCodes(error)[1] === 'ConditionalCheckFailed') throw new TrackingCodeTakenError();
       translateStorageError(error);
     }
   }
 
+  /**
+   * The order and its whole history: every page of the Query, since events sort oldest first and
+   * a long history (over 1 MB) would otherwise lose its newest events. moveRepair caps the history.
+   */
   async get(orderId: string): Promise<OrderWithHistory | null> {
-    const result = await this.db
-      .send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.orderPartition(orderId), ':prefix': keys.orderAndHistoryPrefix },
-          ConsistentRead: true,
-        }),
-      )
-      .catch(translateStorageError);
-    const items = result.Items ?? [];
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.orderPartition(orderId), ':prefix': keys.orderAndHistoryPrefix },
+      ConsistentRead: true,
+    });
     const orderRow = items.find((item) => item.type === 'order');
     if (!orderRow) return null;
     const history = items.filter((item) => item.type === 'event').map(toEvent);
@@ -81,7 +86,8 @@ export class DynamoOrderRepository implements OrderRepository {
   /**
    * One transaction: the order's changed fields and index entries (only if the version is still the
    * one read), its history event, and what the move brings with it (follow-up calls and the repair
-   * warranty on completion). Fields other writers set beside the order (SLA flags) are not touched.
+   * warranty on completion). Fields other writers set beside the order (the SLA flag and its
+   * listing) are not touched: see moveIndexEntries.
    */
   async saveMove(expectedVersion: number, order: RepairOrder, event: OrderEvent, effects: MoveSideEffects = {}): Promise<void> {
     const update = setOrRemove({
@@ -92,7 +98,7 @@ export class DynamoOrderRepository implements OrderRepository {
       slaStartedAt: order.slaStartedAt,
       slaMet: order.slaMet,
       updatedAt: order.updatedAt,
-      ...orderIndexEntries(order),
+      ...moveIndexEntries(order),
     });
     try {
       await this.db.send(
@@ -119,9 +125,9 @@ export class DynamoOrderRepository implements OrderRepository {
         }),
       );
     } catch (error) {
-      if (cancellationCodes(error)[0] === 'ConditionalCheckFailed' || (isConditionFailure(error) && cancellationCodes(error).length === 0)) {
-        throw new PreconditionFailedError(null);
-      }
+      // Whichever condition failed (the version, an event or a completion item already there),
+      // another writer got there first: the caller lost a race, as with a stale If-Match.
+      if (isConditionFailure(error)) throw new PreconditionFailedError(null);
       translateStorageError(error);
     }
   }
@@ -168,49 +174,56 @@ export class DynamoOrderRepository implements OrderRepository {
    * keeps the order in the due queue until its alert has gone out, and lists it under the flag.
    */
   async setSlaFlag(order: RepairOrder, from: SlaFlag | null, to: SlaFlag): Promise<boolean> {
-    const flagged = { ...order, sla: to };
-    const entries = orderIndexEntries(flagged);
-    const update = setOrRemove({ sla: to, slaAlertPending: to, gsi4pk: entries.gsi4pk, gsi4sk: entries.gsi4sk });
+    const entries = orderIndexEntries({ ...order, sla: to });
+    return this.updateOrder(order.id, { sla: to, slaAlertPending: to, gsi4pk: entries.gsi4pk, gsi4sk: entries.gsi4sk }, {
+      expression: `NOT #status IN (:completed, :cancelled) AND ${from === null ? '(attribute_not_exists(sla) OR attribute_type(sla, :nullType))' : 'sla = :from'}`,
+      names: { '#status': 'status' },
+      values: { ':completed': 'completed', ':cancelled': 'cancelled', ...(from === null ? { ':nullType': 'NULL' } : { ':from': from }) },
+    });
+  }
+
+  /**
+   * After the alert went out (or when nothing needs alerting): the next check, or out of the queue.
+   * A flagged open order is also listed under its flag again (healing a listing an older move
+   * dropped), but only while it still holds that flag and is open: the job's copy may be stale.
+   */
+  async settleSlaCheck(order: RepairOrder): Promise<void> {
+    const entries = orderIndexEntries(order);
+    const settle = { gsi3pk: entries.gsi3pk, gsi3sk: entries.gsi3sk, slaAlertPending: null };
+    if (entries.gsi4pk !== null) {
+      const listed = await this.updateOrder(order.id, { ...settle, gsi4pk: entries.gsi4pk, gsi4sk: entries.gsi4sk }, {
+        expression: 'sla = :flag AND NOT #status IN (:completed, :cancelled)',
+        names: { '#status': 'status' },
+        values: { ':flag': order.sla, ':completed': 'completed', ':cancelled': 'cancelled' },
+      });
+      if (listed) return;
+    }
+    await this.updateOrder(order.id, settle, { expression: 'attribute_exists(pk)' });
+  }
+
+  /** One conditional update of the order row; false when the condition did not hold. */
+  private async updateOrder(
+    orderId: string,
+    fields: Record<string, unknown>,
+    condition: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  ): Promise<boolean> {
+    const update = setOrRemove(fields);
+    const values = { ...update.values, ...condition.values };
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.order(order.id),
+          Key: keys.order(orderId),
           UpdateExpression: update.expression,
-          ConditionExpression: `NOT #status IN (:completed, :cancelled) AND ${from === null ? '(attribute_not_exists(sla) OR attribute_type(sla, :nullType))' : 'sla = :from'}`,
-          ExpressionAttributeNames: { ...update.names, '#status': 'status' },
-          ExpressionAttributeValues: {
-            ...update.values,
-            ':completed': 'completed',
-            ':cancelled': 'cancelled',
-            ...(from === null ? { ':nullType': 'NULL' } : { ':from': from }),
-          },
+          ConditionExpression: condition.expression,
+          ExpressionAttributeNames: { ...update.names, ...condition.names },
+          ...(Object.keys(values).length && { ExpressionAttributeValues: values }),
         }),
       );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
-      translateStorageError(error);
+      return translateStorageError(error);
     }
-  }
-
-  /** After the alert went out (or when nothing needs alerting): the next check, or out of the queue. */
-  async settleSlaCheck(order: RepairOrder): Promise<void> {
-    const entries = orderIndexEntries(order);
-    const update = setOrRemove({ gsi3pk: entries.gsi3pk, gsi3sk: entries.gsi3sk, slaAlertPending: null });
-    await this.db
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.order(order.id),
-          UpdateExpression: update.expression,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: update.names,
-          ...(Object.keys(update.values).length && { ExpressionAttributeValues: update.values }),
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) translateStorageError(error);
-      });
   }
 }

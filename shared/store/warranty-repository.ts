@@ -1,7 +1,8 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Warranty } from '../domain/warranty.js';
-import type { WarrantyRepository } from '../usecases/ports.js';
-import { translateStorageError } from './errors.js';
+import type { IdempotencyClaim, WarrantyRepository } from '../usecases/ports.js';
+import { cancellationCodes, translateStorageError } from './errors.js';
+import { claimPut, claimRefusal } from './idempotency-claims.js';
 import { firstWarrantyStep, toWarranty, warrantyItem } from './items.js';
 import { keys } from './keys.js';
 
@@ -22,15 +23,17 @@ export class DynamoWarrantyRepository implements WarrantyRepository {
     return (result.Items ?? []).map(toWarranty);
   }
 
-  async register(warranty: Warranty): Promise<void> {
-    await this.db
-      .send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: warrantyItem(warranty, firstWarrantyStep(warranty)),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      )
-      .catch(translateStorageError);
+  async register(warranty: Warranty, claim?: IdempotencyClaim): Promise<void> {
+    const put = { TableName: this.tableName, Item: warrantyItem(warranty, firstWarrantyStep(warranty)), ConditionExpression: 'attribute_not_exists(pk)' };
+    if (!claim) {
+      await this.db.send(new PutCommand(put)).catch(translateStorageError);
+      return;
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, claimPut(this.tableName, warranty.storeId, claim, warranty.id)] }));
+    } catch (error) {
+      if (cancellationCodes(error)[1] === 'ConditionalCheckFailed') throw await claimRefusal(this.db, this.tableName, warranty.storeId, claim);
+      translateStorageError(error);
+    }
   }
 }

@@ -27,8 +27,11 @@ export interface ListOrdersQuery {
 }
 
 export interface OrderRepository {
-  /** Writes order, tracking code and first event atomically; throws TrackingCodeTakenError if the code exists. */
-  create(order: RepairOrder, event: OrderEvent): Promise<void>;
+  /**
+   * Writes order, tracking code and first event atomically; throws TrackingCodeTakenError if the code exists.
+   * With a claim, the claim goes in the same write; a key that already created throws AlreadyCreatedError.
+   */
+  create(order: RepairOrder, event: OrderEvent, claim?: IdempotencyClaim): Promise<void>;
   get(orderId: string): Promise<OrderWithHistory | null>;
   /** Writes the moved order, its event and side effects atomically, only if the stored version is still `expectedVersion`. */
   saveMove(expectedVersion: number, order: RepairOrder, event: OrderEvent, effects?: MoveSideEffects): Promise<void>;
@@ -66,7 +69,8 @@ export interface EscalationRepository {
 
 export interface WarrantyRepository {
   listByDevice(deviceId: string): Promise<Warranty[]>;
-  register(warranty: Warranty): Promise<void>;
+  /** With a claim, as OrderRepository.create: the claim in the same write, never twice. */
+  register(warranty: Warranty, claim?: IdempotencyClaim): Promise<void>;
 }
 
 export interface StoreRepository {
@@ -81,6 +85,33 @@ export class TrackingCodeTakenError extends Error {
   constructor() {
     super('tracking code already in use');
   }
+}
+
+/**
+ * A creating request's Idempotency-Key, claimed in the same write as what it creates, so a key can
+ * never create twice, even when the record of its first response was lost or erased.
+ */
+export interface IdempotencyClaim {
+  /** sha256 of the route and the key; the store scopes it. */
+  keyHash: string;
+  /** sha256 of the body in canonical form: the same key with another body is refused. */
+  payloadHash: string;
+  /** The record of the first response, named on the created order so erasure finds it without a Scan. */
+  recordKey: string;
+  /** Epoch seconds: after this the key is free again, like the record. */
+  expiresAt: number;
+}
+
+/** This key already created something for this very request: the answer is a replay of it. */
+export class AlreadyCreatedError extends Error {
+  constructor(readonly id: string) {
+    super(`already created as ${id}`);
+  }
+}
+
+/** This key was first used with another body (answered like Powertools' own refusal, 422). */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
 }
 
 /** A cursor that did not come from this API (or not for this query). */

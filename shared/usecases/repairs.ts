@@ -1,10 +1,13 @@
-import { NotFoundError, PreconditionFailedError } from '../domain/errors.js';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.js';
+import { isTerminal } from '../domain/status.js';
 import { moveOrder, openOrder, type Move, type OrderIntake, type RepairOrder } from '../domain/order.js';
 import { lastFour } from '../domain/phone.js';
 import { newTrackingCode, normalizeTrackingCode } from '../domain/tracking-code.js';
 import { newId } from '../domain/ids.js';
 import {
+  AlreadyCreatedError,
   TrackingCodeTakenError,
+  type IdempotencyClaim,
   type ListOrdersQuery,
   type OrderRepository,
   type OrderWithHistory,
@@ -27,6 +30,13 @@ export interface RepairDeps {
 
 const TRACKING_CODE_ATTEMPTS = 3;
 
+/**
+ * A real repair has a dozen moves; a client stuck in a loop could add thousands, and every read of
+ * the order (and the public tracking page) returns the whole history. 500 events of the longest
+ * note and reason stay far below Lambda's 6 MB response; completing or cancelling is always allowed.
+ */
+export const MAX_HISTORY_EVENTS = 500;
+
 async function requireStore(deps: RepairDeps, storeId: string) {
   const store = await deps.stores.get(storeId);
   // The authorizer vouched for this store; a missing record means it was deleted since.
@@ -34,7 +44,8 @@ async function requireStore(deps: RepairDeps, storeId: string) {
   return store;
 }
 
-export async function createRepair(deps: RepairDeps, storeId: string, intake: OrderIntake): Promise<OrderWithHistory> {
+/** With an Idempotency-Key's claim, a key that already created an order answers with that order. */
+export async function createRepair(deps: RepairDeps, storeId: string, intake: OrderIntake, claim?: IdempotencyClaim): Promise<OrderWithHistory> {
   const store = await requireStore(deps, storeId);
   const now = deps.now();
   const warranties = intake.device.deviceId ? await deps.warranties.listByDevice(intake.device.deviceId) : [];
@@ -42,9 +53,10 @@ export async function createRepair(deps: RepairDeps, storeId: string, intake: Or
   for (let attempt = 1; ; attempt++) {
     const { order, event } = openOrder(intake, { id: newId(now.getTime()), trackingCode: newTrackingCode(), store, now, warranty });
     try {
-      await deps.orders.create(order, event);
+      await deps.orders.create(order, event, claim);
       return { order, history: [event] };
     } catch (error) {
+      if (error instanceof AlreadyCreatedError) return getRepair(deps, storeId, error.id);
       // 50 random bits make a clash vanishingly rare; drawing again is cheaper than a read first.
       if (!(error instanceof TrackingCodeTakenError) || attempt >= TRACKING_CODE_ATTEMPTS) throw error;
     }
@@ -77,6 +89,12 @@ export async function moveRepair(
   const store = await requireStore(deps, storeId);
   const now = deps.now();
   const { order, event } = moveOrder(current.order, move, { by: storeId, now, sla: store.sla });
+  if (event.version > MAX_HISTORY_EVENTS && !isTerminal(order.status)) {
+    throw new ConflictError(
+      `This order already has ${MAX_HISTORY_EVENTS} history events, the most an order keeps; it can still be completed or cancelled`,
+      current.order.status,
+    );
+  }
   await deps.orders.saveMove(current.order.version, order, event, order.status === 'completed' ? completionEffects(order, store, now) : {});
   return { order, history: [...current.history, event] };
 }

@@ -1,7 +1,7 @@
 import { newId } from '../domain/ids.js';
 import { registeredWarrantyEndsOn, warrantyState, type Warranty } from '../domain/warranty.js';
-import { NotFoundError } from '../domain/errors.js';
-import type { StoreRepository, WarrantyRepository } from './ports.js';
+import { NotFoundError, TemporarilyUnavailableError } from '../domain/errors.js';
+import { AlreadyCreatedError, type IdempotencyClaim, type StoreRepository, type WarrantyRepository } from './ports.js';
 
 export interface WarrantyDeps {
   warranties: WarrantyRepository;
@@ -22,6 +22,7 @@ export async function registerWarranty(
   deps: WarrantyDeps,
   storeId: string,
   input: { deviceId: string; kind: 'manufacturer' | 'extended'; startsAt: string; months: number },
+  claim?: IdempotencyClaim,
 ): Promise<WarrantyWithState> {
   const store = await deps.stores.get(storeId);
   if (!store) throw new NotFoundError('store', storeId);
@@ -37,6 +38,15 @@ export async function registerWarranty(
     timezone: store.timezone,
     createdAt: now.toISOString(),
   };
-  await deps.warranties.register(warranty);
-  return { ...warranty, state: warrantyState(warranty, now) };
+  try {
+    await deps.warranties.register(warranty, claim);
+    return { ...warranty, state: warrantyState(warranty, now) };
+  } catch (error) {
+    if (!(error instanceof AlreadyCreatedError)) throw error;
+    // The same request under the same Idempotency-Key registered it before: answer with that one.
+    // The device's list is read eventually consistent: if it does not show it yet, retry shortly.
+    const registered = (await deps.warranties.listByDevice(input.deviceId)).find((w) => w.id === error.id);
+    if (!registered) throw new TemporarilyUnavailableError(1);
+    return { ...registered, state: warrantyState(registered, now) };
+  }
 }

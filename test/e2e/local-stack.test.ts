@@ -225,14 +225,17 @@ describe('gateway refusals are problem+json', () => {
     expectProblem(await http('GET', path), 404);
   });
 
-  test('a bad body over HTTP → 400 naming the field; a 1 MB description too', async () => {
+  test('a bad body over HTTP → 400 naming the field; a too-long field within the size limit too; 1 MB → 413', async () => {
     const body = orderBody('walk_in');
     const bad = await http('POST', '/v1/repairs', { body: { ...body, customer: { ...body.customer, phone: '98123' } } });
     expectProblem(bad, 400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('customer.phone');
+    const long = await http('POST', '/v1/repairs', { body: { ...body, issue: { category: 'screen', description: 'x'.repeat(10_000) } } });
+    expectProblem(long, 400);
+    expect(long.body.errors.map((e: { path: string }) => e.path)).toContain('issue.description');
     const huge = await http('POST', '/v1/repairs', { body: { ...body, issue: { category: 'screen', description: 'x'.repeat(1024 * 1024) } } });
-    expectProblem(huge, 400);
-    expect(huge.body.errors.map((e: { path: string }) => e.path)).toContain('issue.description');
+    expectProblem(huge, 413);
+    expect(huge.body.type).toMatch(/\/payload-too-large$/);
     const notJson = await http('POST', '/v1/repairs', { rawBody: '{oops' });
     expectProblem(notJson, 400);
     expect(notJson.body.errors.map((e: { path: string }) => e.path)).toEqual(['body']);

@@ -2,6 +2,7 @@
  * Optimistic concurrency: If-Match preconditions and racing writers, checked against what the
  * table really holds afterwards.
  */
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { callApi, newRepairBody } from '../support/api.js';
 import { createTestStore } from '../support/stores.js';
@@ -143,5 +144,88 @@ describe('racing writers', () => {
     const stored = await storedOrder(table.doc, table.tableName, id);
     expect(stored.order?.status).toBe(winners[0]!.body.status);
     expect(stored.events.map((e) => e.to)).toEqual(['received', winners[0]!.body.status]);
+  });
+});
+
+describe('a move that loses to a write it could not see', () => {
+  test('an event already at the next version (a condition on the history, not on the order) → 412, not 500; nothing written', async () => {
+    const id = await openOrder();
+    // Another writer's history event for version 2, while the order row still says 1.
+    const { eventItem } = await import('../../shared/store/items.js');
+    const stray = eventItem(id, { version: 2, at: new Date().toISOString(), from: 'received', to: 'diagnosing', by: storeId, note: 'the other writer', reason: null });
+    await table.doc.send(new PutCommand({ TableName: table.tableName, Item: stray }));
+    const before = await orderPartition(table.doc, table.tableName, id);
+
+    const result = await move(id, { status: 'diagnosing', note: 'mine' }, '"1"');
+    expect(result.status).toBe(412);
+    expect(result.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(result.body.type).toMatch(/\/precondition-failed$/);
+    expect(await orderPartition(table.doc, table.tableName, id)).toEqual(before);
+  });
+});
+
+describe('the SLA flag listing survives a move that read the order before the flag was set', () => {
+  const listed = async (flag: string) =>
+    ((await callApi('GET', `/v1/repairs?sla=${flag}&limit=100`, { storeId })).body.items as { id: string; sla: string | null }[]).map((o) => o.id);
+
+  /** moveRepair, with the SLA watch flagging the order between the move's read and its write. */
+  async function moveWhileFlagged(id: string, status: string, extra: Record<string, unknown> = {}) {
+    const { orders, repairDeps } = await import('../../shared/store/container.js');
+    const { moveRepair } = await import('../../shared/usecases/repairs.js');
+    const interleaved = Object.assign(Object.create(orders) as typeof orders, {
+      get: async (orderId: string) => {
+        const read = await orders.get(orderId);
+        expect(read?.order.sla).toBeNull();
+        expect(await orders.setSlaFlag(read!.order, null, 'at_risk')).toBe(true);
+        return read;
+      },
+    });
+    return moveRepair({ ...repairDeps, orders: interleaved }, storeId, id, { to: status as never, ...extra }, null);
+  }
+
+  test('an open order moved with a stale copy is still listed under ?sla=at_risk, and its flag stays', async () => {
+    const id = await openOrder();
+    const moved = await moveWhileFlagged(id, 'diagnosing');
+    expect(moved.order.version).toBe(2); // the flag does not bump the version: the move's check passed
+
+    expect(await listed('at_risk')).toContain(id);
+    const stored = await storedOrder(table.doc, table.tableName, id);
+    expect(stored.order).toMatchObject({ status: 'diagnosing', version: 2, sla: 'at_risk', gsi4pk: `STORE#${storeId}#SLA#at_risk` });
+    expect((await callApi('GET', `/v1/repairs/${id}`, { storeId })).body.sla).toBe('at_risk');
+  });
+
+  test('a terminal move with a stale copy still takes the order off the flag listing', async () => {
+    const id = await openOrder();
+    await moveWhileFlagged(id, 'cancelled', { reason: 'Customer withdrew' });
+    expect(await listed('at_risk')).not.toContain(id);
+    const stored = await storedOrder(table.doc, table.tableName, id);
+    expect(stored.order).toMatchObject({ status: 'cancelled', sla: 'at_risk' });
+    expect(stored.order).not.toHaveProperty('gsi4pk');
+  });
+
+  test('the SLA check lists a flagged open order again (a listing lost before this fix heals), but never a finished one', async () => {
+    const { orders } = await import('../../shared/store/container.js');
+    const lost = await openOrder();
+    const finished = await openOrder();
+    for (const id of [lost, finished]) {
+      const read = (await orders.get(id))!.order;
+      expect(await orders.setSlaFlag(read, null, 'at_risk')).toBe(true);
+      // What an older move did: the flag stays, its listing goes.
+      await table.doc.send(new UpdateCommand({ TableName: table.tableName, Key: { pk: `ORDER#${id}`, sk: 'ORDER' }, UpdateExpression: 'REMOVE gsi4pk, gsi4sk' }));
+    }
+    expect(await listed('at_risk')).not.toContain(lost);
+
+    // The job's copies are from before: the second order has been cancelled since.
+    const staleLost = (await orders.get(lost))!.order;
+    const staleFinished = (await orders.get(finished))!.order;
+    expect((await move(finished, { status: 'cancelled', reason: 'Customer withdrew' })).status).toBe(200);
+    await orders.settleSlaCheck(staleLost);
+    await orders.settleSlaCheck(staleFinished);
+
+    const now = await listed('at_risk');
+    expect(now).toContain(lost);
+    expect(now).not.toContain(finished);
+    const settled = await storedOrder(table.doc, table.tableName, lost);
+    expect(settled.order).not.toHaveProperty('slaAlertPending');
   });
 });

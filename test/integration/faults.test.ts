@@ -1,3 +1,4 @@
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { API_ROUTES } from '../../functions/routes.js';
@@ -8,14 +9,22 @@ import { callApi, newRepairBody } from '../support/api.js';
  * it): every route answers 503 problem+json with Retry-After — never a 500, never internals.
  */
 const dynamo = mockClient(DynamoDBDocumentClient);
+/** Powertools' idempotency records go through the raw client. */
+const rawDynamo = mockClient(DynamoDBClient);
 const STORE = 'store_faults';
 const ORDER = '01JDFQ8Z3M4N5P6R7S8T9VWXYZ';
 
 beforeAll(() => {
   process.env.TABLE_NAME = 'faults-table';
 });
-afterAll(() => dynamo.restore());
-afterEach(() => dynamo.reset());
+afterAll(() => {
+  dynamo.restore();
+  rawDynamo.restore();
+});
+afterEach(() => {
+  dynamo.reset();
+  rawDynamo.reset();
+});
 
 function fault(name: string, extra: Record<string, unknown> = {}) {
   return Object.assign(new Error(`${name}: injected`), { name, $fault: 'server', $metadata: { httpStatusCode: 400 }, ...extra });
@@ -70,4 +79,33 @@ test('an unexpected storage error is a 500 problem with no internals in it', asy
   expect(result.status).toBe(500);
   expect(result.headers['content-type']).toBe('application/problem+json');
   expect(JSON.stringify(result.body)).not.toMatch(/injected|ValidationException|at .*\.ts|node_modules/);
+});
+
+describe('with an Idempotency-Key', () => {
+  const creating = [['POST', '/v1/repairs'], ['POST', '/v1/warranties']] as const;
+  const send = (method: string, path: string) => {
+    const { target, body } = validCall(method, path);
+    return callApi(method, target, { storeId: STORE, body, headers: { 'Idempotency-Key': 'fault-key' } });
+  };
+  const expectBusy = (result: Awaited<ReturnType<typeof callApi>>) => {
+    expect(result.status).toBe(503);
+    expect(result.headers['content-type']).toBe('application/problem+json');
+    expect(result.headers['retry-after']).toMatch(/^\d+$/);
+    expect(JSON.stringify(result.body)).not.toMatch(/injected|Exception|Idempotency|node_modules/);
+  };
+
+  test.each(creating)('%s %s: a throttled idempotency record write → 503 with Retry-After', async (method, path) => {
+    dynamo.onAnyCommand().rejects(fault('ProvisionedThroughputExceededException'));
+    rawDynamo.onAnyCommand().rejects(fault('ProvisionedThroughputExceededException'));
+    expectBusy(await send(method, path));
+    expect(rawDynamo.commandCalls(PutItemCommand).length).toBe(1);
+  });
+
+  test.each(creating)('%s %s: a throttled request whose record cannot be released either → still 503', async (method, path) => {
+    dynamo.onAnyCommand().rejects(fault('ProvisionedThroughputExceededException'));
+    rawDynamo.on(PutItemCommand).resolves({});
+    rawDynamo.on(DeleteItemCommand).rejects(fault('ThrottlingException'));
+    expectBusy(await send(method, path));
+    expect(rawDynamo.commandCalls(DeleteItemCommand).length).toBe(1);
+  });
 });

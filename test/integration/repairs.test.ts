@@ -5,7 +5,7 @@
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { callApi, newRepairBody, type ApiResult } from '../support/api.js';
 import { createTestStore } from '../support/stores.js';
-import { storedOrder } from '../support/table-items.js';
+import { scanTable, storedOrder } from '../support/table-items.js';
 
 const PHONE = '+919812345678';
 const MASKED = '+91••••••5678';
@@ -204,7 +204,12 @@ describe('bad create bodies → 400 problem+json naming the field, nothing writt
     ['extra field status', { ...valid, status: 'completed' }, 'status'],
     ['extra field version', { ...valid, version: 7 }, 'version'],
     ['extra nested field', { ...valid, customer: { ...valid.customer, email: 'a@example.com' } }, 'customer.email'],
-    ['1 MB description', { ...valid, issue: { category: 'screen', description: 'x'.repeat(1024 * 1024) } }, 'issue.description'],
+    // Within the 64 KB body limit a field over its own cap is still named (bigger bodies: 413, below).
+    ['2001-character description', { ...valid, issue: { category: 'screen', description: 'x'.repeat(2001) } }, 'issue.description'],
+    ['a 60 KB description', { ...valid, issue: { category: 'screen', description: 'x'.repeat(60 * 1024) } }, 'issue.description'],
+    ['purchaseDate in year 0', { ...valid, device: { ...valid.device, purchaseDate: '0000-01-01' } }, 'device.purchaseDate'],
+    ['purchaseDate before 2000', { ...valid, device: { ...valid.device, purchaseDate: '1999-12-31' } }, 'device.purchaseDate'],
+    ['purchaseDate in 9999', { ...valid, device: { ...valid.device, purchaseDate: '9999-12-31' } }, 'device.purchaseDate'],
     ['estimate amount as a number', { ...valid, estimate: { amount: 1499, currency: 'INR' } }, 'estimate.amount'],
     ['on-site without distanceKm', { ...valid, channel: 'on_site' }, 'distanceKm'],
     ['JSON array', [valid], 'body'],
@@ -251,6 +256,119 @@ describe('bad create bodies → 400 problem+json naming the field, nothing writt
     const list = await callApi('GET', '/v1/repairs', { storeId });
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([]);
+  });
+});
+
+describe('request size: bodies over 64 KB → 413 problem+json, before anything is parsed or stored', () => {
+  let storeId: string;
+  beforeAll(async () => {
+    ({ storeId } = await createTestStore('Size Store'));
+  });
+  const LIMIT = 64 * 1024;
+  /** A valid create body padded (inside the description) to exactly `bytes` bytes of UTF-8 JSON. */
+  const bodyOfSize = (bytes: number, char = 'x') => {
+    const base = JSON.stringify(newRepairBody({ issue: { category: 'screen', description: '' } }));
+    const padding = bytes - Buffer.byteLength(base);
+    const unit = Buffer.byteLength(char);
+    expect(padding % unit).toBe(0);
+    const raw = base.replace('"description":""', `"description":"${char.repeat(padding / unit)}"`);
+    expect(Buffer.byteLength(raw)).toBe(bytes);
+    return raw;
+  };
+
+  test.each([
+    ['one byte over the limit', LIMIT + 1],
+    ['1 MB', 1024 * 1024],
+  ])('%s → 413 payload-too-large naming the limit; nothing written, not even an Idempotency-Key record', async (_name, bytes) => {
+    const before = (await scanTable(table.doc, table.tableName)).length;
+    const result = await callApi('POST', '/v1/repairs', { storeId, rawBody: bodyOfSize(bytes), headers: { 'idempotency-key': `size-${bytes}` } });
+    expectProblem(result, 413);
+    expect(result.body.type).toMatch(/\/payload-too-large$/);
+    expect(result.body.detail).toContain('64 KB');
+    expect(JSON.stringify(result.body).length).toBeLessThan(1_000);
+    expect((await scanTable(table.doc, table.tableName)).length).toBe(before);
+  });
+
+  test('bytes count, not characters: 22 000 Devanagari letters (66 KB) are over the limit', async () => {
+    const result = await callApi('POST', '/v1/repairs', { storeId, rawBody: bodyOfSize(LIMIT + 2, 'अ') });
+    expectProblem(result, 413);
+  });
+
+  test('a body of exactly 64 KB is not refused for its size (here: 400 for its too-long description)', async () => {
+    const result = await callApi('POST', '/v1/repairs', { storeId, rawBody: bodyOfSize(LIMIT) });
+    expectProblem(result, 400);
+    expect(errorPaths(result)).toEqual(['issue.description']);
+  });
+
+  test('every route refuses an oversized body, the move included', async () => {
+    const created = await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody() });
+    const moved = await callApi('POST', `/v1/repairs/${created.body.id}/status`, { storeId, rawBody: JSON.stringify({ status: 'diagnosing', note: 'n'.repeat(LIMIT) }) });
+    expectProblem(moved, 413);
+    expect((await storedOrder(table.doc, table.tableName, created.body.id)).order).toMatchObject({ status: 'received', version: 1 });
+  });
+
+  test('the largest legitimate intake (every text at its cap, every character a \\u escape) is accepted', async () => {
+    const escaped = (n: number) => '\\u0905'.repeat(n); // अ, written as a JSON escape
+    const raw = JSON.stringify(newRepairBody({ estimate: { amount: '1499.00', currency: 'INR' } }))
+      .replace('"Asha Rao"', `"${escaped(200)}"`)
+      .replace('"OPPO"', `"${escaped(100)}"`)
+      .replace('"A78"', `"${escaped(100)}"`)
+      .replace('"Cracked screen after a drop"', `"${escaped(2000)}"`);
+    expect(Buffer.byteLength(raw)).toBeGreaterThan(14_000);
+    const created = await callApi('POST', '/v1/repairs', { storeId, rawBody: raw });
+    expect(created.status).toBe(201);
+    expect(created.body.issue.description).toBe('अ'.repeat(2000));
+  });
+});
+
+describe('phone numbers typed by staff never come back in full', () => {
+  let storeId: string;
+  beforeAll(async () => {
+    ({ storeId } = await createTestStore('Notes Store'));
+  });
+
+  test('move notes and reasons are masked in the move response, the order and the list; the table keeps what was typed', async () => {
+    const created = await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody() });
+    const id = created.body.id as string;
+    const note = `Customer asked to call ${PHONE} or +91 98123 45678, or her husband on 98765-43210 after 2026-03-01 10:30`;
+    const moved = await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status: 'diagnosing', note } });
+    expect(moved.status).toBe(200);
+    const expected = 'Customer asked to call +91••••••5678 or +91••••••5678, or her husband on ••••••3210 after 2026-03-01 10:30';
+    expect(moved.body.history[1].note).toBe(expected);
+    const cancelled = await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status: 'cancelled', reason: `Customer (${PHONE}) withdrew` } });
+    expect(cancelled.body.history[2].reason).toBe('Customer (+91••••••5678) withdrew');
+
+    const read = await callApi('GET', `/v1/repairs/${id}`, { storeId });
+    expect(read.body.history.map((e: { note: string | null }) => e.note)).toEqual([null, expected, null]);
+    for (const result of [moved, cancelled, read]) {
+      expectNoFullPhone(result);
+      expect(JSON.stringify(result.body)).not.toContain('98765');
+    }
+    const stored = await storedOrder(table.doc, table.tableName, id);
+    expect(stored.events[1]?.note).toBe(note);
+  });
+
+  test('a problem answer never echoes a phone from the path in `instance`', async () => {
+    // No store: 401, whose instance is the path. The erasure route carries the phone in it.
+    for (const path of [`/v1/customers/${encodeURIComponent(PHONE)}/personal-data`, `/v1/customers/${PHONE}/personal-data`]) {
+      const result = await callApi('DELETE', path);
+      expectProblem(result, 401);
+      expect(result.body.instance).toBe(`/v1/customers/${MASKED}/personal-data`);
+      expectNoFullPhone(result);
+    }
+    // Not E.164 (spaces) but still a phone: the 400 names the field and masks the number.
+    const invalid = await callApi('DELETE', `/v1/customers/${encodeURIComponent('+91 99887 76655')}/personal-data`, { storeId });
+    expectProblem(invalid, 400);
+    expect(errorPaths(invalid)).toEqual(['phone']);
+    expect(invalid.body.instance).toBe('/v1/customers/+91••••••6655/personal-data');
+    expect(JSON.stringify(invalid.body)).not.toMatch(/99887|87766|9988776655/);
+  });
+
+  test('other paths are echoed as they are', async () => {
+    const missing = '01JD0000000000000000000000';
+    const result = await callApi('GET', `/v1/repairs/${missing}`, { storeId });
+    expectProblem(result, 404);
+    expect(result.body.instance).toBe(`/v1/repairs/${missing}`);
   });
 });
 

@@ -132,3 +132,41 @@ describe('GET /v1/openapi.json', () => {
     }
   });
 });
+
+describe('the OpenAPI document declares what the handlers answer', () => {
+  type Doc = {
+    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> };
+  };
+  let doc: Doc;
+  beforeAll(async () => {
+    doc = (await callApi('GET', '/v1/openapi.json')).body as Doc;
+  });
+
+  test.each([
+    ['/v1/repairs', 'post'],
+    ['/v1/warranties', 'post'],
+  ])('%s %s (Idempotency-Key): 409 while the first request runs, 422 for the key with another body', (path, method) => {
+    expect(Object.keys(doc.paths[path]?.[method]?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '409', '413', '422']));
+  });
+
+  test('every route with a body may answer 413', () => {
+    for (const route of API_ROUTES.filter((r) => r.method === 'POST' || r.method === 'PATCH')) {
+      expect(Object.keys(doc.paths[route.path]?.[route.method.toLowerCase()]?.responses ?? {})).toContain('413');
+    }
+  });
+
+  test('Problem names every extension member the handlers send', () => {
+    expect(Object.keys(doc.components.schemas.Problem?.properties ?? {})).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'errors', 'currentStatus', 'requestedStatus', 'allowed', 'currentVersion', 'currentState']),
+    );
+  });
+
+  test('RepairOrder names slaStartedAt and personalDataErasedAt, and allows an erased (null) name and phone', () => {
+    const order = doc.components.schemas.RepairOrder!;
+    expect(order.required).toEqual(expect.arrayContaining(['slaStartedAt', 'personalDataErasedAt']));
+    const customer = order.properties.customer as { properties: Record<string, { type: unknown }> };
+    expect(customer.properties.name?.type).toEqual(['string', 'null']);
+    expect(customer.properties.phone?.type).toEqual(['string', 'null']);
+  });
+});

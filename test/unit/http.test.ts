@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { etag, fieldErrors, parseIfMatch, parseWith } from '../../shared/http/request.js';
+import { MAX_BODY_BYTES, assertBodyWithinLimit, etag, fieldErrors, parseIfMatch, parseWith } from '../../shared/http/request.js';
+import { problemInstance } from '../../shared/http/api-handler.js';
 import { HttpProblem, PROBLEM_BASE, toProblem, type ProblemBody } from '../../shared/http/problem.js';
 import {
   DomainError,
@@ -9,7 +10,7 @@ import {
   RuleViolationError,
   TemporarilyUnavailableError,
 } from '../../shared/domain/errors.js';
-import { E164_PATTERN, countryCallingCode, maskPhone } from '../../shared/domain/phone.js';
+import { E164_PATTERN, countryCallingCode, maskPhone, maskPhonesInText } from '../../shared/domain/phone.js';
 import { hashApiKey, newApiKey, parseBearer } from '../../shared/domain/api-key.js';
 import { redactPhones } from '../../shared/observability/logger.js';
 import { decodeCursor, encodeCursor } from '../../shared/store/cursor.js';
@@ -507,5 +508,77 @@ describe('hashApiKey', () => {
     expect(hashApiKey(a)).not.toBe(hashApiKey(b));
     expect(hashApiKey(`${a}x`)).not.toBe(hashApiKey(a));
     expect(hashApiKey(a)).not.toContain(a.slice(3));
+  });
+});
+
+describe('maskPhonesInText (notes shown to stores)', () => {
+  test.each([
+    ['an E.164 number', 'Call +919812345678 after 6', 'Call +91••••••5678 after 6'],
+    ['a grouped international number', 'call +91 98123 45678.', 'call +91••••••5678.'],
+    ['a US-style number', 'US: +1 (415) 555-2671', 'US: +1••••••2671'],
+    ['a local Indian mobile', 'ring 98123-45678', 'ring ••••••5678'],
+    ['one with the trunk 0', 'or 098123 45678', 'or •••••••5678'],
+    ['a Georgian local number', 'tel 599 12 34 56', 'tel •••••3456'],
+    ['a Chinese mobile', '手机 13812345678', '手机 •••••••5678'],
+    ['two numbers back to back', '+919812345678+14155552671', '+91••••••5678+1••••••2671'],
+  ])('masks %s', (_label, text, expected) => {
+    expect(maskPhonesInText(text)).toBe(expected);
+  });
+
+  test.each([
+    'Received 2026-03-01 10:30, promised 2026-03-02',
+    'dates 2026-03-01 2026-04-01',
+    'estimate INR 1499.00 for 2 parts, 300 km',
+    'order 01JDX7Q9ABCDEFGHJKMNPQRSTV, code K7Q-4M2X-P9H',
+    'serial R58N123456789',
+    'only 8 digits: 12345678',
+  ])('leaves %j as it is', (text) => {
+    expect(maskPhonesInText(text)).toBe(text);
+  });
+
+  test('null stays null; the result never holds more than the last 4 digits of a number', () => {
+    expect(maskPhonesInText(null)).toBeNull();
+    const out = maskPhonesInText('a +919812345678 b 9812345678 c +91-98123-45678');
+    expect(out.match(/\d{5,}/g)).toBeNull();
+    expect(out).not.toMatch(/98123|12345/);
+  });
+});
+
+describe('problemInstance', () => {
+  test.each([
+    ['/v1/customers/%2B919812345678/personal-data', '/v1/customers/+91••••••5678/personal-data'],
+    ['/v1/customers/+919812345678/personal-data', '/v1/customers/+91••••••5678/personal-data'],
+    ['/v1/repairs/01JD0000000000000000000000', '/v1/repairs/01JD0000000000000000000000'],
+    ['/v1/warranties/SN%2012', '/v1/warranties/SN%2012'],
+    ['/v1/track/%E0%A4%A', '/v1/track/%E0%A4%A'],
+  ])('%s → %s', (path, instance) => {
+    expect(problemInstance(path)).toBe(instance);
+  });
+
+  test('no path, no instance', () => {
+    expect(problemInstance(undefined)).toBeUndefined();
+  });
+});
+
+describe('assertBodyWithinLimit', () => {
+  const body = (bytes: number) => 'x'.repeat(bytes);
+
+  test('up to 64 KiB passes; one byte more is a 413 payload-too-large naming the limit', () => {
+    expect(MAX_BODY_BYTES).toBe(65_536);
+    expect(() => assertBodyWithinLimit({ body: body(MAX_BODY_BYTES), isBase64Encoded: false })).not.toThrow();
+    const problem = errorOf(() => assertBodyWithinLimit({ body: body(MAX_BODY_BYTES + 1), isBase64Encoded: false }), HttpProblem);
+    expect(problem).toMatchObject({ status: 413, slug: 'payload-too-large', message: 'The body exceeds 64 KB' });
+  });
+
+  test('counts UTF-8 bytes, and decoded bytes of a base64 body', () => {
+    expect(() => assertBodyWithinLimit({ body: 'अ'.repeat(21_846), isBase64Encoded: false })).toThrow(HttpProblem);
+    const encoded = Buffer.from(body(MAX_BODY_BYTES)).toString('base64');
+    expect(encoded.length).toBeGreaterThan(MAX_BODY_BYTES);
+    expect(() => assertBodyWithinLimit({ body: encoded, isBase64Encoded: true })).not.toThrow();
+    expect(() => assertBodyWithinLimit({ body: Buffer.from(body(MAX_BODY_BYTES + 1)).toString('base64'), isBase64Encoded: true })).toThrow(HttpProblem);
+  });
+
+  test('no body is no problem', () => {
+    expect(() => assertBodyWithinLimit({ body: null, isBase64Encoded: false })).not.toThrow();
   });
 });

@@ -20,7 +20,11 @@ beforeAll(async () => {
     if (authorizerBehaviour === 'crash') throw new Error('ProvisionedThroughputExceededException');
     return { principalId: 'store_1', context: { storeId: 'store_1' }, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] } };
   };
-  const handle = apiGateway({ routes: [route], authorizer });
+  const post = compile({ method: 'POST', path: '/v1/things', handler: 'stub', tableAccess: 'none' }, async (event) => {
+    seen = event;
+    return { statusCode: 201, headers: { 'content-type': 'application/json' }, body: '{}' };
+  });
+  const handle = apiGateway({ routes: [route, post], authorizer });
   server = createServer((req, res) => void handle(req, res));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -71,4 +75,31 @@ test.each([
 test('a known path with another method is 405', async () => {
   const response = await fetch(`${base}/v1/things/1`, { method: 'DELETE' });
   expect(response.status).toBe(405);
+});
+
+describe("bodies beyond Lambda's 6 MB never reach a function", () => {
+  const MB = 1024 * 1024;
+  const postBody = (bytes: number) =>
+    fetch(`${base}/v1/things`, { method: 'POST', headers: { authorization: 'Bearer rt_test_key_123', 'content-type': 'application/json' }, body: 'x'.repeat(bytes) });
+
+  test('6 MB + 1 byte → 413 payload-too-large problem+json, as the handlers answer any body over 64 KB', async () => {
+    seen = null;
+    const response = await postBody(6 * MB + 1);
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toEqual({
+      type: expect.stringMatching(/\/payload-too-large$/),
+      title: 'Request too large',
+      status: 413,
+      detail: 'The body exceeds 64 KB',
+    });
+    expect(seen).toBeNull();
+  });
+
+  test('exactly 6 MB is handed to the function (whose own check answers for it)', async () => {
+    seen = null;
+    const response = await postBody(6 * MB);
+    expect(response.status).toBe(201);
+    expect((seen as APIGatewayProxyEvent | null)?.body).toHaveLength(6 * MB);
+  });
 });

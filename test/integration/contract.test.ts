@@ -1,0 +1,153 @@
+/**
+ * The published contract against what the handlers really answer: every response body below is
+ * parsed with the zod view schema the OpenAPI document is generated from, made strict at every
+ * level, so a field the handler sends but the document does not declare (or a wrong type, or a
+ * null the document does not allow) fails here.
+ */
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import * as z from 'zod';
+import { createTestTable, type TestTable } from '../support/dynamo.js';
+import { callApi, newRepairBody, type ApiResult } from '../support/api.js';
+import { createTestStore } from '../support/stores.js';
+import { lambdaContext } from '../../local/api-gateway.js';
+import { scheduledEvent } from '../../local/scheduler.js';
+import { SCHEDULED_JOBS } from '../../functions/schedules.js';
+import { Problem } from '../../shared/schemas/common.js';
+import { EscalationView, FollowUpView } from '../../shared/schemas/follow-ups.js';
+import { MetricsView } from '../../shared/schemas/metrics.js';
+import { ErasureResult } from '../../shared/schemas/privacy.js';
+import { RepairOrderList, RepairOrderView, TrackingView } from '../../shared/schemas/repair.js';
+import { WarrantyList, WarrantyView } from '../../shared/schemas/warranties.js';
+
+/** The schema with every object strict (no undeclared keys), however deep. */
+function strict(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodObject) {
+    return z.strictObject(Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, strict(field as z.ZodType)])));
+  }
+  if (schema instanceof z.ZodArray) return z.array(strict(schema.element as z.ZodType));
+  if (schema instanceof z.ZodNullable) return strict(schema.unwrap() as z.ZodType).nullable();
+  if (schema instanceof z.ZodOptional) return strict(schema.unwrap() as z.ZodType).optional();
+  return schema;
+}
+
+/** Parses the body strictly; on failure the message lists every mismatch with its path. */
+function expectConforms(result: ApiResult, schema: z.ZodType, status: number) {
+  expect(result.status).toBe(status);
+  const parsed = strict(schema).safeParse(result.body);
+  expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
+}
+
+const expectProblem = (result: ApiResult, status: number) => {
+  expectConforms(result, Problem, status);
+  expect(result.headers['content-type']).toMatch(/^application\/problem\+json/);
+};
+
+const page = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+const DAY = 86_400_000;
+
+let table: TestTable;
+let storeId: string;
+beforeAll(async () => {
+  table = await createTestTable();
+  ({ storeId } = await createTestStore('Contract Store'));
+});
+afterAll(() => table.drop());
+
+describe('orders', () => {
+  test('create, get, move, list, list by status, track', async () => {
+    const created = await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody({ estimate: { amount: '1499.00', currency: 'INR' } }) });
+    expectConforms(created, RepairOrderView, 201);
+    const id = created.body.id as string;
+    expectConforms(await callApi('GET', `/v1/repairs/${id}`, { storeId }), RepairOrderView, 200);
+    expectConforms(await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status: 'diagnosing', note: 'Display connector loose' } }), RepairOrderView, 200);
+    expectConforms(await callApi('GET', '/v1/repairs?limit=5', { storeId }), RepairOrderList, 200);
+    expectConforms(await callApi('GET', '/v1/repairs?status=diagnosing', { storeId }), RepairOrderList, 200);
+    expectConforms(await callApi('GET', `/v1/track/${created.body.trackingCode}?phoneLast4=5678`), TrackingView, 200);
+  });
+
+  test('a mail-in order (nothing promised yet) and an erased one (no name, no phone) conform as well', async () => {
+    const mailIn = await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody({ channel: 'mail_in', device: { brand: 'OPPO', model: 'A78' } }) });
+    expectConforms(mailIn, RepairOrderView, 201);
+    expect(mailIn.body).toMatchObject({ promisedBy: null, slaStartedAt: null, device: { deviceId: null, purchaseDate: null } });
+
+    const phone = '+919800000017';
+    const erased = await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody({ customer: { name: 'Kiran', phone, language: 'kn', smsOptIn: true } }) });
+    const erasure = await callApi('DELETE', `/v1/customers/${encodeURIComponent(phone)}/personal-data`, { storeId });
+    expectConforms(erasure, ErasureResult, 200);
+    const read = await callApi('GET', `/v1/repairs/${erased.body.id}`, { storeId });
+    expectConforms(read, RepairOrderView, 200);
+    expect(read.body.customer).toMatchObject({ name: null, phone: null });
+    expect(read.body.personalDataErasedAt).toEqual(expect.any(String));
+  });
+
+  test('problems: 400, 401, 404, 409 (invalid transition), 412, 413 carry only declared members', async () => {
+    const { id } = (await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody() })).body;
+    expectProblem(await callApi('POST', '/v1/repairs', { storeId, body: { channel: 'drone' } }), 400);
+    expectProblem(await callApi('GET', '/v1/repairs'), 401);
+    expectProblem(await callApi('GET', '/v1/repairs/01JD0000000000000000000000', { storeId }), 404);
+    const invalid = await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status: 'completed' } });
+    expectProblem(invalid, 409);
+    expect(invalid.body).toMatchObject({ currentStatus: 'received', requestedStatus: 'completed', allowed: expect.any(Array) });
+    const stale = await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status: 'diagnosing' }, headers: { 'if-match': '"7"' } });
+    expectProblem(stale, 412);
+    expect(stale.body.currentVersion).toBe(1);
+    expectProblem(await callApi('POST', '/v1/repairs', { storeId, rawBody: JSON.stringify({ pad: 'x'.repeat(70_000) }) }), 413);
+  });
+});
+
+describe('after completion: calls, escalations, warranties, metrics', () => {
+  test('every list and answer conforms', async () => {
+    const deviceId = '356938035641111';
+    const { id } = (await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody({ device: { brand: 'OPPO', model: 'A78', deviceId } }) })).body;
+    for (const status of ['diagnosing', 'in_repair', 'quality_check', 'ready_for_pickup', 'completed']) {
+      expect((await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status } })).status).toBe(200);
+    }
+    expectConforms(await callApi('GET', '/v1/follow-ups?state=planned', { storeId }), page(FollowUpView), 200);
+
+    const job = SCHEDULED_JOBS.find((j) => j.name === 'followups')!;
+    const { handler } = (await import('../../functions/jobs/followups.js')) as { handler: (e: ScheduledEvent, c: Context) => Promise<unknown> };
+    await handler(scheduledEvent(job, new Date(Date.now() + 3 * DAY + 60_000)), { ...lambdaContext('followups'), getRemainingTimeInMillis: () => 300_000 });
+    expectConforms(await callApi('GET', '/v1/follow-ups?state=due', { storeId }), page(FollowUpView), 200);
+
+    const outcome = await callApi('POST', `/v1/follow-ups/${id}-F1/outcome`, { storeId, body: { reached: true, satisfied: false, rating: 2, resolved: false, notes: 'Touch lags; call +91 99000 11122' } });
+    expectConforms(outcome, FollowUpView.extend({ escalation: EscalationView.nullable() }), 200);
+    expectConforms(await callApi('GET', '/v1/escalations?state=open', { storeId }), page(EscalationView), 200);
+    const resolved = await callApi('POST', `/v1/escalations/${id}-E1/resolve`, { storeId, body: { resolution: 'Digitizer replaced; customer reachable on 9900011122' } });
+    expectConforms(resolved, EscalationView.extend({ callback: FollowUpView }), 200);
+    expect(resolved.body.resolution).toBe('Digitizer replaced; customer reachable on ••••••1122');
+    expectProblem(await callApi('POST', `/v1/escalations/${id}-E1/resolve`, { storeId, body: { resolution: 'again' } }), 409);
+
+    expectConforms(await callApi('GET', `/v1/warranties/${deviceId}`, { storeId }), WarrantyList, 200);
+    expectConforms(await callApi('POST', '/v1/warranties', { storeId, body: { deviceId, kind: 'extended', startsAt: '2027-03-01', months: 12 } }), WarrantyView, 201);
+    const today = new Date().toISOString().slice(0, 10);
+    expectConforms(await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId }), MetricsView, 200);
+  });
+});
+
+describe('dates without a time are bounded', () => {
+  const register = (startsAt: string) => callApi('POST', '/v1/warranties', { storeId, body: { deviceId: 'SN20000001', kind: 'manufacturer', startsAt, months: 12 } });
+  const inYears = (years: number) => {
+    const day = new Date();
+    day.setUTCFullYear(day.getUTCFullYear() + years);
+    return day.toISOString().slice(0, 10);
+  };
+
+  test.each(['0000-01-01', '1999-12-31', '9999-12-31', inYears(11)])('warranty startsAt %s → 400 naming startsAt', async (startsAt) => {
+    const result = await register(startsAt);
+    expectProblem(result, 400);
+    expect(result.body.errors).toEqual([{ path: 'startsAt', message: expect.stringMatching(/2000-01-01|years from today/) }]);
+  });
+
+  test.each(['2000-01-01', inYears(-3), inYears(9)])('warranty startsAt %s is accepted', async (startsAt) => {
+    expectConforms(await register(startsAt), WarrantyView, 201);
+  });
+
+  test.each([
+    ['from=0000-01-01&to=0000-01-02', 'from'],
+    ['from=2026-01-01&to=9999-12-31', 'to'],
+  ])('metrics %s → 400 naming %s', async (query, path) => {
+    const result = await callApi('GET', `/v1/metrics?${query}`, { storeId });
+    expectProblem(result, 400);
+    expect(result.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+  });
+});
