@@ -5,7 +5,7 @@ import { isConditionFailure, translateStorageError } from './errors.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-all.js';
 
-/** Markers only need to outlive stream redelivery (24 h retention plus retries). */
+/** Markers of one change only need to outlive stream redelivery (24 h retention plus retries). */
 const MARKER_TTL_SECONDS = 30 * 86_400;
 
 export class DynamoMetricsRepository implements MetricsRepository {
@@ -15,7 +15,7 @@ export class DynamoMetricsRepository implements MetricsRepository {
    * Adds a contribution to the store's day exactly once: the marker and the counters are written in
    * one transaction, so a redelivered stream record finds its marker and adds nothing.
    */
-  async addOnce(marker: { orderId: string; tag: string }, contribution: DayContribution): Promise<boolean> {
+  async addOnce(marker: { orderId: string; tag: string; permanent?: boolean }, contribution: DayContribution): Promise<boolean> {
     const counters = Object.entries(contribution.counts).filter(([name]) => (METRIC_COUNTERS as readonly string[]).includes(name));
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
@@ -37,7 +37,11 @@ export class DynamoMetricsRepository implements MetricsRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.metricsMarker(marker.orderId, marker.tag), type: 'metricsMarker', expiresAt: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS },
+                Item: {
+                  ...keys.metricsMarker(marker.orderId, marker.tag),
+                  type: 'metricsMarker',
+                  ...(!marker.permanent && { expiresAt: Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS }),
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },

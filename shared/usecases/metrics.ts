@@ -31,8 +31,9 @@ export async function aggregateOrderChange(deps: AggregateDeps, change: StatusCh
     const original = await deps.orders.get(order.reworkOf);
     const rework = original && reworkContribution(original.order, await deps.timeZoneOf(original.order.storeId));
     // Keyed on the original, not on this order: a second rework of the same repair (or a cancelled
-    // one and another) leaves first-time fix where the first rework put it.
-    if (rework && (await deps.metrics.addOnce({ orderId: original.order.id, tag: REWORKED_TAG }, rework))) added++;
+    // one and another) leaves first-time fix where the first rework put it — months later too, as
+    // long as the repair warranty runs, so this marker never expires.
+    if (rework && (await deps.metrics.addOnce({ orderId: original.order.id, tag: REWORKED_TAG, permanent: true }, rework))) added++;
   }
   return added;
 }

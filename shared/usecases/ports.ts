@@ -132,6 +132,7 @@ export interface CustomerDataRepository {
 
 export interface MetricsRepository {
   /** Adds a contribution once per marker; false when it had already been added. */
-  addOnce(marker: { orderId: string; tag: string }, contribution: DayContribution): Promise<boolean>;
+  /** `permanent`: the marker never expires (the change it guards can recur any time, not only on stream redelivery). */
+  addOnce(marker: { orderId: string; tag: string; permanent?: boolean }, contribution: DayContribution): Promise<boolean>;
   days(storeId: string, from: string, to: string): Promise<DayAggregate[]>;
 }

@@ -8,6 +8,8 @@ import { lambdaContext } from '../../local/api-gateway.js';
 import { scheduledEvent } from '../../local/scheduler.js';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
 import { localDate, zonedInstant } from '../../shared/domain/calendar.js';
+import { REWORKED_TAG } from '../../shared/usecases/metrics.js';
+import { orderPartition } from '../support/table-items.js';
 
 type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 type JobHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
@@ -70,6 +72,10 @@ test('KPIs come from daily aggregates kept by the stream, each change counted on
   const rework = await callApi('POST', '/v1/repairs', { storeId: other.storeId, body: newRepairBody({ device: { brand: 'OPPO', model: 'A78', deviceId: 'DEVA00001' } }) });
   expect(rework.body.reworkOf).toBe(a);
   await deliverTwice(await stream.next());
+  // The repair counts as redone for good: a second rework months later must not count again.
+  const reworked = (await orderPartition(table.doc, table.tableName, a)).find((item) => item.sk === `AGG#${REWORKED_TAG}`);
+  expect(reworked).toBeDefined();
+  expect(reworked).not.toHaveProperty('expiresAt');
 
   // Follow-up calls: A's customer is happy (5), B's is not (2).
   const job = SCHEDULED_JOBS.find((j) => j.name === 'followups')!;
