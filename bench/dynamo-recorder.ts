@@ -9,6 +9,17 @@ export interface DynamoCall {
   writeUnits: number;
   /** The authorizer's API-key lookup (deployed, API Gateway caches its answer per key). */
   authorizer: boolean;
+  /** What IAM checks for this call (test/integration/iam-grants.test.ts compares it with the grants). */
+  iam: IamNeed[];
+  /** The error's name when DynamoDB refused the call (a failed condition still needed the permission). */
+  failed?: string;
+}
+
+/** One permission a call needs: an action on the table, or on one of its indexes (a Query with IndexName). */
+export interface IamNeed {
+  /** e.g. `dynamodb:PutItem`. */
+  action: string;
+  index?: string;
 }
 
 /** What the handlers asked of DynamoDB between two takes. */
@@ -26,6 +37,24 @@ const DOCUMENT_NAMES: Record<string, string> = {
   Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem',
   BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactWrite: 'TransactWriteItems', TransactGet: 'TransactGetItems',
 };
+/** A transaction has no action of its own: IAM checks each of its items as the single-item action. */
+const TRANSACT_ITEM_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
+
+interface CallInput {
+  ReturnConsumedCapacity?: string;
+  Key?: { pk?: unknown };
+  IndexName?: string;
+  TransactItems?: Record<string, unknown>[];
+}
+
+/** The permissions IAM checks for one call (marshalled or DocumentClient input: only its shape matters). */
+export function iamNeeds(operation: string, input: CallInput): IamNeed[] {
+  if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
+    const actions = (input.TransactItems ?? []).flatMap((item) => Object.keys(item).map((kind) => TRANSACT_ITEM_ACTIONS[kind] ?? `${operation}.${kind}`));
+    return [...new Set(actions)].map((action) => ({ action: `dynamodb:${action}` }));
+  }
+  return [{ action: `dynamodb:${operation}`, ...(input.IndexName !== undefined && { index: input.IndexName }) }];
+}
 
 interface Capacity {
   CapacityUnits?: number;
@@ -48,20 +77,24 @@ export class DynamoRecorder {
       (next, context) => async (args) => {
         const name = (context.commandName ?? '').replace(/Command$/, '');
         const operation = DOCUMENT_NAMES[name] ?? name;
-        const input = args.input as { ReturnConsumedCapacity?: string; Key?: { pk?: unknown } };
+        const input = args.input as CallInput;
         if (METERED.has(operation)) input.ReturnConsumedCapacity ??= 'TOTAL';
-        const result = await next(args);
+        const pk = input.Key?.pk;
+        const pkText = typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
+        const call = { operation, authorizer: operation === 'GetItem' && (pkText?.startsWith('APIKEY#') ?? false), iam: iamNeeds(operation, input) };
+        let result: Awaited<ReturnType<typeof next>>;
+        try {
+          result = await next(args);
+        } catch (error) {
+          // A refused call (a failed condition, a cancelled transaction) was still made and needed its
+          // permission; its error carries no consumed capacity, so it counts none (bench paths never fail).
+          this.calls.push({ ...call, readUnits: 0, writeUnits: 0, failed: (error as Error).name });
+          throw error;
+        }
         const consumed = [(result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity ?? []].flat();
         const units = (kind: 'read' | 'write') =>
           sum(consumed.map((c) => (kind === 'read' ? c.ReadCapacityUnits : c.WriteCapacityUnits) ?? (READS.has(operation) === (kind === 'read') ? (c.CapacityUnits ?? 0) : 0)));
-        const pk = input.Key?.pk;
-        const pkText = typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
-        this.calls.push({
-          operation,
-          readUnits: units('read'),
-          writeUnits: units('write'),
-          authorizer: operation === 'GetItem' && (pkText?.startsWith('APIKEY#') ?? false),
-        });
+        this.calls.push({ ...call, readUnits: units('read'), writeUnits: units('write') });
         return result;
       },
       { step: 'initialize', priority: 'high', name: 'benchDynamoRecorder' },
@@ -101,9 +134,16 @@ function unionMs(intervals: { start: number; end: number }[]): number {
 
 export const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-/** "Query×1, TransactWriteItems×1": what a request did, in the order it first did each. */
+/** "Query(gsi1)×1, TransactWriteItems×2 (1 refused)": what a request did, in the order it first did each. */
 export function describeCalls(calls: DynamoCall[]): string {
-  const counts = new Map<string, number>();
-  for (const call of calls) counts.set(call.operation, (counts.get(call.operation) ?? 0) + 1);
-  return [...counts].map(([op, n]) => `${op}×${n}`).join(', ') || 'none';
+  const counts = new Map<string, { n: number; refused: number }>();
+  for (const call of calls) {
+    const index = call.iam.find((need) => need.index !== undefined)?.index;
+    const label = index === undefined ? call.operation : `${call.operation}(${index})`;
+    const count = counts.get(label) ?? { n: 0, refused: 0 };
+    count.n += 1;
+    if (call.failed) count.refused += 1;
+    counts.set(label, count);
+  }
+  return [...counts].map(([label, { n, refused }]) => `${label}×${n}${refused ? ` (${refused} refused)` : ''}`).join(', ') || 'none';
 }

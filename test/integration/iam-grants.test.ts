@@ -1,0 +1,250 @@
+/**
+ * The IAM grants (infra/table-access.ts) against what the code really calls. DynamoDB Local does
+ * not check IAM, so a handler that starts calling e.g. Query without the grant passes every other
+ * test and fails on AWS. Here every function runs for real on the local stack, one at a time, with
+ * the bench's recorder on the handlers' DynamoDB client: each call is attributed to the function
+ * that made it (the authorizer's API-key GetItem apart) and must be covered by that function's
+ * grant. Granted permissions no call needed are printed, and fail unless the function is listed in
+ * REPORTED_ONLY: the scenario drives every storage path of the others, so an unused grant there
+ * is an over-grant (or a path this file should learn to drive).
+ */
+import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { describeCalls, iamNeeds, type DynamoCall } from '../../bench/dynamo-recorder.js';
+import { httpClient, type HttpClient } from '../../bench/http-client.js';
+import { startBenchStack, type BenchStack } from '../../bench/local.js';
+import { API_ROUTES } from '../../functions/routes.js';
+import { compile, lambdaContext } from '../../local/api-gateway.js';
+import { StreamPoller } from '../../local/stream-poller.js';
+import { expiryAt, reminderDueAt } from '../../shared/domain/warranty.js';
+import { keys } from '../../shared/store/keys.js';
+import { functionGrants, ungranted, unexercised } from '../support/iam-grants.js';
+
+type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const STORE_TIMEZONE = 'Asia/Kolkata'; // the bench store's
+
+/**
+ * Functions whose unused grants are only printed, each with the reason: a grant needed only on a
+ * path the scenario cannot take without injecting faults. None today: the paths it does not take
+ * (Powertools' GetItem fallback when DynamoDB returns no ALL_OLD, the SMS claim's release after a
+ * failed publish, the retries after a lost race or a tracking-code clash) only repeat actions
+ * their function also needs on paths it does take.
+ */
+const REPORTED_ONLY: Readonly<Record<string, string>> = {};
+
+const grants = functionGrants();
+const calls = new Map<string, DynamoCall[]>([...grants.keys()].map((name) => [name, []]));
+/** Functions the scenario ran (a route without table access shows here, and makes no call). */
+const driven = new Set<string>();
+const routes = API_ROUTES.map((route) => compile(route, async () => ({ statusCode: 500, body: '' })));
+
+let bench: BenchStack;
+let admin: DynamoDBDocumentClient;
+let consumers: Record<'notifier' | 'aggregator', { poller: StreamPoller; delivered: number }>;
+
+/** Runs `work` as function `name`: every DynamoDB call meanwhile is its own, but the authorizer's key lookup. */
+async function as<T>(name: string, work: () => Promise<T>): Promise<T> {
+  // Nothing runs in the background (no timers, no pollers of the stack's own): a stray call would blur attribution.
+  expect(describeCalls(bench.recorder.take().calls)).toBe('none');
+  const result = await work();
+  driven.add(name);
+  for (const call of bench.recorder.take().calls) {
+    const caller = call.authorizer ? 'authorizer' : name;
+    driven.add(caller);
+    calls.get(caller)!.push(call);
+  }
+  return result;
+}
+
+/** One API request, attributed to its route's handler; public routes go without the key. */
+async function api(expected: number, method: string, path: string, body?: unknown, headers?: Record<string, string>, client?: HttpClient) {
+  const url = new URL(path, 'http://localhost');
+  const route = routes.find((r) => r.route.method === method && r.pattern.test(url.pathname))?.route;
+  if (!route) throw new Error(`no route for ${method} ${url.pathname}`);
+  return as(route.handler, () => (client ?? (route.public ? bench.anon : bench.api)).expect(expected, method, path, body, headers));
+}
+
+/** One run of a job as if at `time`, through the local schedule route; each run here has due work, and none of it fails. */
+async function runJob(job: string, time: number): Promise<void> {
+  const run = await as(`job ${job}`, () => bench.anon.expect(200, 'POST', `/_local/schedules/${job}/run`, { time: new Date(time).toISOString() }));
+  expect({ job, found: run.body.examined > 0, failed: run.body.failed }).toEqual({ job, found: true, failed: 0 });
+}
+
+/** Everything on the stream so far to one consumer, then to the other: each one's calls are its own. */
+async function drainStream(): Promise<void> {
+  for (const name of ['notifier', 'aggregator'] as const) {
+    const consumer = consumers[name];
+    await as(name, async () => {
+      for (let pass = 0; pass < 20; pass++) {
+        const before = consumer.delivered;
+        await consumer.poller.drain();
+        if (consumer.delivered === before) return;
+      }
+      throw new Error(`${name}: the stream did not run dry`);
+    });
+    expect(consumer.poller.deadLetters).toEqual([]);
+  }
+}
+
+/** The Powertools records (pk IDEMPOTENCY), read with the test's own client (not recorded). */
+async function idempotencyRecordKeys(): Promise<string[]> {
+  const page = await admin.send(new QueryCommand({ TableName: bench.stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.idempotencyRecords }, ConsistentRead: true }));
+  return (page.Items ?? []).map((item) => String(item.sk));
+}
+
+const repair = (phone: string, deviceId: string | undefined, smsOptIn = true) => ({
+  channel: 'walk_in',
+  customer: { name: 'Kavya Menon', phone, language: 'en', smsOptIn },
+  device: { brand: 'OPPO', model: 'A78', ...(deviceId && { deviceId }), purchaseDate: '2026-03-01' },
+  issue: { category: 'screen', description: 'Cracked screen after a drop' },
+});
+
+beforeAll(async () => {
+  const dynamoEndpoint = process.env.TEST_DYNAMO_ENDPOINT;
+  if (!dynamoEndpoint) throw new Error('TEST_DYNAMO_ENDPOINT is not set: run the tests through jest');
+  bench = await startBenchStack({ dynamoEndpoint });
+  admin = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  // One poller per consumer, as Lambda has one event source mapping each, so their calls never mix.
+  const consumer = async (name: 'notifier' | 'aggregator') => {
+    const { handler } = (await import(`../../functions/${name}.js`)) as { handler: StreamHandler };
+    const entry = { poller: undefined as unknown as StreamPoller, delivered: 0 };
+    entry.poller = new StreamPoller(bench.stack.tableName, (event, context) => {
+      entry.delivered += event.Records.length;
+      return handler(event, context);
+    }, () => lambdaContext(name));
+    await entry.poller.start({ autoPoll: false });
+    return entry;
+  };
+  consumers = { notifier: await consumer('notifier'), aggregator: await consumer('aggregator') };
+  await driveEveryFunction();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(Object.values(consumers ?? {}).map((c) => c.poller.stop()));
+  await bench?.stop();
+  if (bench) await admin.send(new DeleteTableCommand({ TableName: bench.stack.tableName }));
+  admin?.destroy();
+});
+
+/** Every route (with the error paths that touch storage differently), both stream consumers and the three jobs. */
+async function driveEveryFunction(): Promise<void> {
+  const start = Date.now();
+  await api(200, 'GET', '/v1/store');
+  await api(200, 'PATCH', '/v1/store', { followUpDays: [3, 90] });
+  const stranger = httpClient(bench.stack.url, 'rt_not-a-key-of-any-store');
+  await api(401, 'GET', '/v1/store', undefined, undefined, stranger);
+  stranger.close();
+  await api(200, 'GET', '/v1/openapi.json');
+
+  // A: created with an Idempotency-Key, completed (follow-ups, repair warranty), escalated, erased.
+  const a = { phone: '+919845200001', device: '356938035000011' };
+  const keyA = { 'idempotency-key': 'iam-a' };
+  const orderA = (await api(201, 'POST', '/v1/repairs', repair(a.phone, a.device), keyA)).body as { id: string; trackingCode: string };
+  await api(201, 'POST', '/v1/repairs', repair(a.phone, a.device), keyA); // replay
+  await api(422, 'POST', '/v1/repairs', repair(a.phone, `${a.device.slice(0, -1)}9`), keyA); // another body
+  await api(400, 'POST', '/v1/repairs', { ...repair(a.phone, a.device), channel: 'by_pigeon' }, { 'idempotency-key': 'iam-invalid' }); // its record released
+  // B: no key, stays open for the SLA watch; C: a number the carrier reports opted out.
+  await api(201, 'POST', '/v1/repairs', repair('+919845200002', undefined));
+  await bench.anon.expect(201, 'POST', '/_local/sms/opt-outs', { phone: '+919845200003' });
+  await api(201, 'POST', '/v1/repairs', repair('+919845200003', '356938035000029'));
+  await drainStream();
+
+  await api(200, 'GET', '/v1/repairs?limit=2');
+  await api(200, 'GET', '/v1/repairs?status=received');
+  await api(200, 'GET', '/v1/repairs?sla=at_risk');
+  await api(200, 'GET', `/v1/repairs/${orderA.id}`);
+  await api(404, 'GET', '/v1/repairs/01JZZZZZZZZZZZZZZZZZZZZZZZ');
+  await api(200, 'GET', `/v1/track/${orderA.trackingCode}?phoneLast4=${a.phone.slice(-4)}`);
+  await api(404, 'GET', `/v1/track/${orderA.trackingCode}?phoneLast4=0000`);
+
+  const move = (id: string, status: string, version: number, expected = 200) =>
+    api(expected, 'POST', `/v1/repairs/${id}/status`, { status, note: `Step ${version}` }, { 'if-match': `"${version}"` });
+  await move(orderA.id, 'completed', 1, 409);
+  await move(orderA.id, 'diagnosing', 7, 412);
+  for (const [i, status] of ['diagnosing', 'in_repair', 'quality_check', 'ready_for_pickup', 'completed'].entries()) await move(orderA.id, status, i + 1);
+  const completedAt = Date.now();
+  await drainStream();
+
+  // Jobs: the SLA watch flags B at risk, then breached; A's first call falls due.
+  await runJob('sla', start + 50 * MINUTE);
+  await runJob('sla', start + 2 * 60 * MINUTE);
+  await api(200, 'GET', '/v1/repairs?sla=breached');
+  await runJob('followups', completedAt + 3 * DAY + MINUTE);
+  await drainStream();
+
+  await api(200, 'GET', '/v1/follow-ups?state=due');
+  await api(200, 'POST', `/v1/follow-ups/${orderA.id}-F1/outcome`, { reached: true, satisfied: false, rating: 2, resolved: false, notes: 'Touch lags' });
+  await api(404, 'POST', `/v1/follow-ups/${orderA.id}-F7/outcome`, { reached: false });
+  await api(200, 'GET', '/v1/escalations?state=open');
+  await api(200, 'POST', `/v1/escalations/${orderA.id}-E1/resolve`, { resolution: 'Digitizer replaced under repair warranty' });
+  // A rework of A (its repair warranty is active): the aggregator reads the repair it redoes.
+  const rework = await api(201, 'POST', '/v1/repairs', repair('+919845200004', a.device));
+  expect(rework.body.reworkOf).toBe(orderA.id);
+  await drainStream();
+
+  // Warranties: A's repair warranty reminded (after a run outside the SMS window) and expired.
+  const listed = (await api(200, 'GET', `/v1/warranties/${a.device}`)).body as { items: { kind: string; endsAt: string }[] };
+  const granted = listed.items.find((w) => w.kind === 'repair')!;
+  const remindAt = reminderDueAt({ endsAt: granted.endsAt, timezone: STORE_TIMEZONE }).getTime();
+  await runJob('warranty', remindAt + 12 * 60 * MINUTE); // 21:00 local: next window
+  await runJob('warranty', remindAt + DAY + 60 * MINUTE); // 10:00 local next day: reminder SMS
+  await runJob('warranty', expiryAt({ endsAt: granted.endsAt, timezone: STORE_TIMEZONE }).getTime() + MINUTE);
+  const extended = { deviceId: '356938035000037', kind: 'extended', startsAt: '2027-03-01', months: 12 };
+  await api(201, 'POST', '/v1/warranties', extended);
+  const before = await idempotencyRecordKeys();
+  await api(201, 'POST', '/v1/warranties', extended, { 'idempotency-key': 'iam-w' });
+  await api(201, 'POST', '/v1/warranties', extended, { 'idempotency-key': 'iam-w' }); // replay
+  await api(422, 'POST', '/v1/warranties', { ...extended, months: 24 }, { 'idempotency-key': 'iam-w' });
+  // Its Powertools record lost: the claim written with the warranty still answers the key.
+  for (const sk of (await idempotencyRecordKeys()).filter((key) => !before.includes(key))) {
+    await admin.send(new DeleteCommand({ TableName: bench.stack.tableName, Key: { pk: keys.idempotencyRecords, sk } }));
+  }
+  await api(422, 'POST', '/v1/warranties', { ...extended, months: 24 }, { 'idempotency-key': 'iam-w' });
+  await api(201, 'POST', '/v1/warranties', extended, { 'idempotency-key': 'iam-w' });
+
+  const today = new Date().toISOString().slice(0, 10);
+  await api(200, 'GET', `/v1/metrics?from=${today}&to=${today}`);
+
+  // Erasure of A (calls, escalation, the key's record), twice; then the key answers from its claim.
+  await api(200, 'DELETE', `/v1/customers/${encodeURIComponent(a.phone)}/personal-data`);
+  await api(200, 'DELETE', `/v1/customers/${encodeURIComponent(a.phone)}/personal-data`);
+  await api(422, 'POST', '/v1/repairs', repair(a.phone, `${a.device.slice(0, -1)}9`), keyA);
+  await api(201, 'POST', '/v1/repairs', repair(a.phone, a.device), keyA);
+  await drainStream();
+}
+
+test.each([...grants.keys()])('%s: every DynamoDB call it made is granted', (name) => {
+  expect({ name, ungranted: ungranted(calls.get(name)!, grants.get(name)!) }).toEqual({ name, ungranted: [] });
+});
+
+test('every function ran; each with a grant made calls, the one without made none', () => {
+  expect([...grants.keys()].filter((name) => !driven.has(name))).toEqual([]);
+  const odd = [...grants].filter(([name, use]) => (use === null) !== (calls.get(name)!.length === 0)).map(([name]) => name);
+  expect(odd).toEqual([]);
+});
+
+test('a call needs what IAM checks: transactions by their items, an index Query on the index', () => {
+  expect(iamNeeds('TransactWriteItems', { TransactItems: [{ Put: {} }, { ConditionCheck: {} }, { Put: {} }, { Delete: {} }, { Update: {} }] })).toEqual(
+    ['PutItem', 'ConditionCheckItem', 'DeleteItem', 'UpdateItem'].map((action) => ({ action: `dynamodb:${action}` })),
+  );
+  expect(iamNeeds('TransactGetItems', { TransactItems: [{ Get: {} }, { Get: {} }] })).toEqual([{ action: 'dynamodb:GetItem' }]);
+  expect(iamNeeds('Query', { IndexName: 'gsi3' })).toEqual([{ action: 'dynamodb:Query', index: 'gsi3' }]);
+  expect(iamNeeds('Query', {})).toEqual([{ action: 'dynamodb:Query' }]);
+  expect(iamNeeds('GetItem', {})).toEqual([{ action: 'dynamodb:GetItem' }]);
+});
+
+test('granted permissions no call needed: reported for every function, an error unless REPORTED_ONLY says why', () => {
+  const rows = [...grants].map(([name, use]) => ({ name, made: describeCalls(calls.get(name)!), unused: unexercised(calls.get(name)!, use) }));
+  console.log(
+    [
+      'IAM grants vs. calls made (function: calls │ granted, never needed):',
+      ...rows.map((row) => `  ${row.name.padEnd(26)} ${row.made}\n  ${''.padEnd(26)} └ unused: ${row.unused.join(', ') || '—'}${REPORTED_ONLY[row.name] ? ` (reported only: ${REPORTED_ONLY[row.name]})` : ''}`),
+    ].join('\n'),
+  );
+  const overGranted = rows.filter((row) => !REPORTED_ONLY[row.name] && row.unused.length > 0).map(({ name, unused }) => ({ name, unused }));
+  expect(overGranted).toEqual([]);
+});
