@@ -55,6 +55,15 @@ export const LOCAL_AWS_ENV = {
   AWS_SECRET_ACCESS_KEY: 'local',
 } as const;
 
+/** A client of one DynamoDB Local, whatever the environment says (several may run in one process). */
+export function localDynamoClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: LOCAL_AWS_ENV.AWS_REGION,
+    credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY },
+  });
+}
+
 /**
  * Where a running `npm start` can be reached: written to `<LOCAL_DATA_DIR>/endpoint.json` while
  * it runs, because DynamoDB Local listens on a free port picked at start. `npm run store` reads it.

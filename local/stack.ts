@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent, Context } from 'aws-lambda';
 import { apiGateway, lambdaContext, loadApi } from './api-gateway.js';
-import { LOCAL_AWS_ENV, startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
-import { ensureTable } from './table.js';
+import { LOCAL_AWS_ENV, localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
+import { dropTable, ensureTable } from './table.js';
 import { localAdmin } from './admin.js';
 import { SmsInbox } from './sms-inbox.js';
 import { StreamPoller } from './stream-poller.js';
@@ -23,6 +23,8 @@ export interface LocalStackOptions {
   streamPollMs?: number;
   /** Run the scheduled jobs on their timers (default true); they can always be run by hand. */
   schedules?: boolean;
+  /** Delete the table on stop (tests sharing one DynamoDB Local leave nothing behind). */
+  dropTableOnStop?: boolean;
 }
 
 /** The ops topic locally: alerts published to it are readable at /_local/alerts. */
@@ -57,7 +59,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       res.end(JSON.stringify({ type: 'about:blank', title: 'Local stack error', status: 500 }));
     });
   });
-  server.keepAliveTimeout = 1_000;
+  // Clients keep a connection as API Gateway's do. Node's agent and fetch drop an idle connection a
+  // second before the server's keep-alive hint: a hint of 1 s made every request open a new one.
+  server.keepAliveTimeout = 10_000;
   // Requests Node's HTTP parser refuses (bad bytes, huge headers) still get a problem+json answer.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
@@ -111,6 +115,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await Promise.all(pollers.map((consumer) => consumer.stop()));
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
+        if (options.dropTableOnStop) {
+          const admin = localDynamoClient(dynamoEndpoint);
+          await dropTable(admin, options.tableName).finally(() => admin.destroy());
+        }
         await dynamo?.stop();
       },
     };

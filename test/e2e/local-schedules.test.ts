@@ -5,8 +5,6 @@
  * runs the jobs on keep the rules' cadence.
  */
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LOCAL_AWS_ENV } from '../../local/dynamodb-local.js';
 import { msUntilNextRun } from '../../local/scheduler.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
@@ -45,7 +43,7 @@ beforeAll(async () => {
   const dynamoEndpoint = process.env.TEST_DYNAMO_ENDPOINT;
   if (!dynamoEndpoint) throw new Error('TEST_DYNAMO_ENDPOINT is not set: run the tests through jest');
   // No timers: only the runs this file asks for happen.
-  stack = await startLocalStack({ port: 0, dataDir: null, dynamoEndpoint, tableName: `e2e-jobs-${randomUUID()}`, schedules: false });
+  stack = await startLocalStack({ port: 0, dataDir: null, dynamoEndpoint, tableName: `e2e-jobs-${randomUUID()}`, schedules: false, dropTableOnStop: true });
   const store = await http('POST', '/_local/stores', { name: 'Schedules Service Center', country: 'IN', timezone: 'Asia/Kolkata' }, { key: false });
   expect(store.status).toBe(201);
   apiKey = store.body.apiKey;
@@ -53,15 +51,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  if (stack) {
-    const client = new DynamoDBClient({
-      endpoint: stack.dynamoEndpoint,
-      region: LOCAL_AWS_ENV.AWS_REGION,
-      credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY },
-    });
-    await client.send(new DeleteTableCommand({ TableName: stack.tableName }));
-    client.destroy();
-  }
 });
 
 test('a run answers 200 with its summary once finished: its work is visible the moment the answer arrives', async () => {

@@ -4,8 +4,6 @@
  * process.env and imports the handlers, so it lives in a file of its own.
  */
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LOCAL_AWS_ENV } from '../../local/dynamodb-local.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 
 const PHONE = '+919812345678';
@@ -78,7 +76,7 @@ beforeAll(async () => {
   if (!dynamoEndpoint) throw new Error('TEST_DYNAMO_ENDPOINT is not set: run the tests through jest');
   // The notifier logs every status change at INFO; keep the test output to warnings and errors.
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  stack = await startLocalStack({ port: 0, dataDir: null, dynamoEndpoint, tableName: `e2e-${randomUUID()}` });
+  stack = await startLocalStack({ port: 0, dataDir: null, dynamoEndpoint, tableName: `e2e-${randomUUID()}`, dropTableOnStop: true });
   const response = await fetch(`${stack.url}/_local/stores`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -91,15 +89,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  if (stack) {
-    const client = new DynamoDBClient({
-      endpoint: stack.dynamoEndpoint,
-      region: LOCAL_AWS_ENV.AWS_REGION,
-      credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY },
-    });
-    await client.send(new DeleteTableCommand({ TableName: stack.tableName }));
-    client.destroy();
-  }
 });
 
 test('walk-in lifecycle: received → … → completed, with ETag / If-Match at every step', async () => {

@@ -5,7 +5,7 @@ let stack: LocalStack;
 let apiKey: string;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, dataDir: null, dynamoEndpoint: process.env.TEST_DYNAMO_ENDPOINT, tableName: `e2e-sms-${randomUUID()}` });
+  stack = await startLocalStack({ port: 0, dataDir: null, dynamoEndpoint: process.env.TEST_DYNAMO_ENDPOINT, tableName: `e2e-sms-${randomUUID()}`, dropTableOnStop: true });
   const store = await post('/_local/stores', { name: 'Tbilisi Mobile Care', country: 'GE', timezone: 'Asia/Tbilisi' });
   apiKey = ((await store.json()) as { apiKey: string }).apiKey;
 });

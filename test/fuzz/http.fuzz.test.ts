@@ -17,7 +17,7 @@ import { once } from 'node:events';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { API_ROUTES } from '../../functions/routes.js';
 import { createTestStore } from '../support/stores.js';
@@ -47,7 +47,7 @@ let parserProbeUrl = '';
 beforeAll(async () => {
   const dynamoEndpoint = process.env.TEST_DYNAMO_ENDPOINT;
   if (!dynamoEndpoint) throw new Error('TEST_DYNAMO_ENDPOINT is not set: run the tests through jest');
-  stack = await startLocalStack({ port: 0, dataDir: null, dynamoEndpoint, tableName: `fuzz-http-${randomUUID()}` });
+  stack = await startLocalStack({ port: 0, dataDir: null, dynamoEndpoint, tableName: `fuzz-http-${randomUUID()}`, dropTableOnStop: true });
   client = new DynamoDBClient({});
   ({ apiKey } = await createTestStore('Fuzz HTTP Store'));
   const created = await fetch(`${stack.url}/v1/repairs`, {
@@ -76,10 +76,7 @@ afterAll(async () => {
     await new Promise((resolve) => parserProbe.close(resolve));
   }
   await stack?.stop();
-  if (client) {
-    await client.send(new DeleteTableCommand({ TableName: stack.tableName }));
-    client.destroy();
-  }
+  client?.destroy();
 });
 
 // ---------------------------------------------------------------------------------------------

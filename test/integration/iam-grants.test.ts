@@ -9,7 +9,7 @@
  * is an over-grant (or a path this file should learn to drive).
  */
 import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { describeCalls, iamNeeds, type DynamoCall } from '../../bench/dynamo-recorder.js';
 import { httpClient, type HttpClient } from '../../bench/http-client.js';
@@ -106,7 +106,7 @@ const repair = (phone: string, deviceId: string | undefined, smsOptIn = true) =>
 beforeAll(async () => {
   const dynamoEndpoint = process.env.TEST_DYNAMO_ENDPOINT;
   if (!dynamoEndpoint) throw new Error('TEST_DYNAMO_ENDPOINT is not set: run the tests through jest');
-  bench = await startBenchStack({ dynamoEndpoint });
+  bench = await startBenchStack({ dynamoEndpoint, dropTableOnStop: true });
   admin = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   // One poller per consumer, as Lambda has one event source mapping each, so their calls never mix.
   const consumer = async (name: 'notifier' | 'aggregator') => {
@@ -126,7 +126,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(Object.values(consumers ?? {}).map((c) => c.poller.stop()));
   await bench?.stop();
-  if (bench) await admin.send(new DeleteTableCommand({ TableName: bench.stack.tableName }));
   admin?.destroy();
 });
 
