@@ -33,16 +33,52 @@ interface CompiledRoute {
   route: ApiRoute;
   pattern: RegExp;
   params: string[];
+  /** The path split at '/', a parameter's segment as null: matching compares segments, no regex per route. */
+  segments: (string | null)[];
   handler: ProxyHandler;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function compile(route: ApiRoute, handler: ProxyHandler): CompiledRoute {
   const params: string[] = [];
-  const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    params.push(name);
-    return '([^/]+)';
+  const segments = route.path.split('/').map((segment) => {
+    const param = /^\{(\w+)\}$/.exec(segment);
+    if (!param) return segment;
+    params.push(param[1]!);
+    return null;
   });
-  return { route, pattern: new RegExp(`^${source}$`), params, handler };
+  // Literal segments match literally, as API Gateway's do ('.' in openapi.json is a dot).
+  const source = segments.map((segment) => (segment === null ? '([^/]+)' : escapeRegExp(segment))).join('/');
+  return { route, pattern: new RegExp(`^${source}$`), params, segments, handler };
+}
+
+/** The route for this path and method with its parameters' raw values, or why there is none (404 or 405). */
+function findRoute(routes: CompiledRoute[], pathname: string, method: string) {
+  const parts = pathname.split('/');
+  let pathKnown = false;
+  for (const compiled of routes) {
+    const values = matchSegments(compiled.segments, parts);
+    if (!values) continue;
+    if (compiled.route.method === method) return { compiled, values };
+    pathKnown = true;
+  }
+  return pathKnown ? 'other method' : 'unknown path';
+}
+
+/** The parameters' raw values when `parts` (a path split at '/') fits the route's segments, else null. */
+function matchSegments(segments: (string | null)[], parts: string[]): string[] | null {
+  if (segments.length !== parts.length) return null;
+  const values: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const segment = segments[i];
+    const part = parts[i]!;
+    if (segment === null) {
+      if (part === '') return null; // a parameter is never empty
+      values.push(part);
+    } else if (segment !== part) return null;
+  }
+  return values;
 }
 
 /** Loads every handler up front, as Lambda's init would: config errors surface at start, not on a request. */
@@ -76,23 +112,50 @@ export function lambdaContext(functionName: string): Context {
   };
 }
 
-/** The body, or 'too large'; an oversized body is still read to its end (and dropped), so the client gets the answer rather than a reset. */
-async function readBody(req: IncomingMessage): Promise<string | null | 'too large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= MAX_LAMBDA_BODY_BYTES) chunks.push(chunk as Buffer);
+/**
+ * The body, or 'too large'; an oversized body is still read to its end (and dropped), so the client
+ * gets the answer rather than a reset. A request with neither Content-Length nor Transfer-Encoding
+ * has no body (RFC 9112 §6.3): nothing to wait for.
+ */
+function readBody(req: IncomingMessage): Promise<string | null | 'too large'> {
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return Promise.resolve(null);
   }
-  if (size > MAX_LAMBDA_BODY_BYTES) return 'too large';
-  return chunks.length ? Buffer.concat(chunks).toString('utf8') : null;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_LAMBDA_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > MAX_LAMBDA_BODY_BYTES) resolve('too large');
+      else resolve(chunks.length ? Buffer.concat(chunks).toString('utf8') : null);
+    });
+    req.on('error', reject);
+    // Cut off before its end (the client went away): nothing more will come.
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('request closed before its body ended'));
+    });
+  });
 }
 
+/**
+ * Sent with Content-Length, as API Gateway answers: no chunked framing, and a text body leaves
+ * together with the head in one write.
+ */
 function send(res: ServerResponse, result: APIGatewayProxyResult): void {
+  const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : (result.body ?? '');
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  let hasLength = false;
+  for (const name in result.headers) {
+    headers[name] = String(result.headers[name]);
+    if (name.toLowerCase() === 'content-length') hasLength = true;
+  }
+  if (!hasLength) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
   res.writeHead(result.statusCode, headers);
-  res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  res.end(body);
 }
 
 const gatewayProblem = (status: number, slug: string, title: string, detail: string) =>
@@ -113,11 +176,15 @@ export function buildProxyEvent(
   // No prototype: a query key such as __proto__ or constructor is just a key.
   const query: Record<string, string> = Object.create(null) as Record<string, string>;
   const multiQuery: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
-  for (const [name, value] of req.url.searchParams) {
-    query[name] = value; // like API Gateway: the last value wins in the single-value map
-    (multiQuery[name] ??= []).push(value);
+  let hasQuery = false;
+  // url.search is empty when there is no query: searchParams (an object of its own) is only built for one.
+  if (req.url.search) {
+    for (const [name, value] of req.url.searchParams) {
+      query[name] = value; // like API Gateway: the last value wins in the single-value map
+      (multiQuery[name] ??= []).push(value);
+      hasQuery = true;
+    }
   }
-  const hasQuery = Object.keys(query).length > 0;
   const now = Date.now();
   return {
     resource: match.route.path,
@@ -190,12 +257,12 @@ export function apiGateway(api: { routes: CompiledRoute[]; authorizer: Authorize
     const url = requestUrl(req);
     if (!url) return send(res, gatewayProblem(400, 'bad-request', 'Bad request', 'The request target is not a valid path'));
     const method = req.method ?? 'GET';
-    const candidates = api.routes.filter((r) => r.pattern.test(url.pathname));
-    if (candidates.length === 0) return send(res, gatewayProblem(404, 'not-found', 'Not found', `No route ${url.pathname}`));
-    const compiled = candidates.find((r) => r.route.method === method);
-    if (!compiled) {
+    const found = findRoute(api.routes, url.pathname, method);
+    if (found === 'unknown path') return send(res, gatewayProblem(404, 'not-found', 'Not found', `No route ${url.pathname}`));
+    if (found === 'other method') {
       return send(res, gatewayProblem(405, 'method-not-allowed', 'Method not allowed', `${method} is not supported on ${url.pathname}`));
     }
+    const { compiled, values } = found;
     let body: string | null;
     try {
       const read = await readBody(req);
@@ -204,7 +271,6 @@ export function apiGateway(api: { routes: CompiledRoute[]; authorizer: Authorize
     } catch {
       return send(res, gatewayProblem(400, 'bad-request', 'Bad request', 'The body could not be read'));
     }
-    const values = compiled.pattern.exec(url.pathname)?.slice(1) ?? [];
     let pathParameters: Record<string, string> | null = null;
     try {
       if (compiled.params.length) pathParameters = Object.fromEntries(compiled.params.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]));

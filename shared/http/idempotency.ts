@@ -21,6 +21,8 @@ const KEY_HEADER = 'idempotency-key';
 const KEPT_SECONDS = 24 * 60 * 60;
 /** Set on the request once its own in-progress record is written: only then is the record this request's to release. */
 const HOLDS_RECORD = 'repairApi.holdsIdempotencyRecord';
+/** Set on a request with the header: Powertools' steps are run for it (see releasingOnlyItsOwnRecord). */
+const RAN = 'repairApi.idempotencyRan';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -118,6 +120,10 @@ export function idempotencyKeySupport(tableName: string, client: DynamoDBClient)
 }
 
 /**
+ * Powertools' steps, run only for requests with the header: without it Powertools skips the
+ * request anyway (its key expression is null), but only after building a handler and evaluating
+ * JMESPath on the event, on every request of the route.
+ *
  * Powertools' onError deletes the record for the request's key on any error. Two cases must not:
  * - its own refusals (409 first still running, 422 other body) and failed record writes happen
  *   before this request wrote a record: the record there is the first request's, and deleting it
@@ -128,15 +134,20 @@ export function idempotencyKeySupport(tableName: string, client: DynamoDBClient)
  * Retry-After, like every other throttled write.
  */
 function releasingOnlyItsOwnRecord(middleware: Middleware): Middleware {
+  const state = (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>) => request.internal as Record<string, unknown>;
   return {
     before: async (request) => {
+      if (request.event.headers?.[KEY_HEADER] == null) return undefined;
+      state(request)[RAN] = true;
       const early = await middleware.before?.(request);
-      if (early === undefined) (request.internal as Record<string, unknown>)[HOLDS_RECORD] = true;
+      if (early === undefined) state(request)[HOLDS_RECORD] = true;
       return early;
     },
-    after: async (request) => middleware.after?.(request),
+    after: async (request) => {
+      if (state(request)[RAN]) await middleware.after?.(request);
+    },
     onError: async (request) => {
-      if ((request.internal as Record<string, unknown>)[HOLDS_RECORD]) {
+      if (state(request)[HOLDS_RECORD]) {
         try {
           await middleware.onError?.(request);
         } catch (releaseFailure) {

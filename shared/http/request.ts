@@ -16,9 +16,10 @@ export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
 /** Missing fields read "is required" rather than zod's "expected string, received undefined" (or an enum's option list). */
 const errorMap = (issue: { code: string; input?: unknown }) =>
   (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined ? 'is required' : undefined;
+const PARSE_PARAMS = { error: errorMap };
 
 export function parseWith<T extends z.ZodType>(schema: T, input: unknown, prefix?: string): z.output<T> {
-  const result = schema.safeParse(input, { error: errorMap });
+  const result = schema.safeParse(input, PARSE_PARAMS);
   if (!result.success) throw validationProblem(fieldErrors(result.error, prefix));
   return result.data;
 }

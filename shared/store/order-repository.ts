@@ -21,14 +21,17 @@ function setOrRemove(fields: Record<string, unknown>) {
   const values: Record<string, unknown> = {};
   const set: string[] = [];
   const remove: string[] = [];
-  Object.entries(fields).forEach(([field, value], i) => {
+  let i = 0;
+  for (const field in fields) {
+    const value = fields[field];
     names[`#u${i}`] = field;
     if (value === null || value === undefined) remove.push(`#u${i}`);
     else {
       set.push(`#u${i} = :u${i}`);
       values[`:u${i}`] = value;
     }
-  });
+    i++;
+  }
   const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
   return { expression, names, values };
 }

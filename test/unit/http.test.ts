@@ -509,6 +509,10 @@ describe('hashApiKey', () => {
     expect(hashApiKey(`${a}x`)).not.toBe(hashApiKey(a));
     expect(hashApiKey(a)).not.toContain(a.slice(3));
   });
+
+  test('hashes the UTF-8 bytes of the key, as the stored hashes were made (known vector)', () => {
+    expect(hashApiKey('é')).toBe('4a99557e4033c3539de2eb65472017cad5f9557f7a0625a09f1c3f6e2ba69c4c'); // C3 A9, not E9
+  });
 });
 
 describe('maskPhonesInText (notes shown to stores)', () => {

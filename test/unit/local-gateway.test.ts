@@ -24,7 +24,12 @@ beforeAll(async () => {
     seen = event;
     return { statusCode: 201, headers: { 'content-type': 'application/json' }, body: '{}' };
   });
-  const handle = apiGateway({ routes: [route, post], authorizer });
+  const spec = compile({ method: 'GET', path: '/v1/spec.json', handler: 'stub', public: true, tableAccess: 'none' }, async () => ({
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Zoë Café' }),
+  }));
+  const handle = apiGateway({ routes: [route, post, spec], authorizer });
   server = createServer((req, res) => void handle(req, res));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -70,6 +75,43 @@ test.each([
   const response = await get(path);
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
+});
+
+test("a literal segment matches only itself: '.' is a dot, not any character", async () => {
+  expect((await get('/v1/spec.json', false)).status).toBe(200);
+  const lookalike = await get('/v1/specXjson', false);
+  expect(lookalike.status).toBe(404);
+  expect(lookalike.headers.get('content-type')).toBe('application/problem+json');
+});
+
+test('answers carry Content-Length in bytes, not chunked framing, as API Gateway sends them', async () => {
+  const response = await get('/v1/spec.json', false);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  expect(bytes.toString('utf8')).toBe('{"name":"Zoë Café"}');
+  expect(response.headers.get('content-length')).toBe(String(bytes.length));
+  expect(bytes.length).toBeGreaterThan('{"name":"Zoë Café"}'.length); // é and ë are two bytes each
+  expect(response.headers.get('transfer-encoding')).toBeNull();
+});
+
+test('a request without a body reaches the function with body null; a chunked one with its whole body', async () => {
+  await get('/v1/things/1');
+  expect(seen?.body).toBeNull();
+  const parts = ['{"a":', '"chunked', ' body"}'];
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+      controller.close();
+    },
+  });
+  const response = await fetch(`${base}/v1/things`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer rt_test_key_123', 'content-type': 'application/json' },
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
+  expect(response.status).toBe(201);
+  expect(seen?.headers['transfer-encoding']).toBe('chunked');
+  expect(seen?.body).toBe(parts.join(''));
 });
 
 test('a known path with another method is 405', async () => {
