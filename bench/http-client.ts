@@ -4,6 +4,11 @@ export interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: any;
+  /**
+   * The round trip alone (performance.now() ms): from the request handed to the socket to the
+   * response's last byte, without the client's own JSON encoding and parsing either side of it.
+   */
+  roundTripMs: number;
 }
 
 /**
@@ -16,6 +21,7 @@ export function httpClient(baseUrl: string, apiKey?: string) {
   const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
+      let sentAt = 0;
       const req = request(
         {
           agent,
@@ -33,14 +39,16 @@ export function httpClient(baseUrl: string, apiKey?: string) {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
+            const roundTripMs = performance.now() - sentAt;
             const text = Buffer.concat(chunks).toString('utf8');
             const json = /json/.test(String(res.headers['content-type'] ?? ''));
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json && text ? JSON.parse(text) : text });
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json && text ? JSON.parse(text) : text, roundTripMs });
           });
           res.on('error', reject);
         },
       );
       req.on('error', reject);
+      sentAt = performance.now();
       req.end(payload);
     });
   return {

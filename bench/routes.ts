@@ -3,9 +3,13 @@ import { benchPhone, repairBody, startBenchStack, type BenchStack } from './loca
 import type { Reply } from './http-client.js';
 import { median, percentile, type BenchRow } from './table.js';
 
-/** Measured requests per route, after WARMUP unmeasured ones (the JIT's first passes). */
+/**
+ * Measured requests per route, after WARMUP unmeasured ones: a warm container's steady state, as
+ * a store's traffic meets it once the JIT has compiled the route's path (the first requests of a
+ * container are what the cold-load rows measure).
+ */
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
-const WARMUP = 10;
+const WARMUP = 50;
 const OVERHEAD_TARGET_MS = 1;
 
 interface Sample extends Recorded {
@@ -38,17 +42,16 @@ export async function run(): Promise<BenchRow[]> {
 async function measureAllRoutes({ api, anon, recorder, stack }: BenchStack): Promise<Measured[]> {
   const count = SAMPLES + WARMUP;
   const results: Measured[] = [];
-  /** Runs `request(i)` for every i, timing each and collecting the DynamoDB calls it made. */
-  const measure = async <T>(label: string, request: (i: number) => Promise<T>): Promise<T[]> => {
+  /** Runs `request(i)` for every i, timing each round trip and collecting the DynamoDB calls it made. */
+  const measure = async (label: string, request: (i: number) => Promise<Reply>): Promise<Reply[]> => {
     const samples: Sample[] = [];
-    const replies: T[] = [];
+    const replies: Reply[] = [];
     for (let i = 0; i < count; i++) {
       recorder.take();
-      const started = performance.now();
-      replies.push(await request(i));
-      const totalMs = performance.now() - started;
+      const reply = await request(i);
       const recorded = recorder.take();
-      if (i >= WARMUP) samples.push({ totalMs, ...recorded });
+      replies.push(reply);
+      if (i >= WARMUP) samples.push({ totalMs: reply.roundTripMs, ...recorded });
     }
     results.push({ label, samples });
     return replies;
