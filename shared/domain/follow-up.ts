@@ -67,6 +67,8 @@ function task(order: RepairOrder, seq: number, kind: FollowUpKind, dueAt: Date):
 
 /** The calls planned when a repair completes: one per configured day offset (default +3 and +90). */
 export function planFollowUps(order: RepairOrder, completedAt: Date, followUpDays: readonly number[]): FollowUpTask[] {
+  // A customer whose personal data was erased has no number to call: no calls are planned.
+  if (order.customer.phone === null) return [];
   return [...followUpDays]
     .sort((a, b) => a - b)
     .map((days, i) => task(order, i + 1, 'follow_up', new Date(completedAt.getTime() + days * DAY_MS)));

@@ -23,9 +23,12 @@ export function fuzzRuns(weight = 1): number {
   return Math.max(Math.min(Math.round(raw), DEFAULT_FUZZ_RUNS), Math.round(raw * weight));
 }
 
-/** Per-test timeout that grows with the run count (jest's 30 s default suits only a default-sized run). */
-export function fuzzTimeout(runs: number, msPerCase = 100): number {
-  return Math.max(60_000, runs * msPerCase);
+/**
+ * Per-test timeout that grows with the run count. Generous on purpose: it only has to catch a
+ * hang, and a case costs ten times more on a loaded 2-core CI machine than alone.
+ */
+export function fuzzTimeout(runs: number, msPerCase = 1_000): number {
+  return Math.max(180_000, runs * msPerCase);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import {
   type FollowUpTask,
 } from '../../shared/domain/follow-up.js';
 import { escalationId } from '../../shared/domain/escalation.js';
+import { eraseOrderCustomer } from '../../shared/domain/privacy.js';
 import { newId } from '../../shared/domain/ids.js';
 import { DEFAULT_FOLLOW_UP_DAYS } from '../../shared/domain/store-settings.js';
 import { errorOf } from './helpers.js';
@@ -68,6 +69,10 @@ describe('planFollowUps', () => {
     const [first] = planFollowUps(order, COMPLETED_AT, [3]);
     expect(first?.customer).not.toHaveProperty('smsOptIn');
     expect(first?.device).not.toHaveProperty('deviceId');
+  });
+
+  test('no calls for a customer whose personal data was erased before completion (no number to dial)', () => {
+    expect(planFollowUps(eraseOrderCustomer(order, COMPLETED_AT), COMPLETED_AT, [3, 90])).toEqual([]);
   });
 
   test('a store override [2, 30, 180] gives three calls', () => {
