@@ -19,6 +19,9 @@ const Options = z.object({
   LOCAL_DATA_DIR: z.string().min(1).default('.local'),
 });
 
+/** Set once a signal asks to stop: what fails after that (a start-up request cut short) is no error. */
+let stopping = false;
+
 async function main() {
   const options = Options.parse(process.env);
   const dataDir = join(options.LOCAL_DATA_DIR, 'dynamodb');
@@ -34,7 +37,6 @@ async function main() {
   writeLocalEndpoint(options.LOCAL_DATA_DIR, { pid: process.pid, url: stack.url, dynamoEndpoint: stack.dynamoEndpoint, tableName: stack.tableName });
   process.on('exit', () => removeLocalEndpoint(options.LOCAL_DATA_DIR, process.pid));
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -85,6 +87,7 @@ async function demoStore(url: string, demoFile: string | null): Promise<{ storeI
 }
 
 main().catch((error: unknown) => {
+  if (stopping) return;
   console.error('npm start failed:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

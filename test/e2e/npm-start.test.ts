@@ -1,10 +1,11 @@
 /**
  * `npm start` as a process: it comes up with its own DynamoDB Local, prints a usable API key,
- * serves an authenticated request, and on SIGINT exits 0 leaving no DynamoDB Local behind.
+ * serves an authenticated request, and on SIGINT exits 0 leaving no DynamoDB Local behind; the
+ * npm process itself, sent SIGTERM, leaves nothing behind either.
  * Nothing it writes, logs included, holds a phone number.
  */
 import { freePort } from '../../local/dynamodb-local.js';
-import { dynamoLocalProcesses, killDynamoLocal, onPort, phoneLinesInOutput, spawnNpmStart, type NpmStart } from '../support/npm-start.js';
+import { dynamoLocalProcesses, killDynamoLocal, onPort, phoneLinesInOutput, spawnNpmStart, waitUntilNoDynamoLocal, type NpmStart } from '../support/npm-start.js';
 
 let started: NpmStart | null = null;
 let dynamoPort: number | null = null;
@@ -18,10 +19,12 @@ async function accepts(endpoint: string): Promise<boolean> {
   }
 }
 
-afterAll(async () => {
-  // Never leave the server or its DynamoDB Local running, whatever happened above.
+afterEach(async () => {
+  // Never leave the server or its DynamoDB Local running, whatever happened in the test.
   await started?.kill();
   if (dynamoPort !== null) killDynamoLocal(onPort(dynamoPort));
+  started = null;
+  dynamoPort = null;
 });
 
 test('npm start: banner with an API key, an authenticated request, clean exit on SIGINT', async () => {
@@ -81,3 +84,33 @@ test('npm start: banner with an API key, an authenticated request, clean exit on
   expect(npmStart.stdout()).toMatch(/"message":"request".*"status":201/);
   expect(phoneLinesInOutput(npmStart.stdout(), npmStart.stderr())).toEqual([]);
 }, 90_000);
+
+test('SIGTERM to the npm process alone (as a supervisor or CI stops it) stops everything it started, Java included', async () => {
+  const port = await freePort();
+  const npmStart = (started = spawnNpmStart({ PORT: String(port), LOCAL_IN_MEMORY: '1', TABLE_NAME: 'repairs' }, { viaNpm: true }));
+  await npmStart.waitFor(/API key:\s+\S+\s*\n/);
+  dynamoPort = Number(/DynamoDB Local:\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(npmStart.stdout())![1]);
+  expect(dynamoLocalProcesses(onPort(dynamoPort))).toHaveLength(1);
+
+  // Only npm's own pid: npm hands the signal on, and nothing may be left orphaned below it.
+  npmStart.child.kill('SIGTERM');
+  await npmStart.exited;
+  expect(await waitUntilNoDynamoLocal(onPort(dynamoPort))).toEqual([]);
+  expect(await groupEnds(npmStart.child.pid!)).toBe(true);
+  expect(await accepts(`http://127.0.0.1:${port}/v1/openapi.json`)).toBe(false);
+  expect(npmStart.stdout()).toContain('SIGTERM: stopping');
+  expect(npmStart.stderr()).not.toContain('npm start failed');
+}, 90_000);
+
+/** Whether every process of the group led by `pid` has ended (within a few seconds). */
+async function groupEnds(pid: number): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}

@@ -16,7 +16,7 @@ export interface NpmStart {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves once `pattern` appears in stdout; rejects if the process exits or time runs out. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
-  /** Its whole process group, SIGKILLed (if still running), and its temporary data dir removed: for afterAll. */
+  /** Its whole process group SIGKILLed (leader gone or not) and its temporary data dir removed: for afterAll. */
   kill(): Promise<void>;
 }
 
@@ -27,14 +27,16 @@ export interface NpmStart {
  * every line a handler writes reaches the phone check, plus `env`. Without a LOCAL_DATA_DIR it
  * gets a temporary one, so it never touches the checkout's .local (a developer's own stack).
  */
-export function spawnNpmStart(env: Record<string, string>): NpmStart {
+export function spawnNpmStart(env: Record<string, string>, { viaNpm = false } = {}): NpmStart {
   const ownDataDir = env.LOCAL_DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'repair-npm-start-')) : null;
   const dataDir = env.LOCAL_DATA_DIR ?? ownDataDir!;
   const childEnv: NodeJS.ProcessEnv = { ...process.env, POWERTOOLS_LOG_LEVEL: 'DEBUG', ...env, LOCAL_DATA_DIR: dataDir };
   delete childEnv.AWS_ENDPOINT_URL_DYNAMODB;
   delete childEnv.AWS_ENDPOINT_URL_DYNAMODB_STREAMS;
   delete childEnv.TEST_DYNAMO_ENDPOINT;
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['local/start.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // viaNpm: `npm start` itself, the README's command, so the npm process is the one a signal reaches.
+  const [command, args] = viaNpm ? ['npm', ['start', '--silent']] : [join(ROOT, 'node_modules/.bin/tsx'), ['local/start.ts']];
+  const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -78,13 +80,14 @@ export function spawnNpmStart(env: Record<string, string>): NpmStart {
     exited,
     waitFor,
     kill: async () => {
-      if (running() && child.pid !== undefined) {
+      // The whole group, even when its leader has exited: what it orphaned is still in it.
+      if (child.pid !== undefined) {
         try {
           process.kill(-child.pid, 'SIGKILL');
-          await exited;
         } catch {
-          // already gone
+          // the group is already gone
         }
+        await exited;
       }
       if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     },
