@@ -28,7 +28,8 @@ interface Usage {
  * that go with it all (received, ready for pickup, completed, warranty reminder).
  */
 export async function run(): Promise<BenchRow[]> {
-  const bench = await startBenchStack();
+  // The authorizer runs on every request (no result cache): its reads and invocations are all counted.
+  const bench = await startBenchStack({ authorizerCacheTtlMs: 0 });
   try {
     const usage = await completeRepairs(bench);
     const idle = await idleJobRuns(bench);

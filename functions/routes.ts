@@ -31,3 +31,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'PATCH', path: '/v1/store', handler: 'update-store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/openapi.json', handler: 'openapi', public: true, tableAccess: 'none' },
 ];
+
+/**
+ * How long API Gateway keeps the authorizer's answer for one API key. The policy allows the whole
+ * stage, so one decision per key serves every route; the local gateway caches the same way.
+ */
+export const AUTHORIZER_CACHE_TTL_SECONDS = 300;

@@ -7,7 +7,7 @@ import type {
   APIGatewayTokenAuthorizerEvent,
   Context,
 } from 'aws-lambda';
-import { API_ROUTES, type ApiRoute } from '../functions/routes.js';
+import { API_ROUTES, AUTHORIZER_CACHE_TTL_SECONDS, type ApiRoute } from '../functions/routes.js';
 import { problemResponse, toProblem } from '../shared/http/problem.js';
 import { payloadTooLarge } from '../shared/http/request.js';
 
@@ -215,9 +215,30 @@ export function buildProxyEvent(
   };
 }
 
-/** Runs the authorizer the way API Gateway does for a TOKEN authorizer on the Authorization header. */
-async function authorize(authorizer: Authorizer, token: string | undefined, route: ApiRoute, method: string) {
-  if (!token) return { denied: gatewayProblem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <your store API key>') };
+type Authorization = { context: Record<string, string>; denied?: undefined } | { denied: APIGatewayProxyResult; context?: undefined };
+
+/**
+ * Runs the authorizer the way API Gateway does for a TOKEN authorizer on the Authorization header,
+ * answers included: an allowing decision is kept per token for `cacheTtlMs` (the deployed stage's
+ * result cache), so a key's later requests skip the authorizer, as they do on AWS.
+ */
+function tokenAuthorizer(authorizer: Authorizer, cacheTtlMs: number, now: () => number) {
+  const allowed = new Map<string, { context: Record<string, string>; expiresAt: number }>();
+  return async (token: string | undefined, route: ApiRoute, method: string): Promise<Authorization> => {
+    if (!token) return { denied: gatewayProblem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <your store API key>') };
+    const cached = allowed.get(token);
+    if (cached && cached.expiresAt > now()) return { context: { ...cached.context } };
+    const outcome = await authorize(authorizer, token, route, method);
+    if (outcome.context && cacheTtlMs > 0) {
+      if (allowed.size >= MAX_CACHED_TOKENS) allowed.clear(); // a bound, not a policy: keys are few
+      allowed.set(token, { context: outcome.context, expiresAt: now() + cacheTtlMs });
+    }
+    return outcome;
+  };
+}
+const MAX_CACHED_TOKENS = 10_000;
+
+async function authorize(authorizer: Authorizer, token: string, route: ApiRoute, method: string): Promise<Authorization> {
   try {
     const result = await authorizer({
       type: 'TOKEN',
@@ -252,7 +273,17 @@ export function requestUrl(req: IncomingMessage): URL | null {
   }
 }
 
-export function apiGateway(api: { routes: CompiledRoute[]; authorizer: Authorizer }) {
+interface GatewayOptions {
+  routes: CompiledRoute[];
+  authorizer: Authorizer;
+  /** The authorizer result cache; the deployed stage's TTL unless a test says otherwise. */
+  authorizerCacheTtlMs?: number;
+  /** The cache's clock (tests move it). */
+  now?: () => number;
+}
+
+export function apiGateway(api: GatewayOptions) {
+  const authorize = tokenAuthorizer(api.authorizer, api.authorizerCacheTtlMs ?? AUTHORIZER_CACHE_TTL_SECONDS * 1000, api.now ?? Date.now);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = requestUrl(req);
     if (!url) return send(res, gatewayProblem(400, 'bad-request', 'Bad request', 'The request target is not a valid path'));
@@ -279,7 +310,7 @@ export function apiGateway(api: { routes: CompiledRoute[]; authorizer: Authorize
     }
     let authorizer: Record<string, string> | null = null;
     if (!compiled.route.public) {
-      const outcome = await authorize(api.authorizer, req.headers.authorization, compiled.route, method);
+      const outcome = await authorize(req.headers.authorization, compiled.route, method);
       if (outcome.denied) return send(res, outcome.denied);
       authorizer = outcome.context;
     }

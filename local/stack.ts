@@ -25,6 +25,8 @@ export interface LocalStackOptions {
   schedules?: boolean;
   /** Delete the table on stop (tests sharing one DynamoDB Local leave nothing behind). */
   dropTableOnStop?: boolean;
+  /** How long an API key's authorizer answer is reused (default: the deployed stage's TTL; 0: ask every time). */
+  authorizerCacheTtlMs?: number;
 }
 
 /** The ops topic locally: alerts published to it are readable at /_local/alerts. */
@@ -100,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     const scheduler = await LocalScheduler.load();
     if (options.schedules !== false) scheduler.start((job, error) => console.error(`scheduled ${job} failed:`, (error as Error).message));
-    route = { api: apiGateway(await loadApi()), admin: await localAdmin(inbox, scheduler) };
+    route = { api: apiGateway({ ...(await loadApi()), authorizerCacheTtlMs: options.authorizerCacheTtlMs }), admin: await localAdmin(inbox, scheduler) };
 
     return {
       url,

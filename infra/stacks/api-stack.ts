@@ -15,7 +15,7 @@ import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterPattern, LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { API_ROUTES } from '../../functions/routes.js';
+import { API_ROUTES, AUTHORIZER_CACHE_TTL_SECONDS } from '../../functions/routes.js';
 import type { StageConfig } from '../config.js';
 import { BaseFunction } from '../constructs/base-function.js';
 import { addProblemResponses } from '../constructs/problem-responses.js';
@@ -58,8 +58,7 @@ export class ApiStack extends Stack {
       handler: this.authorizerFn,
       identitySource: IdentitySource.header('Authorization'),
       validationRegex: BEARER_PATTERN,
-      // The policy allows the whole stage, so one decision per key serves every route for 5 minutes.
-      resultsCacheTtl: Duration.minutes(5),
+      resultsCacheTtl: Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS),
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention, removalPolicy: config.removalPolicy });

@@ -37,6 +37,15 @@ const TRACKING_CODE_ATTEMPTS = 3;
  */
 export const MAX_HISTORY_EVENTS = 500;
 
+/**
+ * A read started now and awaited later, so independent reads overlap: its error surfaces where it
+ * is awaited (after the reads that must answer first), never as an unhandled rejection meanwhile.
+ */
+function startRead<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}
+
 async function requireStore(deps: RepairDeps, storeId: string) {
   const store = await deps.stores.get(storeId);
   // The authorizer vouched for this store; a missing record means it was deleted since.
@@ -46,9 +55,10 @@ async function requireStore(deps: RepairDeps, storeId: string) {
 
 /** With an Idempotency-Key's claim, a key that already created an order answers with that order. */
 export async function createRepair(deps: RepairDeps, storeId: string, intake: OrderIntake, claim?: IdempotencyClaim): Promise<OrderWithHistory> {
+  const deviceWarranties = startRead(intake.device.deviceId ? deps.warranties.listByDevice(intake.device.deviceId) : Promise.resolve([]));
   const store = await requireStore(deps, storeId);
   const now = deps.now();
-  const warranties = intake.device.deviceId ? await deps.warranties.listByDevice(intake.device.deviceId) : [];
+  const warranties = await deviceWarranties;
   const warranty = warrantyAtIntake(warranties, intake.device, store, now);
   for (let attempt = 1; ; attempt++) {
     const { order, event } = openOrder(intake, { id: newId(now.getTime()), trackingCode: newTrackingCode(), store, now, warranty });
@@ -81,12 +91,13 @@ export async function moveRepair(
   move: Move,
   ifMatchVersion: number | null,
 ): Promise<OrderWithHistory> {
+  const storeSettings = startRead(requireStore(deps, storeId));
   const current = await getRepair(deps, storeId, orderId);
   // The precondition comes first: a stale writer learns it is stale before anything else.
   if (ifMatchVersion !== null && ifMatchVersion !== current.order.version) {
     throw new PreconditionFailedError(current.order.version);
   }
-  const store = await requireStore(deps, storeId);
+  const store = await storeSettings;
   const now = deps.now();
   const { order, event } = moveOrder(current.order, move, { by: storeId, now, sla: store.sla });
   if (event.version > MAX_HISTORY_EVENTS && !isTerminal(order.status)) {

@@ -31,6 +31,16 @@ export function fuzzTimeout(runs: number, msPerCase = 1_000): number {
   return Math.max(180_000, runs * msPerCase);
 }
 
+/**
+ * fast-check's parameters for a property of `runs` cases: it stops itself 20 s before the test's
+ * timeout, as a failure. A failure found late shrinks until then and is reported with its
+ * counterexample, rather than being cut off by jest's timeout while its cases keep running into
+ * the next test's table.
+ */
+export function fuzzParameters(runs: number): fc.Parameters<unknown> {
+  return { numRuns: runs, interruptAfterTimeLimit: fuzzTimeout(runs) - 20_000, markInterruptAsFailure: true };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Strings
 

@@ -21,6 +21,7 @@ import {
   CREATE_FIELDS,
   fuzzRuns,
   fuzzString,
+  fuzzParameters,
   fuzzTimeout,
   headersArb,
   idempotencyKeyValue,
@@ -279,7 +280,7 @@ describe('handlers under generated requests: no 5xx, 4xx are problem+json, a 4xx
         fc.asyncProperty(requestArb, async (req) => {
           expect(await violationsOf(req)).toEqual([]);
         }),
-        { numRuns: RUNS.anyRoute },
+        fuzzParameters(RUNS.anyRoute),
       );
     },
     fuzzTimeout(RUNS.anyRoute),
@@ -306,7 +307,7 @@ describe('handlers under generated requests: no 5xx, 4xx are problem+json, a 4xx
           );
           expect(violations).toEqual([]);
         }),
-        { numRuns: RUNS.create },
+        fuzzParameters(RUNS.create),
       );
     },
     fuzzTimeout(RUNS.create),
@@ -355,7 +356,7 @@ describe('handlers under generated requests: no 5xx, 4xx are problem+json, a 4xx
           );
           expect(violations).toEqual([]);
         }),
-        { numRuns: RUNS.idempotency },
+        fuzzParameters(RUNS.idempotency),
       );
     },
     fuzzTimeout(RUNS.idempotency),
@@ -392,7 +393,7 @@ describe('handlers under generated requests: no 5xx, 4xx are problem+json, a 4xx
           };
           expect(await violationsOf(req)).toEqual([]);
         }),
-        { numRuns: RUNS.move },
+        fuzzParameters(RUNS.move),
       );
     },
     fuzzTimeout(RUNS.move),
@@ -407,7 +408,7 @@ describe('handlers under generated requests: no 5xx, 4xx are problem+json, a 4xx
           const req: FuzzRequest = { route: route('GET', '/v1/repairs'), params: {}, query, headers: {}, body: null, caller };
           expect(await violationsOf(req)).toEqual([]);
         }),
-        { numRuns: RUNS.list },
+        fuzzParameters(RUNS.list),
       );
     },
     fuzzTimeout(RUNS.list),
@@ -429,7 +430,7 @@ describe('handlers under generated requests: no 5xx, 4xx are problem+json, a 4xx
           const req: FuzzRequest = { route: route('GET', '/v1/track/{trackingCode}'), params: { trackingCode }, query, headers: {}, body: null, caller };
           expect(await violationsOf(req)).toEqual([]);
         }),
-        { numRuns: RUNS.track },
+        fuzzParameters(RUNS.track),
       );
     },
     fuzzTimeout(RUNS.track),

@@ -22,7 +22,7 @@ import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { API_ROUTES } from '../../functions/routes.js';
 import { createTestStore } from '../support/stores.js';
 import { newRepairBody } from '../support/api.js';
-import { anyBody, contentTypeValue, fuzzRuns, fuzzString, fuzzTimeout, headerValueAscii } from './arbitraries.js';
+import { anyBody, contentTypeValue, fuzzParameters, fuzzRuns, fuzzString, fuzzTimeout, headerValueAscii } from './arbitraries.js';
 import { describeDiff, diff, isEmptyDiff, responseViolations, restore, snapshot, type RawResponse, type Snapshot } from './oracle.js';
 
 /** Cases per property (weights: share of a long FUZZ_RUNS by cost per case; see fuzzRuns). */
@@ -305,7 +305,7 @@ describe('the local HTTP stack under generated requests: no 5xx, 4xx are problem
         fc.asyncProperty(requestArb, async (out) => {
           expect(await violationsOf(out)).toEqual([]);
         }),
-        { numRuns: RUNS.anyPath },
+        fuzzParameters(RUNS.anyPath),
       );
     },
     fuzzTimeout(RUNS.anyPath),
@@ -332,7 +332,7 @@ describe('the local HTTP stack under generated requests: no 5xx, 4xx are problem
         fc.asyncProperty(requestArb, async (out) => {
           expect(await violationsOf(out)).toEqual([]);
         }),
-        { numRuns: RUNS.methods },
+        fuzzParameters(RUNS.methods),
       );
     },
     fuzzTimeout(RUNS.methods),
@@ -368,7 +368,7 @@ describe('the local HTTP stack under generated requests: no 5xx, 4xx are problem
           });
           expect(violations).toEqual([]);
         }),
-        { numRuns: RUNS.auth },
+        fuzzParameters(RUNS.auth),
       );
     },
     fuzzTimeout(RUNS.auth),
@@ -393,7 +393,7 @@ describe('the local HTTP stack under generated requests: no 5xx, 4xx are problem
           };
           expect(await violationsOf(out)).toEqual([]);
         }),
-        { numRuns: RUNS.bodies },
+        fuzzParameters(RUNS.bodies),
       );
     },
     fuzzTimeout(RUNS.bodies),
@@ -457,7 +457,7 @@ describe('the local HTTP stack under generated requests: no 5xx, 4xx are problem
           fc.pre(await nodeParses(out));
           expect(await violationsOf(out, true)).toEqual([]);
         }),
-        { numRuns: RUNS.raw },
+        fuzzParameters(RUNS.raw),
       );
     },
     fuzzTimeout(RUNS.raw),

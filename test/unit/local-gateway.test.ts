@@ -145,3 +145,42 @@ describe("bodies beyond Lambda's 6 MB never reach a function", () => {
     expect((seen as APIGatewayProxyEvent | null)?.body).toHaveLength(6 * MB);
   });
 });
+
+test('an allowing decision is cached per key for the deployed TTL; another key, a refusal or an expired entry asks again', async () => {
+  let clock = 1_000_000;
+  const calls: string[] = [];
+  let refuse = false;
+  const authorizer = async (event: { authorizationToken: string }): Promise<APIGatewayAuthorizerResult> => {
+    calls.push(event.authorizationToken);
+    if (refuse) throw new Error('Unauthorized');
+    return { principalId: 'store_9', context: { storeId: 'store_9' }, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] } };
+  };
+  const stores: string[] = [];
+  const route = compile({ method: 'GET', path: '/v1/things/{id}', handler: 'stub', tableAccess: 'none' }, async (event) => {
+    stores.push(String(event.requestContext.authorizer?.storeId));
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
+  });
+  const handle = apiGateway({ routes: [route], authorizer, now: () => clock });
+  const cachedServer = createServer((req, res) => void handle(req, res));
+  cachedServer.listen(0, '127.0.0.1');
+  await once(cachedServer, 'listening');
+  const url = `http://127.0.0.1:${(cachedServer.address() as AddressInfo).port}/v1/things/1`;
+  const status = async (key: string) => (await fetch(url, { headers: { authorization: `Bearer ${key}` } })).status;
+  try {
+    expect([await status('rt_key_a'), await status('rt_key_a'), await status('rt_key_a')]).toEqual([200, 200, 200]);
+    expect(calls).toEqual(['Bearer rt_key_a']);
+    expect(stores).toEqual(['store_9', 'store_9', 'store_9']);
+
+    refuse = true;
+    expect(await status('rt_key_b')).toBe(401);
+    expect(await status('rt_key_b')).toBe(401);
+    expect(calls).toEqual(['Bearer rt_key_a', 'Bearer rt_key_b', 'Bearer rt_key_b']);
+
+    expect(await status('rt_key_a')).toBe(200); // still inside its 300 s
+    clock += 300_000;
+    expect(await status('rt_key_a')).toBe(401); // expired: asked again, and now refused
+    expect(calls).toHaveLength(4);
+  } finally {
+    await new Promise((resolve) => cachedServer.close(resolve));
+  }
+});
