@@ -13,11 +13,12 @@ export interface TestTable {
 }
 
 /**
- * A fresh table from the shared definition in the run's DynamoDB Local, with the environment
- * the handlers read at load time. Call before importing any handler in the test file.
+ * A fresh table from the shared definition in the run's DynamoDB Local (or the one at `endpoint`),
+ * with the environment the handlers read at load time. Call before importing any handler in the
+ * test file.
  */
-export async function createTestTable(): Promise<TestTable> {
-  const endpoint = process.env.TEST_DYNAMO_ENDPOINT;
+export async function createTestTable(options: { endpoint?: string } = {}): Promise<TestTable> {
+  const endpoint = options.endpoint ?? process.env.TEST_DYNAMO_ENDPOINT;
   if (!endpoint) throw new Error('TEST_DYNAMO_ENDPOINT is not set: run the tests through jest (global setup starts DynamoDB Local)');
   const tableName = `test-${randomUUID()}`;
   Object.assign(process.env, LOCAL_AWS_ENV, {
