@@ -231,7 +231,7 @@ function tokenAuthorizer(authorizer: Authorizer, cacheTtlMs: number, now: () => 
     const outcome = await authorize(authorizer, token, route, method);
     if (outcome.context && cacheTtlMs > 0) {
       if (allowed.size >= MAX_CACHED_TOKENS) allowed.clear(); // a bound, not a policy: keys are few
-      allowed.set(token, { context: outcome.context, expiresAt: now() + cacheTtlMs });
+      allowed.set(token, { context: { ...outcome.context }, expiresAt: now() + cacheTtlMs });
     }
     return outcome;
   };
