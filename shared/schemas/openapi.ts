@@ -33,10 +33,16 @@ const idempotencyKey = z.object({
   'idempotency-key': z.string().min(1).max(255).optional().meta({ description: 'Replays with the same key and body return the first response' }),
 });
 const orderId = z.object({ id: z.string().meta({ description: 'Order id (ULID)' }) });
+/** API Gateway and its firewall answer this on any route, before a handler runs. */
+const throttled = {
+  429: problem("Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait"),
+};
 const common = {
   400: problem('Invalid input; `errors` names each bad field'),
   401: problem('Missing or unknown API key'),
+  403: problem('This store is not enabled on this stage yet (no usage key); the operator has to issue one'),
   413: problem('The body exceeds 64 KB'),
+  ...throttled,
   503: problem('Busy; retry after the Retry-After header'),
 };
 /** What an Idempotency-Key can answer besides the first response. */
@@ -84,7 +90,7 @@ export function openApiDocument() {
     method: 'get', path: '/v1/track/{trackingCode}', summary: 'Public tracking view (no personal data)', tags: ['tracking'],
     security: [],
     request: { params: z.object({ trackingCode: z.string() }), query: TrackQuery },
-    responses: { 200: json(TrackingView, 'Status and timeline'), 400: common[400], 404: problem('Unknown code or wrong phone digits') },
+    responses: { 200: json(TrackingView, 'Status and timeline'), 400: common[400], 404: problem('Unknown code or wrong phone digits'), ...throttled, 503: common[503] },
   });
   const page = (item: z.ZodType, id: string) => z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
   registry.registerPath({
@@ -148,7 +154,7 @@ export function openApiDocument() {
   });
   registry.registerPath({
     method: 'get', path: '/v1/openapi.json', summary: 'This document', tags: ['meta'], security: [],
-    responses: { 200: { description: 'OpenAPI 3.1' } },
+    responses: { 200: { description: 'OpenAPI 3.1' }, ...throttled },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -150,6 +150,14 @@ describe('the OpenAPI document declares what the handlers answer', () => {
     expect(Object.keys(doc.paths[path]?.[method]?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '409', '413', '422']));
   });
 
+  test('every route may answer 429 (gateway throttling, usage plans, the firewall), and every store route 401 and 403', () => {
+    for (const route of API_ROUTES) {
+      const statuses = Object.keys(doc.paths[route.path]?.[route.method.toLowerCase()]?.responses ?? {});
+      expect(statuses).toContain('429');
+      if (!route.public) expect(statuses).toEqual(expect.arrayContaining(['401', '403']));
+    }
+  });
+
   test('every route with a body may answer 413', () => {
     for (const route of API_ROUTES.filter((r) => r.method === 'POST' || r.method === 'PATCH')) {
       expect(Object.keys(doc.paths[route.path]?.[route.method.toLowerCase()]?.responses ?? {})).toContain('413');
