@@ -9,6 +9,8 @@ export interface DynamoCall {
   writeUnits: number;
   /** The authorizer's API-key lookup (deployed, API Gateway caches its answer per key). */
   authorizer: boolean;
+  /** The partition key of a single-item call (GetItem, PutItem, …), e.g. `STORE#…`. */
+  pk?: string;
   /** What IAM checks for this call (test/integration/iam-grants.test.ts compares it with the grants). */
   iam: IamNeed[];
   /** The error's name when DynamoDB refused the call (a failed condition still needed the permission). */
@@ -81,7 +83,12 @@ export class DynamoRecorder {
         if (METERED.has(operation)) input.ReturnConsumedCapacity ??= 'TOTAL';
         const pk = input.Key?.pk;
         const pkText = typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
-        const call = { operation, authorizer: operation === 'GetItem' && (pkText?.startsWith('APIKEY#') ?? false), iam: iamNeeds(operation, input) };
+        const call = {
+          operation,
+          authorizer: operation === 'GetItem' && (pkText?.startsWith('APIKEY#') ?? false),
+          iam: iamNeeds(operation, input),
+          ...(pkText !== undefined && { pk: pkText }),
+        };
         let result: Awaited<ReturnType<typeof next>>;
         try {
           result = await next(args);

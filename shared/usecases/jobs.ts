@@ -3,6 +3,7 @@ import { insideSmsWindow, nextSmsWindow } from '../domain/quiet-hours.js';
 import { slaFlagAt, type SlaFlag } from '../domain/sla-watch.js';
 import { expiryAt } from '../domain/warranty.js';
 import type { RepairOrder } from '../domain/order.js';
+import type { StoreSettings } from '../domain/store-settings.js';
 import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, ReadDue, SlaQueue, WarrantyQueue } from './job-ports.js';
 import type { OrderRepository, StoreRepository } from './ports.js';
 import { sendSmsOnce, type SmsDeps } from './send-sms.js';
@@ -119,6 +120,7 @@ export interface WarrantyJobDeps {
  * the store's time zone, otherwise at the next such window — and at its end, expiry.
  */
 export function runWarrantyJob(deps: WarrantyJobDeps, at: Date, budget: JobBudget): Promise<JobSummary> {
+  const storeOf = storesReadOncePerRun(deps.stores);
   return drainDue('warranty', at, deps.queue.due, async (warranty: DueWarranty) => {
     const expiresAt = expiryAt(warranty);
     if (warranty.nextAction === 'expire' || at.getTime() >= expiresAt.getTime()) return deps.queue.expire(warranty);
@@ -126,18 +128,36 @@ export function runWarrantyJob(deps: WarrantyJobDeps, at: Date, budget: JobBudge
       await deps.queue.reschedule(warranty, 'remind', nextSmsWindow(at, warranty.timezone));
       return false;
     }
-    await remind(deps, warranty);
+    await remind(deps, storeOf, warranty);
     return deps.queue.reschedule(warranty, 'expire', expiresAt);
   }, budget);
 }
 
-async function remind(deps: WarrantyJobDeps, warranty: DueWarranty): Promise<void> {
+/**
+ * A run's reminders mostly come from a few stores: each store's settings are read once per run
+ * (a run lasts minutes at most, so a settings change reaches the next run).
+ */
+function storesReadOncePerRun(stores: StoreRepository): (storeId: string) => Promise<StoreSettings | null> {
+  const reads = new Map<string, Promise<StoreSettings | null>>();
+  return (storeId) => {
+    let read = reads.get(storeId);
+    if (!read) {
+      read = stores.get(storeId);
+      // A failed read is not kept: the next reminder of that store asks again.
+      read.catch(() => reads.delete(storeId));
+      reads.set(storeId, read);
+    }
+    return read;
+  };
+}
+
+async function remind(deps: WarrantyJobDeps, storeOf: (storeId: string) => Promise<StoreSettings | null>, warranty: DueWarranty): Promise<void> {
   if (!warranty.orderId) return;
   const found = await deps.orders.get(warranty.orderId);
   const customer = found?.order.customer;
   // Erased, never consented: nobody to remind.
   if (!found || !customer?.phone || !customer.smsOptIn) return;
-  const store = await deps.stores.get(found.order.storeId);
+  const store = await storeOf(found.order.storeId);
   await sendSmsOnce(deps.sms, {
     marker: { orderId: found.order.id, tag: `WARRANTY#${warranty.id}` },
     to: customer.phone,

@@ -27,6 +27,8 @@ interface Run {
   summary: JobSummary;
   readUnits: number;
   calls: string;
+  /** GetItem calls on a store's settings item. */
+  storeReads: number;
 }
 
 let base: TestTable;
@@ -57,7 +59,12 @@ beforeAll(async () => {
       recorder.take();
       const summary = await handlers[name]!(scheduledEvent(job, AT), { ...lambdaContext(name), getRemainingTimeInMillis: () => 900_000 });
       const { calls } = recorder.take();
-      runs[orders]![name] = { summary, readUnits: sum(calls.map((call) => call.readUnits)), calls: describeCalls(calls) };
+      runs[orders]![name] = {
+        summary,
+        readUnits: sum(calls.map((call) => call.readUnits)),
+        calls: describeCalls(calls),
+        storeReads: calls.filter((call) => call.operation === 'GetItem' && call.pk?.startsWith('STORE#')).length,
+      };
     }
   }
 }, 600_000);
@@ -76,6 +83,10 @@ test.each(JOBS)('%s: handles exactly the due items at both sizes', (name) => {
 
 test('the warranty job really sent its reminders (its per-item reads are part of the count)', () => {
   expect(sns.inbox.list().filter((sms) => /warrant/i.test(sms.body))).toHaveLength(DUE * SIZES.length);
+});
+
+test("the warranty job reads a store's settings once per run, however many of its customers get a reminder", () => {
+  for (const orders of SIZES) expect(runs[orders]!.warranty!.storeReads).toBe(1);
 });
 
 test.each(JOBS)('%s: every read of the run counted: flat in table size, and a small constant per due item', (name) => {
