@@ -42,16 +42,45 @@ export function assertBodyWithinLimit(event: Pick<APIGatewayProxyEvent, 'body' |
   if (bytes > MAX_BODY_BYTES) throw payloadTooLarge();
 }
 
+/**
+ * The deepest nesting a body may have. This API's bodies nest four levels at most; JSON.parse
+ * accepts any depth, but whatever walks the value recursively afterwards (the Idempotency-Key
+ * payload hash, JSON.stringify) would overflow the stack on thousands of levels: a 500.
+ */
+export const MAX_BODY_DEPTH = 32;
+
 export function parseJsonBody(event: APIGatewayProxyEvent): unknown {
   if (event.body === null || event.body === undefined || event.body === '') {
     throw validationProblem([{ path: 'body', message: 'is required: send a JSON object' }]);
   }
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  let parsed: unknown;
   try {
-    return JSON.parse(raw);
+    parsed = JSON.parse(raw);
   } catch {
     throw validationProblem([{ path: 'body', message: 'is not valid JSON' }]);
   }
+  if (nestsDeeperThan(raw, MAX_BODY_DEPTH)) {
+    throw validationProblem([{ path: 'body', message: `nests deeper than ${MAX_BODY_DEPTH} levels` }]);
+  }
+  return parsed;
+}
+
+/** Whether valid JSON text opens more than `limit` objects/arrays inside each other (brackets in strings do not count). */
+function nestsDeeperThan(json: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }
 
 /** `If-Match: "3"` (or W/"3", or *) → the version the writer has seen, or null when it states none. */

@@ -151,6 +151,18 @@ test('a body that is not JSON is a 400 under a key too, and the key stays free',
   expect((await create(storeId, 'intake-broken')).status).toBe(201);
 });
 
+test('a body nested thousands of levels deep is a 400 naming body under a key too (its payload hash would overflow the stack), and creates nothing', async () => {
+  const { storeId } = await createTestStore();
+  const deep = '['.repeat(5_000) + ']'.repeat(5_000);
+  for (const key of ['intake-deep', undefined]) {
+    const refused = await callApi('POST', '/v1/repairs', { storeId, rawBody: deep, headers: key === undefined ? {} : { 'Idempotency-Key': key } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: 'body', message: 'nests deeper than 32 levels' }]);
+  }
+  expect((await callApi('GET', '/v1/repairs?limit=100', { storeId })).body.items).toEqual([]);
+  expect((await create(storeId, 'intake-deep')).status).toBe(201);
+});
+
 test('one key on both creating routes: each route has its own record', async () => {
   const { storeId } = await createTestStore();
   const order = await create(storeId, 'same-key-both-routes');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BODY_BYTES, assertBodyWithinLimit, etag, fieldErrors, parseIfMatch, parseWith } from '../../shared/http/request.js';
+import { MAX_BODY_BYTES, MAX_BODY_DEPTH, assertBodyWithinLimit, etag, fieldErrors, parseIfMatch, parseJsonBody, parseWith } from '../../shared/http/request.js';
 import { problemInstance } from '../../shared/http/api-handler.js';
 import { HttpProblem, PROBLEM_BASE, toProblem, type ProblemBody } from '../../shared/http/problem.js';
 import {
@@ -584,5 +584,27 @@ describe('assertBodyWithinLimit', () => {
 
   test('no body is no problem', () => {
     expect(() => assertBodyWithinLimit({ body: null, isBase64Encoded: false })).not.toThrow();
+  });
+});
+
+describe('parseJsonBody', () => {
+  const event = (body: string) => ({ body, isBase64Encoded: false }) as Parameters<typeof parseJsonBody>[0];
+  const nested = (levels: number) => '{"a":'.repeat(levels - 1) + '[1]' + '}'.repeat(levels - 1);
+
+  test(`accepts ${MAX_BODY_DEPTH} levels of nesting and refuses one more with a 400 naming body`, () => {
+    expect(MAX_BODY_DEPTH).toBe(32);
+    expect(() => parseJsonBody(event(nested(MAX_BODY_DEPTH)))).not.toThrow();
+    expect(validationErrors(() => parseJsonBody(event(nested(MAX_BODY_DEPTH + 1))))).toEqual([{ path: 'body', message: 'nests deeper than 32 levels' }]);
+    expect(validationErrors(() => parseJsonBody(event('['.repeat(100_000) + ']'.repeat(100_000))))).toEqual([{ path: 'body', message: 'nests deeper than 32 levels' }]);
+  });
+
+  test('brackets inside strings, escaped quotes included, do not count as nesting', () => {
+    const text = JSON.stringify({ notes: '[[[[{{{{'.repeat(50), quoted: 'say \\"[[[[\\" and \\\\', more: '"{"'.repeat(40) });
+    expect(parseJsonBody(event(text))).toEqual(JSON.parse(text));
+  });
+
+  test('missing and malformed bodies are 400s naming body', () => {
+    expect(validationErrors(() => parseJsonBody(event('')))).toEqual([{ path: 'body', message: 'is required: send a JSON object' }]);
+    expect(validationErrors(() => parseJsonBody(event('{"a":')))).toEqual([{ path: 'body', message: 'is not valid JSON' }]);
   });
 });
