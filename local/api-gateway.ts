@@ -31,14 +31,11 @@ const STAGE = 'local';
 
 interface CompiledRoute {
   route: ApiRoute;
-  pattern: RegExp;
   params: string[];
   /** The path split at '/', a parameter's segment as null: matching compares segments, no regex per route. */
   segments: (string | null)[];
   handler: ProxyHandler;
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function compile(route: ApiRoute, handler: ProxyHandler): CompiledRoute {
   const params: string[] = [];
@@ -48,13 +45,14 @@ export function compile(route: ApiRoute, handler: ProxyHandler): CompiledRoute {
     params.push(param[1]!);
     return null;
   });
-  // Literal segments match literally, as API Gateway's do ('.' in openapi.json is a dot).
-  const source = segments.map((segment) => (segment === null ? '([^/]+)' : escapeRegExp(segment))).join('/');
-  return { route, pattern: new RegExp(`^${source}$`), params, segments, handler };
+  return { route, params, segments, handler };
 }
 
-/** The route for this path and method with its parameters' raw values, or why there is none (404 or 405). */
-function findRoute(routes: CompiledRoute[], pathname: string, method: string) {
+/**
+ * The route for this path and method with its parameters' raw values, or why there is none (404 or
+ * 405). Literal segments match literally, as API Gateway's do ('.' in openapi.json is a dot).
+ */
+export function findRoute(routes: CompiledRoute[], pathname: string, method: string) {
   const parts = pathname.split('/');
   let pathKnown = false;
   for (const compiled of routes) {

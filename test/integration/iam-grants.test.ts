@@ -15,7 +15,7 @@ import { describeCalls, iamNeeds, type DynamoCall } from '../../bench/dynamo-rec
 import { httpClient, type HttpClient } from '../../bench/http-client.js';
 import { startBenchStack, type BenchStack } from '../../bench/local.js';
 import { API_ROUTES } from '../../functions/routes.js';
-import { compile, lambdaContext } from '../../local/api-gateway.js';
+import { compile, findRoute, lambdaContext } from '../../local/api-gateway.js';
 import { StreamPoller } from '../../local/stream-poller.js';
 import { expiryAt, reminderDueAt } from '../../shared/domain/warranty.js';
 import { keys } from '../../shared/store/keys.js';
@@ -63,8 +63,9 @@ async function as<T>(name: string, work: () => Promise<T>): Promise<T> {
 /** One API request, attributed to its route's handler; public routes go without the key. */
 async function api(expected: number, method: string, path: string, body?: unknown, headers?: Record<string, string>, client?: HttpClient) {
   const url = new URL(path, 'http://localhost');
-  const route = routes.find((r) => r.route.method === method && r.pattern.test(url.pathname))?.route;
-  if (!route) throw new Error(`no route for ${method} ${url.pathname}`);
+  const found = findRoute(routes, url.pathname, method);
+  if (typeof found === 'string') throw new Error(`no route for ${method} ${url.pathname}: ${found}`);
+  const { route } = found.compiled;
   return as(route.handler, () => (client ?? (route.public ? bench.anon : bench.api)).expect(expected, method, path, body, headers));
 }
 
