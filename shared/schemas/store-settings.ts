@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ISSUE_CATEGORIES } from '../domain/vocabulary.js';
 import { Language } from './common.js';
 import { NewStoreBody } from './store.js';
+import { WHATSAPP_TEMPLATE_KEYS } from '../notify/whatsapp/templates.js';
 
 const positive = (max: number, unit: string) => z.number().int(`must be a whole number of ${unit}`).min(1, `must be from 1 to ${max}`).max(max, `must be from 1 to ${max}`);
 
@@ -47,6 +48,25 @@ const Sms = z
   })
   .strict();
 
+const MetaTemplateName = z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a Meta template name: lowercase letters, digits and _');
+
+/** The store's WhatsApp sender; replaced whole by PATCH, removed with null. */
+const WhatsApp = z
+  .object({
+    phoneNumberId: z
+      .string()
+      .regex(/^phone-number-id-[0-9a-z]{8,64}$/, 'must be an End User Messaging Social phone number id: phone-number-id-…')
+      .meta({ example: 'phone-number-id-976c72a700aac43eaf573ae050a1b2c3' }),
+    templates: z
+      .object(Object.fromEntries(WHATSAPP_TEMPLATE_KEYS.map((key) => [key, MetaTemplateName.optional()])))
+      .strict()
+      .optional()
+      .meta({ description: 'Template names registered in the store\'s WABA, per message; default repair_<message>' }),
+    languages: z.array(Language).min(1).max(11).optional().meta({ description: 'Languages the templates are approved in (default: all 11); other customers get SMS' }),
+  })
+  .strict()
+  .meta({ id: 'WhatsAppSettings' });
+
 /** Any subset; nested objects are merged field by field into the current settings. */
 export const StoreSettingsPatch = z
   .object({
@@ -63,6 +83,7 @@ export const StoreSettingsPatch = z
     repairWarrantyDays: WarrantyDays.partial().strict().optional(),
     manufacturerWarrantyMonths: positive(120, 'months').optional(),
     sms: Sms.optional(),
+    whatsapp: WhatsApp.nullable().optional(),
   })
   .strict()
   .meta({ id: 'StoreSettingsPatch' });
@@ -79,5 +100,6 @@ export const StoreSettingsView = z
     repairWarrantyDays: z.record(z.string(), z.number()),
     manufacturerWarrantyMonths: z.number(),
     sms: Sms,
+    whatsapp: WhatsApp.nullable().optional(),
   })
   .meta({ id: 'StoreSettings' });
