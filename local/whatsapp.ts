@@ -51,6 +51,8 @@ export class WhatsAppEndpoint {
   private readonly pending = new Set<Promise<void>>();
   private deliver: Deliver | null = null;
   private stopped = false;
+  /** While held, events wait here until released (tests attributing each call to its function). */
+  private held: SocialMessagingEvent[] | null = null;
   /** Events handled and events that ended in the "dead-letter queue" (every retry failed). */
   readonly deadLetters: { event: SocialMessagingEvent; error: string }[] = [];
 
@@ -119,6 +121,17 @@ export class WhatsAppEndpoint {
     return { status: 200, json: { messageId: id } };
   }
 
+  /** From now on events wait for releaseHeld() instead of being delivered on their own. */
+  holdEvents(): void {
+    this.held ??= [];
+  }
+
+  /** Delivers the held events in order (each with its retries) and waits for them. */
+  async releaseHeld(): Promise<void> {
+    const events = this.held?.splice(0) ?? [];
+    for (const event of events) await this.track(this.deliverWithRetries(event));
+  }
+
   /** Waits for every event in flight (tests, drain). */
   async settle(): Promise<void> {
     while (this.pending.size) await Promise.all([...this.pending]);
@@ -141,25 +154,38 @@ export class WhatsAppEndpoint {
       resources: [],
       detail: { originationPhoneNumberId: 'local', eventTimestamp: String(Math.floor(Date.now() / 1000)), ...detail },
     };
-    const run = (async () => {
-      await sleep(delayMs);
-      for (let attempt = 0; ; attempt++) {
-        if (!this.deliver || this.stopped) return;
-        try {
-          await this.deliver(event);
-          return;
-        } catch (error) {
-          if (attempt >= RETRY_DELAYS_MS.length) {
-            this.deadLetters.push({ event, error: (error as Error).message });
-            return;
-          }
-          await sleep(RETRY_DELAYS_MS[attempt]!);
-        }
-      }
-    })();
+    if (this.held) {
+      this.held.push(event);
+      return Promise.resolve();
+    }
+    return this.track(
+      (async () => {
+        await sleep(delayMs);
+        await this.deliverWithRetries(event);
+      })(),
+    );
+  }
+
+  private track(run: Promise<void>): Promise<void> {
     this.pending.add(run);
     void run.finally(() => this.pending.delete(run));
     return run;
+  }
+
+  private async deliverWithRetries(event: SocialMessagingEvent): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      if (!this.deliver || this.stopped) return;
+      try {
+        await this.deliver(event);
+        return;
+      } catch (error) {
+        if (attempt >= RETRY_DELAYS_MS.length) {
+          this.deadLetters.push({ event, error: (error as Error).message });
+          return;
+        }
+        await sleep(RETRY_DELAYS_MS[attempt]!);
+      }
+    }
   }
 }
 
