@@ -110,7 +110,8 @@ export function slaState(order: RepairOrder): SlaState {
 }
 
 /** What a paused order waits for, for the customer's page and messages to word. */
-export type PauseReason = 'customer_approval' | 'parts' | 'store';
+export const PAUSE_REASONS = ['customer_approval', 'parts', 'store'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 export function pauseReason(status: RepairStatus): PauseReason {
   if (status === 'awaiting_approval') return 'customer_approval';

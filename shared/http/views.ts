@@ -3,7 +3,7 @@ import type { FollowUpTask } from '../domain/follow-up.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
 import type { Warranty } from '../domain/warranty.js';
 import { maskPhone, maskPhonesInText } from '../domain/phone.js';
-import { slaState } from '../domain/sla-clock.js';
+import { pauseReason, slaState } from '../domain/sla-clock.js';
 import { isTerminal } from '../domain/status.js';
 
 /**
@@ -63,6 +63,7 @@ export function trackingView(order: RepairOrder, history: OrderEvent[]) {
     storeName: order.storeName,
     device: { brand: order.device.brand, model: order.device.model },
     promisedBy: order.promisedBy,
+    waitingFor: order.pausedAt && !isTerminal(order.status) ? pauseReason(order.status) : null,
     timeline: history.map((event) => ({ at: event.at, status: event.to })),
   };
 }

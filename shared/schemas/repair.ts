@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { STATUSES } from '../domain/status.js';
-import { SLA_STATES } from '../domain/sla-clock.js';
+import { PAUSE_REASONS, SLA_STATES } from '../domain/sla-clock.js';
 import { CHANNELS, ISSUE_CATEGORIES } from '../domain/vocabulary.js';
 import { TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
 import { CalendarDate, Cursor, DeviceId, EARLIEST_DATE, Language, Limit, Money, PhoneE164 } from './common.js';
@@ -144,7 +144,10 @@ export const TrackingView = z
     status: RepairStatus,
     storeName: z.string(),
     device: z.object({ brand: z.string(), model: z.string() }),
-    promisedBy: z.string().nullable(),
+    promisedBy: z.string().nullable().meta({ description: 'The current promise: moved later by the time the order waited (waitingFor)' }),
+    waitingFor: z.enum(PAUSE_REASONS).nullable().meta({
+      description: 'While the clock is paused: what the repair waits for (the customer\'s approval, parts); null otherwise',
+    }),
     timeline: z.array(z.object({ at: z.string(), status: RepairStatus })),
   })
   .meta({ id: 'Tracking', description: 'Public view of a repair: no personal data' });

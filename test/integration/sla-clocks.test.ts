@@ -105,6 +105,8 @@ describe('pauses', () => {
     const whilePaused = (await storedOrder(table.doc, table.tableName, created.id)).order!;
     expect(whilePaused).toMatchObject({ pausedAt: new Date('2026-11-23T19:40+05:30').toISOString(), promisedBy: created.promisedBy });
     expect(whilePaused).not.toHaveProperty('gsi3pk'); // out of the SLA watch's queue
+    const tracked = await callApi('GET', `/v1/track/${created.trackingCode}?phoneLast4=5678`);
+    expect(tracked.body).toMatchObject({ status: 'awaiting_parts', promisedBy: created.promisedBy, waitingFor: 'parts' });
 
     // Resumed Tuesday 10:20: 20 + 20 open minutes were paused; 50 were left, so 11:10.
     await move(storeId, created.id, '2026-11-24T10:20+05:30', 'in_repair');
@@ -113,6 +115,11 @@ describe('pauses', () => {
     expect(stored).toMatchObject({ promisedBy: moved, pausedMs: 40 * MINUTE, gsi3pk: 'DUE#SLA' });
     expect(stored.pausedAt ?? null).toBeNull();
     expect((await read(storeId, created.id))).toMatchObject({ promisedBy: moved, sla: { state: 'on_track', promisedBy: moved, pausedMinutes: 40 } });
+    expect((await callApi('GET', `/v1/track/${created.trackingCode}?phoneLast4=5678`)).body).toMatchObject({ promisedBy: moved, waitingFor: null });
+
+    // Completed at 11:00: after the first promise (10:30), within the moved one: met (what metrics count).
+    for (const to of ['quality_check', 'ready_for_pickup', 'completed'] as const) await move(storeId, created.id, '2026-11-24T11:00+05:30', to);
+    expect(await read(storeId, created.id)).toMatchObject({ slaMet: true, sla: { state: 'met', pausedMinutes: 40 } });
   });
 
   test('the SLA job never flags a paused order; once resumed it counts from the moved promise', async () => {
