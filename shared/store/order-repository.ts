@@ -40,10 +40,13 @@ function setOrRemove(fields: Record<string, unknown>) {
 /** A paused order (pausedAt set) is never flagged. */
 const NOT_PAUSED = '(attribute_not_exists(pausedAt) OR attribute_type(pausedAt, :nullType))';
 
-/** `field` holds `flag` (absent and NULL both mean no flag); `:nullType` must be bound to 'NULL'. */
+/**
+ * `field` holds `flag` (absent and NULL both mean no flag). DynamoDB refuses values an expression
+ * does not use, so `:nullType` comes only with the conditions that need it.
+ */
 function flagCondition(field: 'sla' | 'responseSla', flag: SlaFlag | null, alias: string) {
   const name = `#flag_${alias}`;
-  if (flag === null) return { expression: `(attribute_not_exists(${name}) OR attribute_type(${name}, :nullType))`, names: { [name]: field }, values: {} };
+  if (flag === null) return { expression: `(attribute_not_exists(${name}) OR attribute_type(${name}, :nullType))`, names: { [name]: field }, values: { ':nullType': 'NULL' } };
   return { expression: `${name} = :flag_${alias}`, names: { [name]: field }, values: { [`:flag_${alias}`]: flag } };
 }
 
@@ -222,7 +225,7 @@ export class DynamoOrderRepository implements OrderRepository {
       const listed = await this.updateOrder(order.id, { ...settle, gsi4pk: entries.gsi4pk, gsi4sk: entries.gsi4sk }, {
         expression: `${resolution.expression} AND ${response.expression} AND NOT #status IN (:completed, :cancelled)`,
         names: { '#status': 'status', ...resolution.names, ...response.names },
-        values: { ':completed': 'completed', ':cancelled': 'cancelled', ':nullType': 'NULL', ...resolution.values, ...response.values },
+        values: { ':completed': 'completed', ':cancelled': 'cancelled', ...resolution.values, ...response.values },
       });
       if (listed) return;
     }

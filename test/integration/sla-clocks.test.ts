@@ -34,10 +34,13 @@ afterAll(async () => {
   await table.drop();
 });
 
-const runSla = (time: Date) => {
+/** Runs the SLA job's real handler at `time`; no item may fail. */
+async function runSla(time: Date): Promise<JobSummary> {
   const job = SCHEDULED_JOBS.find((j) => j.name === 'sla')!;
-  return slaJob(scheduledEvent(job, time), { ...lambdaContext('sla'), getRemainingTimeInMillis: () => 300_000 });
-};
+  const summary = await slaJob(scheduledEvent(job, time), { ...lambdaContext('sla'), getRemainingTimeInMillis: () => 300_000 });
+  expect(summary).toMatchObject({ failed: 0, complete: true });
+  return summary;
+}
 const alertsFor = (id: string) =>
   sns.inbox.alerts.map((a) => a.message as { orderId: string; target: string; flag: string }).filter((a) => a.orderId === id).map((a) => `${a.target} ${a.flag}`);
 
