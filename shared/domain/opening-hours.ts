@@ -50,17 +50,33 @@ export function storeCalendar(store: { timezone: string; hours?: OpeningHours | 
 
 type Span = [start: number, end: number];
 
+/**
+ * A day's spans cost a few zone look-ups each (tens of microseconds); a promise walks several days
+ * and a resume several promises, over the same days: each (zone, day, intervals) is worked out
+ * once per container. Bounded: cleared when full.
+ */
+const daySpanCache = new Map<string, readonly Span[]>();
+const DAY_SPAN_CACHE_SIZE = 20_000;
+
 /** One local day's open spans (epoch ms), the last one stretched by the extended minutes. */
-function daySpans(calendar: StoreCalendar, hours: OpeningHours, date: string): Span[] {
+function daySpans(calendar: StoreCalendar, hours: OpeningHours, date: string): readonly Span[] {
   if (calendar.holidays.includes(date)) return [];
   const intervals = hours[weekdayOf(date)] ?? [];
-  const spans = intervals.map(([from, to]): Span => [
-    zonedInstant(date, parseClock(from) ?? 0, calendar.timezone).getTime(),
-    zonedInstant(date, parseClock(to) ?? 0, calendar.timezone).getTime(),
-  ]);
-  const last = spans[spans.length - 1];
-  if (last) last[1] += calendar.extendedMinutes * MINUTE;
-  return spans.filter(([start, end]) => end > start);
+  if (intervals.length === 0) return [];
+  const key = `${calendar.timezone}|${date}|${calendar.extendedMinutes}|${JSON.stringify(intervals)}`;
+  let spans = daySpanCache.get(key);
+  if (!spans) {
+    const computed = intervals.map(([from, to]): Span => [
+      zonedInstant(date, parseClock(from) ?? 0, calendar.timezone).getTime(),
+      zonedInstant(date, parseClock(to) ?? 0, calendar.timezone).getTime(),
+    ]);
+    const last = computed[computed.length - 1];
+    if (last) last[1] += calendar.extendedMinutes * MINUTE;
+    spans = computed.filter(([start, end]) => end > start);
+    if (daySpanCache.size >= DAY_SPAN_CACHE_SIZE) daySpanCache.clear();
+    daySpanCache.set(key, spans);
+  }
+  return spans;
 }
 
 /**
