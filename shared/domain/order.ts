@@ -1,10 +1,12 @@
 import { assertTransition } from './transition.js';
 import { RuleViolationError } from './errors.js';
-import { promisedBy, slaClockStartsAtCreation } from './sla.js';
+import { slaClockStartsAtCreation } from './sla.js';
+import { advanceClock, NO_CLOCK, startClock } from './sla-clock.js';
+import { AROUND_THE_CLOCK, storeCalendar, type OpeningHours, type StoreCalendar } from './opening-hours.js';
 import type { RepairStatus } from './status.js';
 import type { SlaPolicy } from './store-settings.js';
 import type { Channel, IssueCategory, Language, Money } from './vocabulary.js';
-import { slaMet, type SlaFlag } from './sla-watch.js';
+import type { SlaFlag } from './sla-watch.js';
 
 export interface Customer {
   /** null once the customer's personal data has been erased. */
@@ -41,11 +43,24 @@ export interface RepairOrder {
   overseas: boolean;
   underWarranty: boolean;
   reworkOf: string | null;
+  /** The current promise: moved later by the time spent paused. */
   promisedBy: string | null;
+  /** When the promise becomes at risk (75 % of its target, counted like the target); null on orders from before it was stored. */
+  promiseRiskAt: string | null;
   /** When the SLA clock started (intake, or receipt for mail-in); null until promisedBy is set. */
   slaStartedAt: string | null;
-  /** The SLA watch's flag on an open order. */
+  /** The SLA watch's flag on the promise (resolution). */
   sla: SlaFlag | null;
+  /** Overseas orders: the first answer is due by then (met by the first move after the clock started). */
+  respondBy: string | null;
+  respondRiskAt: string | null;
+  respondedAt: string | null;
+  /** The SLA watch's flag on the response target. */
+  responseSla: SlaFlag | null;
+  /** Set while the order is in one of the store's pause statuses. */
+  pausedAt: string | null;
+  /** Paused time so far, counted the way the order's targets count (opening time for walk-ins). */
+  pausedMs: number;
   /** Set on completion: finished at or before promisedBy. */
   slaMet: boolean | null;
   /** When the customer's name and phone were erased on request (the repair itself stays). */
@@ -79,7 +94,7 @@ export interface OrderIntake {
 export interface IntakeContext {
   id: string;
   trackingCode: string;
-  store: { id: string; name: string; sla: SlaPolicy };
+  store: { id: string; name: string; sla: SlaPolicy; timezone?: string; hours?: OpeningHours | null; holidays?: readonly string[]; extendedMinutes?: number };
   now: Date;
   /** What the device's warranties say (network-wide), looked up before intake. */
   warranty?: { underWarranty: boolean; reworkOf: string | null };
@@ -93,7 +108,7 @@ export function initialStatus(channel: Channel): RepairStatus {
 export function openOrder(intake: OrderIntake, ctx: IntakeContext): { order: RepairOrder; event: OrderEvent } {
   const at = ctx.now.toISOString();
   const status = initialStatus(intake.channel);
-  const slaInput = { channel: intake.channel, category: intake.issue.category, distanceKm: intake.distanceKm, overseas: intake.overseas };
+  const calendar = ctx.store.timezone ? storeCalendar({ ...ctx.store, timezone: ctx.store.timezone }) : AROUND_THE_CLOCK;
   const order: RepairOrder = {
     id: ctx.id,
     trackingCode: ctx.trackingCode,
@@ -116,14 +131,14 @@ export function openOrder(intake: OrderIntake, ctx: IntakeContext): { order: Rep
     overseas: intake.overseas ?? false,
     underWarranty: ctx.warranty?.underWarranty ?? false,
     reworkOf: ctx.warranty?.reworkOf ?? null,
-    promisedBy: slaClockStartsAtCreation(intake.channel) ? promisedBy(slaInput, ctx.store.sla, ctx.now) : null,
-    slaStartedAt: slaClockStartsAtCreation(intake.channel) ? at : null,
+    ...NO_CLOCK,
     sla: null,
-    slaMet: null,
+    responseSla: null,
     personalDataErasedAt: null,
     createdAt: at,
     updatedAt: at,
   };
+  if (slaClockStartsAtCreation(intake.channel)) Object.assign(order, startClock(order, ctx.store.sla, calendar, ctx.now));
   const event: OrderEvent = { version: 1, at, from: null, to: status, by: ctx.store.id, note: null, reason: null };
   return { order, event };
 }
@@ -139,6 +154,8 @@ export interface MoveContext {
   by: string;
   now: Date;
   sla: SlaPolicy;
+  /** The store's opening time; without it, around the clock. */
+  calendar?: StoreCalendar;
 }
 
 /** Applies one lifecycle move; throws InvalidTransitionError / RuleViolationError when the move is refused. */
@@ -150,17 +167,12 @@ export function moveOrder(order: RepairOrder, move: Move, ctx: MoveContext): { o
   }
   const at = ctx.now.toISOString();
   const version = order.version + 1;
-  const startsMailInClock = order.channel === 'mail_in' && move.to === 'received' && order.promisedBy === null;
   const next: RepairOrder = {
     ...order,
+    ...advanceClock(order, move.to, ctx.sla, ctx.now, ctx.calendar),
     status: move.to,
     version,
     estimate: move.estimate ?? order.estimate,
-    promisedBy: startsMailInClock
-      ? promisedBy({ ...order, category: order.issue.category }, ctx.sla, ctx.now)
-      : order.promisedBy,
-    slaStartedAt: startsMailInClock ? at : order.slaStartedAt,
-    slaMet: move.to === 'completed' && order.promisedBy ? slaMet({ promisedBy: order.promisedBy }, ctx.now) : order.slaMet,
     updatedAt: at,
   };
   const event: OrderEvent = {

@@ -1,6 +1,15 @@
 /** The SLA flags an open order can carry, in the order they are reached. */
 export type SlaFlag = 'at_risk' | 'breached';
 
+const SEVERITY: Record<SlaFlag, number> = { at_risk: 1, breached: 2 };
+
+/** The worse of two flags (an order's state shows the worse of its response and resolution). */
+export function worseFlag(a: SlaFlag | null, b: SlaFlag | null): SlaFlag | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
+
 /** An order is at risk once three quarters of its promised time has passed. */
 export const AT_RISK_FRACTION = 0.75;
 
@@ -8,9 +17,15 @@ export interface SlaClock {
   /** When the promise started (intake, or receipt of a mailed device). */
   startedAt: string;
   promisedBy: string;
+  /**
+   * When it becomes at risk, worked out with the promise (in opening time for walk-ins) and moved
+   * with it by pauses. Orders from before opening hours have none: 75 % of the span then.
+   */
+  atRiskAt?: string | null;
 }
 
 export function atRiskAt(clock: SlaClock): Date {
+  if (clock.atRiskAt) return new Date(clock.atRiskAt);
   const start = Date.parse(clock.startedAt);
   return new Date(start + (Date.parse(clock.promisedBy) - start) * AT_RISK_FRACTION);
 }

@@ -1,4 +1,10 @@
+import type { OpeningHours } from './opening-hours.js';
+import type { RepairStatus } from './status.js';
 import type { IssueCategory, Language } from './vocabulary.js';
+
+/** How hour targets (on-site, mail-in, overseas) are counted; walk-in minute targets always count opening time. */
+export const HOUR_TARGET_CLOCKS = ['calendar', 'opening_hours'] as const;
+export type HourTargetClock = (typeof HOUR_TARGET_CLOCKS)[number];
 
 export interface SlaPolicy {
   /** Walk-in promise for the quick repairs (screen, battery): the "50-minute screen" promise plus slack. */
@@ -12,6 +18,12 @@ export interface SlaPolicy {
   overseasHours: number;
   /** On-site visits within this distance of the service point get the near promise. */
   onSiteNearKm: number;
+  /** Overseas orders: the first answer (the first move after intake) is due within this many hours. */
+  overseasResponseHours: number;
+  /** Statuses in which the order waits on the customer or on parts: that time does not count against the store. */
+  pauseStatuses: RepairStatus[];
+  /** `calendar`: hour targets are plain elapsed hours; `opening_hours`: counted in opening time like walk-ins. */
+  hourTargets: HourTargetClock;
 }
 
 export interface SmsSettings {
@@ -46,6 +58,12 @@ export interface StoreSettings {
   /** Manufacturer warranty counted from the purchase date, when the store has no registered one. */
   manufacturerWarrantyMonths: number;
   sms: SmsSettings;
+  /** Weekly opening hours in local time; null = open around the clock. */
+  hours: OpeningHours | null;
+  /** YYYY-MM-DD days the store is closed. */
+  holidays: string[];
+  /** Service past each day's closing time (minutes). */
+  extendedMinutes: number;
   /** Absent: the store sends SMS only. */
   whatsapp?: WhatsAppSettings | null;
 }
@@ -59,6 +77,9 @@ export const DEFAULT_SLA: SlaPolicy = {
   mailInHours: 72,
   overseasHours: 72,
   onSiteNearKm: 300,
+  overseasResponseHours: 10,
+  pauseStatuses: ['awaiting_approval', 'awaiting_parts'],
+  hourTargets: 'calendar',
 };
 
 export const DEFAULT_FOLLOW_UP_DAYS = [3, 90];
@@ -78,6 +99,9 @@ export function withDefaults(store: StoreSettingsInput): StoreSettings {
     followUpDays: DEFAULT_FOLLOW_UP_DAYS,
     manufacturerWarrantyMonths: 12,
     sms: {},
+    hours: null,
+    holidays: [],
+    extendedMinutes: 0,
     ...defined,
     sla: { ...DEFAULT_SLA, ...store.sla },
     repairWarrantyDays: { default: DEFAULT_REPAIR_WARRANTY_DAYS, ...store.repairWarrantyDays },

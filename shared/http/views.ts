@@ -3,6 +3,8 @@ import type { FollowUpTask } from '../domain/follow-up.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
 import type { Warranty } from '../domain/warranty.js';
 import { maskPhone, maskPhonesInText } from '../domain/phone.js';
+import { pauseReason, slaState } from '../domain/sla-clock.js';
+import { isTerminal } from '../domain/status.js';
 
 /**
  * The order as partner stores see it: phone masked, phone numbers typed into notes masked the
@@ -28,7 +30,7 @@ export function orderView(order: RepairOrder, history?: OrderEvent[]) {
     reworkOf: order.reworkOf,
     promisedBy: order.promisedBy,
     slaStartedAt: order.slaStartedAt,
-    sla: order.sla,
+    sla: slaView(order),
     slaMet: order.slaMet,
     personalDataErasedAt: order.personalDataErasedAt,
     createdAt: order.createdAt,
@@ -36,6 +38,20 @@ export function orderView(order: RepairOrder, history?: OrderEvent[]) {
     ...(history && {
       history: history.map(({ at, from, to, by, note, reason }) => ({ at, from, to, by, note: maskPhonesInText(note), reason: maskPhonesInText(reason) })),
     }),
+  };
+}
+
+/**
+ * The order's SLA clock. `sla` was the watch's flag (string | null) before opening hours; it is
+ * now this object (API.md, Additions), and the flag reads as `sla.state` (`at_risk`, `breached`).
+ */
+export function slaView(order: RepairOrder) {
+  return {
+    state: slaState(order),
+    promisedBy: order.promisedBy,
+    ...(order.respondBy && { respondBy: order.respondBy }),
+    pausedMinutes: Math.round(order.pausedMs / 60_000),
+    ...(order.pausedAt && !isTerminal(order.status) && { pausedSince: order.pausedAt }),
   };
 }
 
@@ -47,6 +63,7 @@ export function trackingView(order: RepairOrder, history: OrderEvent[]) {
     storeName: order.storeName,
     device: { brand: order.device.brand, model: order.device.model },
     promisedBy: order.promisedBy,
+    waitingFor: order.pausedAt && !isTerminal(order.status) ? pauseReason(order.status) : null,
     timeline: history.map((event) => ({ at: event.at, status: event.to })),
   };
 }

@@ -4,7 +4,7 @@ import type { OpsAlerts, SlaAlert } from '../usecases/job-ports.js';
 const sns = new SNSClient({});
 
 /**
- * Ops alerts on one topic; `storeId` and `flag` ride as message attributes so each store's ops
+ * Ops alerts on one topic; `storeId`, `flag` and `target` (resolution or response) ride as message attributes so each store's ops
  * team can subscribe with a filter policy to just its own alerts. No personal data in them.
  */
 export function snsOpsAlerts(topicArn: string): OpsAlerts {
@@ -13,11 +13,12 @@ export function snsOpsAlerts(topicArn: string): OpsAlerts {
       await sns.send(
         new PublishCommand({
           TopicArn: topicArn,
-          Subject: `SLA ${alert.flag}: ${alert.trackingCode}`,
+          Subject: `SLA ${alert.target === 'response' ? 'response ' : ''}${alert.flag}: ${alert.trackingCode}`,
           Message: JSON.stringify(alert),
           MessageAttributes: {
             storeId: { DataType: 'String', StringValue: alert.storeId },
             flag: { DataType: 'String', StringValue: alert.flag },
+            target: { DataType: 'String', StringValue: alert.target },
           },
         }),
       );

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { STATUSES } from '../domain/status.js';
+import { PAUSE_REASONS, SLA_STATES } from '../domain/sla-clock.js';
 import { CHANNELS, ISSUE_CATEGORIES } from '../domain/vocabulary.js';
 import { TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
 import { CalendarDate, Cursor, DeviceId, EARLIEST_DATE, Language, Limit, Money, PhoneE164 } from './common.js';
@@ -69,8 +70,22 @@ export const RepairIdPath = z.object({ id: z.string().min(1).max(64) });
 
 export const SlaFlag = z.enum(['at_risk', 'breached']).meta({ id: 'SlaFlag' });
 
+export const SlaView = z
+  .object({
+    state: z.enum(SLA_STATES).meta({
+      description:
+        'on_track; paused while the order waits in one of the store\'s sla.pauseStatuses; at_risk / breached as the SLA watch flagged ' +
+        'the worse of the promise and (overseas) the response target; met or breached once completed, by promisedBy',
+    }),
+    promisedBy: z.string().nullable().meta({ description: 'The current promise (the same as the order\'s promisedBy): moved later by paused time' }),
+    respondBy: z.string().optional().meta({ description: 'Overseas orders: the first answer is due by then; met by the first move after intake' }),
+    pausedMinutes: z.number().int().meta({ description: 'Time paused so far, counted like the promise (opening time for walk-ins)' }),
+    pausedSince: z.string().optional().meta({ description: 'While paused: since when' }),
+  })
+  .meta({ id: 'SlaClock' });
+
 export const ListRepairsQuery = z
-  .object({ status: RepairStatus.optional(), sla: SlaFlag.optional(), limit: Limit.optional(), cursor: Cursor.optional() })
+  .object({ status: RepairStatus.optional(), sla: SlaFlag.optional().meta({ description: 'Open orders whose sla.state is this flag' }), limit: Limit.optional(), cursor: Cursor.optional() })
   .strict()
   .superRefine((query, ctx) => {
     if (query.status && query.sla) ctx.addIssue({ code: 'custom', path: ['sla'], message: 'cannot be combined with status' });
@@ -117,7 +132,7 @@ export const RepairOrderView = z
     reworkOf: z.string().nullable(),
     promisedBy: z.string().nullable().meta({ description: 'Null for mail-in orders until the device is received' }),
     slaStartedAt: z.string().nullable().meta({ description: 'When the promise clock started (intake, or receipt for mail-in); null until then' }),
-    sla: SlaFlag.nullable().meta({ description: 'Set by the SLA watch on open orders: at_risk after 75 % of the promised time, breached after it' }),
+    sla: SlaView,
     slaMet: z.boolean().nullable().meta({ description: 'On completed orders: finished at or before promisedBy' }),
     personalDataErasedAt: z.string().nullable().meta({ description: 'When the customer\'s name and phone were erased on request' }),
     createdAt: z.string(),
@@ -136,7 +151,10 @@ export const TrackingView = z
     status: RepairStatus,
     storeName: z.string(),
     device: z.object({ brand: z.string(), model: z.string() }),
-    promisedBy: z.string().nullable(),
+    promisedBy: z.string().nullable().meta({ description: 'The current promise: moved later by the time the order waited (waitingFor)' }),
+    waitingFor: z.enum(PAUSE_REASONS).nullable().meta({
+      description: 'While the clock is paused: what the repair waits for (the customer\'s approval, parts); null otherwise',
+    }),
     timeline: z.array(z.object({ at: z.string(), status: RepairStatus })),
   })
   .meta({ id: 'Tracking', description: 'Public view of a repair: no personal data' });

@@ -1,8 +1,15 @@
 import * as z from 'zod';
 import { ISSUE_CATEGORIES } from '../domain/vocabulary.js';
-import { Language } from './common.js';
+import { parseClock, WEEKDAYS } from '../domain/opening-hours.js';
+import { HOUR_TARGET_CLOCKS } from '../domain/store-settings.js';
+import { STATUSES, TERMINAL_STATUSES, type RepairStatus } from '../domain/status.js';
+import { addDays } from '../domain/calendar.js';
+import { CalendarDate, Language } from './common.js';
 import { NewStoreBody } from './store.js';
 import { WHATSAPP_TEMPLATE_KEYS } from '../notify/whatsapp/templates.js';
+
+/** A pause must end: completed and cancelled cannot be pause statuses. */
+const PAUSABLE_STATUSES = STATUSES.filter((status) => !(TERMINAL_STATUSES as readonly string[]).includes(status)) as [RepairStatus, ...RepairStatus[]];
 
 const positive = (max: number, unit: string) => z.number().int(`must be a whole number of ${unit}`).min(1, `must be from 1 to ${max}`).max(max, `must be from 1 to ${max}`);
 
@@ -15,8 +22,60 @@ const Sla = z
     mailInHours: positive(2_160, 'hours'),
     overseasHours: positive(2_160, 'hours'),
     onSiteNearKm: positive(20_000, 'km'),
+    overseasResponseHours: positive(720, 'hours').meta({ description: 'Overseas orders: the first answer is due within this many hours (default 10)' }),
+    pauseStatuses: z
+      .array(z.enum(PAUSABLE_STATUSES, { error: `must be a status that is not terminal: ${PAUSABLE_STATUSES.join(', ')}` }))
+      .max(STATUSES.length)
+      .refine((statuses) => new Set(statuses).size === statuses.length, 'must not repeat a status')
+      .meta({ description: 'Statuses whose time does not count against the promise (default awaiting_approval, awaiting_parts)' }),
+    hourTargets: z.enum(HOUR_TARGET_CLOCKS).meta({
+      description: 'calendar (default): on-site, mail-in and overseas targets are elapsed hours; opening_hours: counted in opening time like walk-ins',
+    }),
   })
   .strict();
+
+const Clock = z.string().refine((value) => parseClock(value) !== null, 'must be a time HH:MM from 00:00 to 24:00');
+
+/** One day: at most two intervals, each ending after it starts, in order and not overlapping. */
+const DayHours = z
+  .array(z.tuple([Clock, Clock]))
+  .max(2, 'at most two intervals a day')
+  .superRefine((intervals, ctx) => {
+    let previousEnd = -1;
+    intervals.forEach(([from, to], i) => {
+      const start = parseClock(from);
+      const end = parseClock(to);
+      if (start === null || end === null) return;
+      if (end <= start) ctx.addIssue({ code: 'custom', path: [i], message: 'must end after it starts' });
+      else if (start < previousEnd) ctx.addIssue({ code: 'custom', path: [i], message: 'must start after the previous interval ends (in order, not overlapping)' });
+      previousEnd = Math.max(previousEnd, end);
+    });
+  });
+
+const OpeningHours = z
+  .object(Object.fromEntries(WEEKDAYS.map((day) => [day, DayHours])) as Record<(typeof WEEKDAYS)[number], typeof DayHours>)
+  .strict()
+  .refine((hours) => WEEKDAYS.some((day) => hours[day].length > 0), 'must open on at least one day (without hours a store is open around the clock)')
+  .meta({
+    id: 'OpeningHours',
+    description: 'Local time; every weekday, [] for a closed day; at most two intervals a day; "24:00" closes at midnight',
+    example: { mon: [['10:00', '20:00']], tue: [['10:00', '20:00']], wed: [['10:00', '20:00']], thu: [['10:00', '20:00']], fri: [['10:00', '13:00'], ['14:00', '20:00']], sat: [['10:00', '18:00']], sun: [] },
+  });
+
+export const MAX_HOLIDAYS = 60;
+
+const Holidays = z
+  .array(CalendarDate.refine((day) => day <= addDays(new Date().toISOString().slice(0, 10), 366), 'must be within a year from today'))
+  .max(MAX_HOLIDAYS, `at most ${MAX_HOLIDAYS} holidays`)
+  .refine((days) => new Set(days).size === days.length, 'must not repeat a day')
+  .meta({ description: `Days the store is closed (YYYY-MM-DD, store calendar), at most ${MAX_HOLIDAYS}, up to a year ahead` });
+
+const ExtendedMinutes = z
+  .number()
+  .int('must be a whole number of minutes')
+  .min(0, 'must be from 0 to 240')
+  .max(240, 'must be from 0 to 240')
+  .meta({ description: 'Service continuing past each day\'s closing time (minutes; walk-in promises may run into it)' });
 
 const WarrantyDays = z
   .object({ default: positive(3_650, 'days'), ...Object.fromEntries(ISSUE_CATEGORIES.map((c) => [c, positive(3_650, 'days').optional()])) })
@@ -83,6 +142,9 @@ export const StoreSettingsPatch = z
     repairWarrantyDays: WarrantyDays.partial().strict().optional(),
     manufacturerWarrantyMonths: positive(120, 'months').optional(),
     sms: Sms.optional(),
+    hours: OpeningHours.nullable().optional().meta({ description: 'null: open around the clock again' }),
+    holidays: Holidays.optional(),
+    extendedMinutes: ExtendedMinutes.optional(),
     whatsapp: WhatsApp.nullable().optional(),
   })
   .strict()
@@ -100,6 +162,9 @@ export const StoreSettingsView = z
     repairWarrantyDays: z.record(z.string(), z.number()),
     manufacturerWarrantyMonths: z.number(),
     sms: Sms,
+    hours: OpeningHours.nullable().meta({ description: 'null: open around the clock' }),
+    holidays: z.array(z.string()),
+    extendedMinutes: z.number(),
     whatsapp: WhatsApp.nullable().optional(),
   })
   .meta({ id: 'StoreSettings' });

@@ -2,7 +2,8 @@ import type { Escalation } from '../domain/escalation.js';
 import type { FollowUpTask } from '../domain/follow-up.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
 import { isTerminal } from '../domain/status.js';
-import { nextSlaCheck } from '../domain/sla-watch.js';
+import { nextSlaCheck, worseFlag } from '../domain/sla-watch.js';
+import { responseVerdict } from '../domain/sla-clock.js';
 import { expiryAt, reminderDueAt, type Warranty } from '../domain/warranty.js';
 import { keys } from './keys.js';
 import { phoneHash } from '../domain/phone.js';
@@ -24,17 +25,36 @@ type Stored<T> = { [K in keyof T]: T[K] | null };
 
 // ── Orders ───────────────────────────────────────────────────────────────────────────────────
 
-/** When the SLA watch should next look at this order; null once it is finished or already breached. */
+/**
+ * When the SLA watch should next look at this order: the earlier of its two targets' next checks.
+ * Null once it is finished, while it is paused (a paused order is never flagged: it leaves the
+ * queue, and the move that resumes it puts it back at its moved promise), or when nothing is left.
+ */
 export function slaNextCheck(order: RepairOrder): string | null {
-  if (isTerminal(order.status) || !order.promisedBy || !order.slaStartedAt) return null;
-  return nextSlaCheck({ startedAt: order.slaStartedAt, promisedBy: order.promisedBy }, order.sla)?.toISOString() ?? null;
+  if (isTerminal(order.status) || !order.promisedBy || !order.slaStartedAt || order.pausedAt) return null;
+  const resolution = nextSlaCheck({ startedAt: order.slaStartedAt, promisedBy: order.promisedBy, atRiskAt: order.promiseRiskAt }, order.sla);
+  const checks = [resolution, responseNextCheck(order)].filter((check): check is Date => check !== null);
+  if (checks.length === 0) return null;
+  return new Date(Math.min(...checks.map((check) => check.getTime()))).toISOString();
+}
+
+/** Unanswered: its next flag; answered: once more, so the watch settles its flag with the verdict. */
+function responseNextCheck(order: RepairOrder): Date | null {
+  if (!order.respondBy || !order.slaStartedAt) return null;
+  if (order.respondedAt) return responseVerdict(order) === order.responseSla ? null : new Date(order.respondedAt);
+  return nextSlaCheck({ startedAt: order.slaStartedAt, promisedBy: order.respondBy, atRiskAt: order.respondRiskAt }, order.responseSla);
+}
+
+/** The flag an open order is listed under (`?sla=`): the worse of the watch's two. */
+export function listedSlaFlag(order: RepairOrder): string | null {
+  return isTerminal(order.status) ? null : worseFlag(order.sla, order.responseSla);
 }
 
 /** The order's index entries as they follow from its state (absent ones are null, for REMOVE). */
 export function orderIndexEntries(order: RepairOrder): Record<string, string | null> {
   const newest = keys.newestFirst(order.createdAt, order.id);
   const check = slaNextCheck(order);
-  const flagged = order.sla !== null && !isTerminal(order.status);
+  const flag = listedSlaFlag(order);
   return {
     gsi1pk: keys.storeOrders(order.storeId),
     gsi1sk: newest,
@@ -42,8 +62,8 @@ export function orderIndexEntries(order: RepairOrder): Record<string, string | n
     gsi2sk: newest,
     gsi3pk: check ? keys.dueQueue('SLA') : null,
     gsi3sk: check ? keys.dueAt(check, order.id) : null,
-    gsi4pk: flagged ? keys.storeSlaFlag(order.storeId, order.sla as string) : null,
-    gsi4sk: flagged ? newest : null,
+    gsi4pk: flag ? keys.storeSlaFlag(order.storeId, flag) : null,
+    gsi4sk: flag ? newest : null,
   };
 }
 
@@ -97,8 +117,17 @@ export function toOrder(item: Item): RepairOrder {
     underWarranty: stored.underWarranty ?? null,
     reworkOf: stored.reworkOf ?? null,
     promisedBy: stored.promisedBy ?? null,
+    // Orders from before opening hours carry none of the clock's newer fields: no response
+    // target, never paused, at risk at 75 % of their span (sla-watch reads it that way).
+    promiseRiskAt: stored.promiseRiskAt ?? null,
     slaStartedAt: stored.slaStartedAt ?? null,
     sla: stored.sla ?? null,
+    respondBy: stored.respondBy ?? null,
+    respondRiskAt: stored.respondRiskAt ?? null,
+    respondedAt: stored.respondedAt ?? null,
+    responseSla: stored.responseSla ?? null,
+    pausedAt: stored.pausedAt ?? null,
+    pausedMs: stored.pausedMs ?? 0,
     slaMet: stored.slaMet ?? null,
     personalDataErasedAt: stored.personalDataErasedAt ?? null,
     createdAt: stored.createdAt ?? null,

@@ -58,8 +58,12 @@ export function warrantyQueue(db: DynamoDBDocumentClient, tableName: string): Wa
 
 export function slaQueue(db: DynamoDBDocumentClient, tableName: string, orders: DynamoOrderRepository): SlaQueue {
   return {
-    due: dueReader(db, tableName, 'SLA', (item): DueOrder => ({ ...toOrder(item), slaAlertPending: (item.slaAlertPending as DueOrder['slaAlertPending']) ?? null })),
-    setFlag: (order, from, to) => orders.setSlaFlag(order, from, to),
+    due: dueReader(db, tableName, 'SLA', (item): DueOrder => ({
+      ...toOrder(item),
+      slaAlertPending: (item.slaAlertPending as DueOrder['slaAlertPending']) ?? null,
+      responseAlertPending: (item.responseAlertPending as DueOrder['responseAlertPending']) ?? null,
+    })),
+    setFlag: (order, target, from, to) => orders.setSlaFlag(order, target, from, to),
     settle: (order) => orders.settleSlaCheck(order),
   };
 }

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Dyn
 import { PreconditionFailedError } from '../domain/errors.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
 import type { SlaFlag } from '../domain/sla-watch.js';
+import type { SlaTarget } from '../usecases/job-ports.js';
 import type { IdempotencyClaim, ListOrdersQuery, MoveSideEffects, OrderRepository, OrderWithHistory, Page } from '../usecases/ports.js';
 import { TrackingCodeTakenError } from '../usecases/ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -34,6 +35,19 @@ function setOrRemove(fields: Record<string, unknown>) {
   }
   const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
   return { expression, names, values };
+}
+
+/** A paused order (pausedAt set) is never flagged. */
+const NOT_PAUSED = '(attribute_not_exists(pausedAt) OR attribute_type(pausedAt, :nullType))';
+
+/**
+ * `field` holds `flag` (absent and NULL both mean no flag). DynamoDB refuses values an expression
+ * does not use, so `:nullType` comes only with the conditions that need it.
+ */
+function flagCondition(field: 'sla' | 'responseSla', flag: SlaFlag | null, alias: string) {
+  const name = `#flag_${alias}`;
+  if (flag === null) return { expression: `(attribute_not_exists(${name}) OR attribute_type(${name}, :nullType))`, names: { [name]: field }, values: { ':nullType': 'NULL' } };
+  return { expression: `${name} = :flag_${alias}`, names: { [name]: field }, values: { [`:flag_${alias}`]: flag } };
 }
 
 export class DynamoOrderRepository implements OrderRepository {
@@ -98,7 +112,13 @@ export class DynamoOrderRepository implements OrderRepository {
       version: order.version,
       estimate: order.estimate,
       promisedBy: order.promisedBy,
+      promiseRiskAt: order.promiseRiskAt,
       slaStartedAt: order.slaStartedAt,
+      respondBy: order.respondBy,
+      respondRiskAt: order.respondRiskAt,
+      respondedAt: order.respondedAt,
+      pausedAt: order.pausedAt,
+      pausedMs: order.pausedMs,
       slaMet: order.slaMet,
       updatedAt: order.updatedAt,
       ...moveIndexEntries(order),
@@ -173,31 +193,39 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   /**
-   * The SLA watch's write: moves the flag from what the job read to the new one (never twice),
-   * keeps the order in the due queue until its alert has gone out, and lists it under the flag.
+   * The SLA watch's write: moves one target's flag from what the job read to the new one (never
+   * twice), keeps the order in the due queue until its alert has gone out, and lists it under the
+   * worse of its two flags. Only on an open order that is not paused: the job's copy may be older
+   * than a move that paused or finished it. A response flag may also go back to null (answered in
+   * time), which needs no alert.
    */
-  async setSlaFlag(order: RepairOrder, from: SlaFlag | null, to: SlaFlag): Promise<boolean> {
-    const entries = orderIndexEntries({ ...order, sla: to });
-    return this.updateOrder(order.id, { sla: to, slaAlertPending: to, gsi4pk: entries.gsi4pk, gsi4sk: entries.gsi4sk }, {
-      expression: `NOT #status IN (:completed, :cancelled) AND ${from === null ? '(attribute_not_exists(sla) OR attribute_type(sla, :nullType))' : 'sla = :from'}`,
-      names: { '#status': 'status' },
-      values: { ':completed': 'completed', ':cancelled': 'cancelled', ...(from === null ? { ':nullType': 'NULL' } : { ':from': from }) },
+  async setSlaFlag(order: RepairOrder, target: SlaTarget, from: SlaFlag | null, to: SlaFlag | null): Promise<boolean> {
+    const field = target === 'resolution' ? 'sla' : 'responseSla';
+    const pending = target === 'resolution' ? 'slaAlertPending' : 'responseAlertPending';
+    const entries = orderIndexEntries({ ...order, [field]: to });
+    const flagIs = flagCondition(field, from, 'from');
+    return this.updateOrder(order.id, { [field]: to, [pending]: to, gsi4pk: entries.gsi4pk, gsi4sk: entries.gsi4sk }, {
+      expression: `NOT #status IN (:completed, :cancelled) AND ${NOT_PAUSED} AND ${flagIs.expression}`,
+      names: { '#status': 'status', ...flagIs.names },
+      values: { ':completed': 'completed', ':cancelled': 'cancelled', ':nullType': 'NULL', ...flagIs.values },
     });
   }
 
   /**
-   * After the alert went out (or when nothing needs alerting): the next check, or out of the queue.
-   * A flagged open order is also listed under its flag again (healing a listing an older move
-   * dropped), but only while it still holds that flag and is open: the job's copy may be stale.
+   * After the alerts went out (or when nothing needs alerting): the next check, or out of the
+   * queue. The listing under the worse flag is written again (healing one an older move dropped),
+   * but only while the order still holds both flags the job read and is open: its copy may be stale.
    */
   async settleSlaCheck(order: RepairOrder): Promise<void> {
     const entries = orderIndexEntries(order);
-    const settle = { gsi3pk: entries.gsi3pk, gsi3sk: entries.gsi3sk, slaAlertPending: null };
+    const settle = { gsi3pk: entries.gsi3pk, gsi3sk: entries.gsi3sk, slaAlertPending: null, responseAlertPending: null };
     if (entries.gsi4pk !== null) {
+      const resolution = flagCondition('sla', order.sla, 'resolution');
+      const response = flagCondition('responseSla', order.responseSla, 'response');
       const listed = await this.updateOrder(order.id, { ...settle, gsi4pk: entries.gsi4pk, gsi4sk: entries.gsi4sk }, {
-        expression: 'sla = :flag AND NOT #status IN (:completed, :cancelled)',
-        names: { '#status': 'status' },
-        values: { ':flag': order.sla, ':completed': 'completed', ':cancelled': 'cancelled' },
+        expression: `${resolution.expression} AND ${response.expression} AND NOT #status IN (:completed, :cancelled)`,
+        names: { '#status': 'status', ...resolution.names, ...response.names },
+        values: { ':completed': 'completed', ':cancelled': 'cancelled', ...resolution.values, ...response.values },
       });
       if (listed) return;
     }

@@ -28,17 +28,24 @@ export interface WarrantyQueue {
   expire(warranty: DueWarranty): Promise<boolean>;
 }
 
-export type DueOrder = RepairOrder & { slaAlertPending: SlaFlag | null };
+/** The two promises an order can carry: the repair itself, and (overseas) the first answer. */
+export type SlaTarget = 'resolution' | 'response';
+
+/** Alerts whose flag was set but whose publish has not been confirmed yet, per target. */
+export type DueOrder = RepairOrder & { slaAlertPending: SlaFlag | null; responseAlertPending: SlaFlag | null };
 
 export interface SlaQueue {
   due: ReadDue<DueOrder>;
-  setFlag(order: RepairOrder, from: SlaFlag | null, to: SlaFlag): Promise<boolean>;
+  /** Moves one target's flag, only from the flag the job read and only on an open, unpaused order. */
+  setFlag(order: RepairOrder, target: SlaTarget, from: SlaFlag | null, to: SlaFlag | null): Promise<boolean>;
   /** Puts the order at its next check, or out of the queue, and clears a pending alert. */
   settle(order: RepairOrder): Promise<void>;
 }
 
 export interface SlaAlert {
   kind: 'sla';
+  /** Which promise: `resolution` (promisedBy) or `response` (respondBy, overseas orders). */
+  target: SlaTarget;
   flag: SlaFlag;
   storeId: string;
   orderId: string;
@@ -46,6 +53,8 @@ export interface SlaAlert {
   status: string;
   channel: string;
   promisedBy: string;
+  /** The response target, on response alerts. */
+  respondBy?: string;
   at: string;
 }
 

@@ -4,7 +4,8 @@ import { slaFlagAt, type SlaFlag } from '../domain/sla-watch.js';
 import { expiryAt } from '../domain/warranty.js';
 import type { RepairOrder } from '../domain/order.js';
 import type { StoreSettings } from '../domain/store-settings.js';
-import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, ReadDue, SlaQueue, WarrantyQueue } from './job-ports.js';
+import { responseVerdict } from '../domain/sla-clock.js';
+import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, ReadDue, SlaQueue, SlaTarget, WarrantyQueue } from './job-ports.js';
 import type { OrderRepository, StoreRepository } from './ports.js';
 import { sendUpdateOnce, type SmsDeps } from './send-sms.js';
 import { hasMessagingConsent } from '../domain/message-channel.js';
@@ -76,37 +77,60 @@ export interface SlaJobDeps {
 }
 
 /**
- * Flags open orders at_risk (75 % of the promised time gone) and breached (promise missed),
- * once each, with one alert each to the ops topic. A flag whose alert did not go out stays
- * pending in the queue and is alerted on the next run.
+ * Flags open orders at_risk (75 % of the promised time gone) and breached (promise missed), for
+ * each of its targets apart — the promise (resolution) and, on overseas orders, the first
+ * response — once each, with one alert each to the ops topic. A paused order is never flagged.
+ * A flag whose alert did not go out stays pending in the queue and is alerted on the next run.
  */
 export function runSlaJob(deps: SlaJobDeps, at: Date, budget: JobBudget): Promise<JobSummary> {
-  const alert = (order: RepairOrder, flag: SlaFlag) =>
+  const alert = (order: RepairOrder, target: SlaTarget, flag: SlaFlag) =>
     deps.alerts.publish({
-      kind: 'sla', flag, storeId: order.storeId, orderId: order.id, trackingCode: order.trackingCode,
-      status: order.status, channel: order.channel, promisedBy: order.promisedBy ?? '', at: at.toISOString(),
+      kind: 'sla', target, flag, storeId: order.storeId, orderId: order.id, trackingCode: order.trackingCode,
+      status: order.status, channel: order.channel, promisedBy: order.promisedBy ?? '',
+      ...(target === 'response' && order.respondBy && { respondBy: order.respondBy }), at: at.toISOString(),
     });
 
   return drainDue('sla', at, deps.queue.due, async (order: DueOrder) => {
-    if (order.slaAlertPending) {
-      await alert(order, order.slaAlertPending);
+    if (order.slaAlertPending || order.responseAlertPending) {
+      if (order.slaAlertPending) await alert(order, 'resolution', order.slaAlertPending);
+      if (order.responseAlertPending) await alert(order, 'response', order.responseAlertPending);
       await deps.queue.settle(order);
       return true;
     }
-    if (isTerminal(order.status) || !order.promisedBy || !order.slaStartedAt) {
+    if (isTerminal(order.status) || !order.promisedBy || !order.slaStartedAt || order.pausedAt) {
       await deps.queue.settle(order);
       return false;
     }
-    const flag = slaFlagAt({ startedAt: order.slaStartedAt, promisedBy: order.promisedBy }, at);
-    if (flag === null || flag === order.sla || order.sla === 'breached') {
-      await deps.queue.settle(order);
-      return false;
+    let current: RepairOrder = order;
+    let changed = false;
+    for (const target of ['resolution', 'response'] as const) {
+      const change = flagChange(current, target, at);
+      if (!change) continue;
+      if (!(await deps.queue.setFlag(current, target, change.from, change.to))) return changed;
+      current = target === 'resolution' ? { ...current, sla: change.to } : { ...current, responseSla: change.to };
+      if (change.to) await alert(current, target, change.to);
+      changed = true;
     }
-    if (!(await deps.queue.setFlag(order, order.sla, flag))) return false;
-    await alert(order, flag);
-    await deps.queue.settle({ ...order, sla: flag });
-    return true;
+    await deps.queue.settle(current);
+    return changed;
   }, budget);
+}
+
+/** The flag move one target needs at `at`, or null when it keeps its flag. */
+function flagChange(order: RepairOrder, target: SlaTarget, at: Date): { from: SlaFlag | null; to: SlaFlag | null } | null {
+  const startedAt = order.slaStartedAt as string;
+  if (target === 'resolution') {
+    const flag = slaFlagAt({ startedAt, promisedBy: order.promisedBy as string, atRiskAt: order.promiseRiskAt }, at);
+    if (flag === null || flag === order.sla || order.sla === 'breached') return null;
+    return { from: order.sla, to: flag };
+  }
+  if (!order.respondBy) return null;
+  // Answered: the flag settles on the verdict (cleared, or breached when the answer came late).
+  const flag = order.respondedAt
+    ? responseVerdict(order)
+    : slaFlagAt({ startedAt, promisedBy: order.respondBy, atRiskAt: order.respondRiskAt }, at);
+  if (flag === order.responseSla || (!order.respondedAt && (flag === null || order.responseSla === 'breached'))) return null;
+  return { from: order.responseSla, to: flag };
 }
 
 export interface WarrantyJobDeps {

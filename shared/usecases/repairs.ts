@@ -17,6 +17,7 @@ import {
   type WarrantyRepository,
 } from './ports.js';
 import { planFollowUps } from '../domain/follow-up.js';
+import { storeCalendar } from '../domain/opening-hours.js';
 import { grantRepairWarranty, repairWarrantyDays } from '../domain/warranty.js';
 import type { StoreSettings } from '../domain/store-settings.js';
 import { warrantyAtIntake } from './warranty-check.js';
@@ -99,7 +100,7 @@ export async function moveRepair(
   }
   const store = await storeSettings;
   const now = deps.now();
-  const { order, event } = moveOrder(current.order, move, { by: storeId, now, sla: store.sla });
+  const { order, event } = moveOrder(current.order, move, { by: storeId, now, sla: store.sla, calendar: storeCalendar(store) });
   if (event.version > MAX_HISTORY_EVENTS && !isTerminal(order.status)) {
     throw new ConflictError(
       `This order already has ${MAX_HISTORY_EVENTS} history events, the most an order keeps; it can still be completed or cancelled`,

@@ -176,7 +176,7 @@ describe('the SLA flag listing survives a move that read the order before the fl
       get: async (orderId: string) => {
         const read = await orders.get(orderId);
         expect(read?.order.sla).toBeNull();
-        expect(await orders.setSlaFlag(read!.order, null, 'at_risk')).toBe(true);
+        expect(await orders.setSlaFlag(read!.order, 'resolution', null, 'at_risk')).toBe(true);
         return read;
       },
     });
@@ -191,7 +191,7 @@ describe('the SLA flag listing survives a move that read the order before the fl
     expect(await listed('at_risk')).toContain(id);
     const stored = await storedOrder(table.doc, table.tableName, id);
     expect(stored.order).toMatchObject({ status: 'diagnosing', version: 2, sla: 'at_risk', gsi4pk: `STORE#${storeId}#SLA#at_risk` });
-    expect((await callApi('GET', `/v1/repairs/${id}`, { storeId })).body.sla).toBe('at_risk');
+    expect((await callApi('GET', `/v1/repairs/${id}`, { storeId })).body.sla.state).toBe('at_risk');
   });
 
   test('a terminal move with a stale copy still takes the order off the flag listing', async () => {
@@ -209,7 +209,7 @@ describe('the SLA flag listing survives a move that read the order before the fl
     const finished = await openOrder();
     for (const id of [lost, finished]) {
       const read = (await orders.get(id))!.order;
-      expect(await orders.setSlaFlag(read, null, 'at_risk')).toBe(true);
+      expect(await orders.setSlaFlag(read, 'resolution', null, 'at_risk')).toBe(true);
       // What an older move did: the flag stays, its listing goes.
       await table.doc.send(new UpdateCommand({ TableName: table.tableName, Key: { pk: `ORDER#${id}`, sk: 'ORDER' }, UpdateExpression: 'REMOVE gsi4pk, gsi4sk' }));
     }

@@ -17,6 +17,7 @@ import { EscalationView, FollowUpView } from '../../shared/schemas/follow-ups.js
 import { MetricsView } from '../../shared/schemas/metrics.js';
 import { ErasureResult } from '../../shared/schemas/privacy.js';
 import { RepairOrderList, RepairOrderView, TrackingView } from '../../shared/schemas/repair.js';
+import { StoreSettingsView } from '../../shared/schemas/store-settings.js';
 import { WarrantyList, WarrantyView } from '../../shared/schemas/warranties.js';
 
 /** The schema with every object strict (no undeclared keys), however deep. */
@@ -92,6 +93,24 @@ describe('orders', () => {
     expectProblem(stale, 412);
     expect(stale.body.currentVersion).toBe(1);
     expectProblem(await callApi('POST', '/v1/repairs', { storeId, rawBody: JSON.stringify({ pad: 'x'.repeat(70_000) }) }), 413);
+  });
+});
+
+describe('opening hours and SLA clocks', () => {
+  test('store settings with hours, and an overseas order paused (respondBy, pausedSince) and resumed, conform', async () => {
+    const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [['10:00', '13:00'], ['14:00', '20:00']]]));
+    const patched = await callApi('PATCH', '/v1/store', { storeId, body: { hours: { ...hours, sun: [] }, holidays: [], extendedMinutes: 60 } });
+    expectConforms(patched, StoreSettingsView, 200);
+    expectConforms(await callApi('GET', '/v1/store', { storeId }), StoreSettingsView, 200);
+
+    const { id, trackingCode } = (await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody({ overseas: true, estimate: { amount: '1499.00', currency: 'INR' } }) })).body;
+    for (const status of ['diagnosing', 'awaiting_approval']) await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status } });
+    const paused = await callApi('GET', `/v1/repairs/${id}`, { storeId });
+    expectConforms(paused, RepairOrderView, 200);
+    expect(paused.body.sla).toMatchObject({ state: 'paused', respondBy: expect.any(String), pausedSince: expect.any(String) });
+    expectConforms(await callApi('GET', `/v1/track/${trackingCode}?phoneLast4=5678`), TrackingView, 200);
+    expectConforms(await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status: 'in_repair' } }), RepairOrderView, 200);
+    expectConforms(await callApi('PATCH', '/v1/store', { storeId, body: { hours: null, extendedMinutes: 0 } }), StoreSettingsView, 200);
   });
 });
 

@@ -240,7 +240,8 @@ describe('SLA watch', () => {
     await runJob('sla', new Date(start + span * 0.8));
     await runJob('sla', new Date(start + span * 0.9));
     expect(alertsFor().map((a) => (a.message as { flag: string }).flag)).toEqual(['at_risk']);
-    expect((await callApi('GET', `/v1/repairs/${id}`, { storeId })).body.sla).toBe('at_risk');
+    expect(alertsFor()[0]?.message).toMatchObject({ target: 'resolution', promisedBy });
+    expect((await callApi('GET', `/v1/repairs/${id}`, { storeId })).body.sla).toEqual({ state: 'at_risk', promisedBy, pausedMinutes: 0 });
     expect((await callApi('GET', '/v1/repairs?sla=at_risk', { storeId })).body.items.map((o: { id: string }) => o.id)).toEqual([id]);
 
     await runJob('sla', new Date(start + span + MINUTE));
@@ -262,14 +263,14 @@ describe('SLA watch', () => {
     const next = await runJob('sla', new Date(later.getTime() + 5 * MINUTE));
     expect(next.failed).toBe(0);
     expect(sns.inbox.alerts.filter((a) => (a.message as { orderId: string }).orderId === id).map((a) => (a.message as { flag: string }).flag)).toEqual(['breached']);
-    expect((await callApi('GET', `/v1/repairs/${id}`, { storeId })).body.sla).toBe('breached');
+    expect((await callApi('GET', `/v1/repairs/${id}`, { storeId })).body.sla.state).toBe('breached');
   });
 
   test('an order completed before its promise counts as met and is never flagged', async () => {
     const { storeId } = await createTestStore('SLA Met Store');
     const { id, order } = await completedOrder(storeId);
     const read = await callApi('GET', `/v1/repairs/${id}`, { storeId });
-    expect(read.body).toMatchObject({ status: 'completed', slaMet: true, sla: null });
+    expect(read.body).toMatchObject({ status: 'completed', slaMet: true, sla: { state: 'met', promisedBy: order.promisedBy, pausedMinutes: 0 } });
     const run = await runJob('sla', new Date(Date.parse(order.promisedBy) + DAY));
     expect(sns.inbox.alerts.filter((a) => (a.message as { orderId: string }).orderId === id)).toHaveLength(0);
     expect(run.failed).toBe(0);

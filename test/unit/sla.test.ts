@@ -12,7 +12,7 @@ const after = (start: Date, ms: number) => new Date(start.getTime() + ms).toISOS
 const defaults = testStore().sla;
 
 describe('built-in defaults (README / task brief)', () => {
-  test('are 60 min quick walk-in, 240 min other walk-in, 24 h / 72 h on-site split at 300 km, 72 h mail-in and overseas', () => {
+  test('are 60 min quick walk-in, 240 min other walk-in, 24 h / 72 h on-site split at 300 km, 72 h mail-in and overseas, 10 h overseas response, paused awaiting approval or parts, hour targets in calendar hours', () => {
     expect(DEFAULT_SLA).toEqual({
       walkInMinutes: 60,
       walkInOtherMinutes: 240,
@@ -21,6 +21,9 @@ describe('built-in defaults (README / task brief)', () => {
       mailInHours: 72,
       overseasHours: 72,
       onSiteNearKm: 300,
+      overseasResponseHours: 10,
+      pauseStatuses: ['awaiting_approval', 'awaiting_parts'],
+      hourTargets: 'calendar',
     });
     expect(defaults).toEqual(DEFAULT_SLA);
   });
@@ -182,6 +185,9 @@ describe('a store override of SlaPolicy fields is honoured (withDefaults)', () =
       mailInHours: 72,
       overseasHours: 72,
       onSiteNearKm: 50,
+      overseasResponseHours: 10,
+      pauseStatuses: ['awaiting_approval', 'awaiting_parts'],
+      hourTargets: 'calendar',
     });
   });
 
