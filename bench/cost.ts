@@ -136,6 +136,20 @@ function costRows(usage: Usage, idle: { readUnits: number; ms: number; runsPerMo
   ];
   const sms = { item: 'SMS (India)', usd: per1000(usage.smsParts) * PRICES.smsPartIndia, note: `${(usage.smsParts / REPAIRS).toFixed(2)} parts per repair: 4 SMS, languages mixed evenly; assumed price per part` };
   const platform = sum(lines.map((l) => l.usd));
+  // All customers opted in to WhatsApp: the same 4 updates per repair as template messages, and
+  // each message's delivery events (sent, delivered, read) each one invocation of the events
+  // function with one strongly consistent GetItem (1 RRU) and one UpdateItem (1 WRU) of its record.
+  const messagesPerRepair = 4;
+  const eventsPerMessage = 3;
+  const whatsappMessages = per1000(messagesPerRepair * REPAIRS);
+  const events = whatsappMessages * eventsPerMessage;
+  const whatsapp = {
+    item: 'WhatsApp (India)',
+    usd:
+      whatsappMessages * (PRICES.whatsappAwsMessageFee + PRICES.whatsappUtilityIndia) +
+      events * (PRICES.lambdaRequest + PRICES.dynamoReadRequestUnit + PRICES.dynamoWriteRequestUnit),
+    note: `${messagesPerRepair} utility template messages per repair (AWS fee ${PRICES.whatsappAwsMessageFee} + Meta ${PRICES.whatsappUtilityIndia} USD each, assumed) and ${eventsPerMessage} delivery events each`,
+  };
   const idleMonthly = idle.runsPerMonth * (idle.readUnits * PRICES.dynamoReadRequestUnit + PRICES.lambdaRequest + (idle.ms / 1000) * LAMBDA_MEMORY_GB * PRICES.lambdaArmGbSecond);
   const row = (item: string, usd: number, note: string, unit = 'USD / 1 000 repairs'): BenchRow => ({ section: 'cost', item, value: usd.toFixed(usd < 1 ? 4 : 2), unit, note });
   return [
@@ -143,6 +157,8 @@ function costRows(usage: Usage, idle: { readUnits: number; ms: number; runsPerMo
     row('platform total (without SMS)', platform, `prices of ${PRICES.date}, us-east-1 list; DynamoDB Streams reads by Lambda are free`),
     row(sms.item, sms.usd, sms.note),
     row('total with SMS', platform + sms.usd, `${REPAIRS} complete repairs measured`),
+    row(whatsapp.item, whatsapp.usd, whatsapp.note),
+    row('total with everyone on WhatsApp', platform + whatsapp.usd, `vs SMS: ${(whatsapp.usd / sms.usd).toFixed(2)}× the messaging cost; SMS fallback for undeliverable numbers comes on top at the SMS price`),
     row('schedules, fixed', idleMonthly, `${idle.runsPerMonth} runs a month, ${idle.readUnits.toFixed(1)} RRU each when nothing is due`, 'USD / month'),
   ];
 }

@@ -19,6 +19,15 @@ export const PRICES = {
    * route; check the pricing page for the destination before relying on it.
    */
   smsPartIndia: 0.00278,
+  /**
+   * One WhatsApp template message through AWS End User Messaging Social to an Indian number: AWS's
+   * per-message fee plus Meta's per-message rate for the utility category (order updates), as
+   * written down on the date above. Both are assumptions to check against the two price pages:
+   * Meta bills per delivered template message by category and country, and a utility template sent
+   * while the customer's 24-hour service window is open costs Meta nothing.
+   */
+  whatsappAwsMessageFee: 0.005,
+  whatsappUtilityIndia: 0.0014,
 } as const;
 
 /** Memory every function is deployed with (infra/constructs/base-function.ts). */

@@ -1,12 +1,15 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { snsSmsSender } from '../shared/notify/sns-sender.js';
+import { createWhatsAppSender } from '../shared/notify/whatsapp/sender.js';
 import { logger } from '../shared/observability/logger.js';
 import { config, smsLedger, stores, warranties } from '../shared/store/container.js';
 import { statusChangeFromRecord } from '../shared/store/stream-records.js';
 import { notifyStatusChange, type NotifyDeps } from '../shared/usecases/notify-status.js';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
+/** Once per container, like the SNS client; used only for stores with a WhatsApp number. */
+const whatsappSender = createWhatsAppSender(config.whatsappMetaApiVersion);
 
 /**
  * Order changes from the table's stream → one SMS per customer-facing change. Records are handled
@@ -21,6 +24,7 @@ export async function handler(event: DynamoDBStreamEvent, context: Context) {
   const deps: NotifyDeps = {
     ledger: smsLedger,
     sender: snsSmsSender,
+        whatsapp: whatsappSender,
     stores,
     warranties,
     dlt: config.dlt,

@@ -31,6 +31,18 @@ export interface SmsConfig {
 }
 
 /**
+ * WhatsApp through AWS End User Messaging Social: the phone numbers (one per WABA number the
+ * stores use) the stage may send from. Stores name theirs by id in their settings; IAM allows
+ * SendWhatsAppMessage on exactly these ARNs, so a store cannot send from a number ops did not add.
+ */
+export interface WhatsAppConfig {
+  /** arn:aws:social-messaging:<region>:<account>:phone-number-id/<id> */
+  readonly phoneNumberArns: readonly string[];
+  /** The Meta Graph API version SendWhatsAppMessage passes on (Meta retires versions about two years after release). */
+  readonly metaApiVersion: string;
+}
+
+/**
  * AWS WAF in front of the stage. API Gateway REST has no body-size setting below its 10 MB (and
  * Lambda refuses > 6 MB with a 5xx at the gateway), so the web ACL refuses big bodies with a 413
  * before anything runs, and caps per-IP calls to the public tracking route.
@@ -63,6 +75,8 @@ export interface StageConfig {
   /** The web ACL of the stage, or false for none (then cdk-nag's APIG3 is acknowledged for that stage). */
   readonly waf: WafConfig | false;
   readonly sms: SmsConfig;
+  /** false: no store of this stage can use WhatsApp (customers get SMS). */
+  readonly whatsapp: WhatsAppConfig | false;
 }
 
 /** The largest body WAF can inspect on an API Gateway stage (AssociationConfig, in 16 KB steps). */
@@ -81,6 +95,8 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     waf: { maxBodyBytes: 64 * 1024, trackRequestsPerIpPer5Minutes: 300 },
     // A fresh account is in the SMS sandbox with AWS's default 1 USD limit.
     sms: { monthlySpendLimitUsd: 1 },
+    // Fill in the WABA's phone numbers once registered (README, WhatsApp).
+    whatsapp: false,
   },
   prod: {
     stage: 'prod',
@@ -94,6 +110,7 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     waf: { maxBodyBytes: 64 * 1024, trackRequestsPerIpPer5Minutes: 300 },
     // Fill in once registered (README, Operations): senderId, dltEntityId, dltTemplateIds, monthlySpendLimitUsd.
     sms: {},
+    whatsapp: false,
   },
 };
 
@@ -101,6 +118,7 @@ function isStageName(value: unknown): value is StageName {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
 }
 
+const PHONE_NUMBER_ARN = /^arn:aws[\w-]*:social-messaging:[a-z0-9-]+:\d{12}:phone-number-id\/[0-9a-z]+$/;
 const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/;
 const DLT_ID = /^\d{1,30}$/;
 const DLT_TEMPLATE_KEYS = new Set<string>(SMS_TEMPLATE_KEYS.flatMap((key) => [key, ...LANGUAGES.map((language) => `${key}.${language}`)]));
@@ -111,7 +129,14 @@ const DLT_TEMPLATE_KEYS = new Set<string>(SMS_TEMPLATE_KEYS.flatMap((key) => [ke
  */
 export function validateStageConfig(config: StageConfig): StageConfig {
   const problems: string[] = [];
-  const { sms, storeUsagePlan: plan, throttle } = config;
+  const { sms, storeUsagePlan: plan, throttle, whatsapp } = config;
+  if (whatsapp) {
+    for (const arn of whatsapp.phoneNumberArns) {
+      if (!PHONE_NUMBER_ARN.test(arn)) problems.push(`whatsapp.phoneNumberArns: "${arn}" is not an End User Messaging Social phone number ARN`);
+    }
+    if (whatsapp.phoneNumberArns.length === 0) problems.push('whatsapp.phoneNumberArns must name at least one number (or set whatsapp: false)');
+    if (!/^v\d+\.\d+$/.test(whatsapp.metaApiVersion)) problems.push('whatsapp.metaApiVersion must be a Meta API version such as v20.0');
+  }
   if (sms.senderId !== undefined && !SENDER_ID.test(sms.senderId)) problems.push('sms.senderId must be 1–11 letters or digits with at least one letter');
   if (sms.dltEntityId !== undefined && !DLT_ID.test(sms.dltEntityId)) problems.push('sms.dltEntityId must be the numeric DLT entity ID');
   for (const [key, id] of Object.entries(sms.dltTemplateIds ?? {})) {
@@ -149,4 +174,9 @@ export function smsEnvironment(sms: SmsConfig): Record<string, string> {
     ...(sms.dltEntityId ? { SMS_DLT_ENTITY_ID: sms.dltEntityId } : {}),
     ...(sms.dltTemplateIds && Object.keys(sms.dltTemplateIds).length > 0 ? { SMS_DLT_TEMPLATE_IDS: JSON.stringify(sms.dltTemplateIds) } : {}),
   };
+}
+
+/** The WhatsApp sender's environment (the Meta API version); nothing when the stage has no WhatsApp. */
+export function whatsappEnvironment(whatsapp: WhatsAppConfig | false): Record<string, string> {
+  return whatsapp ? { WHATSAPP_META_API_VERSION: whatsapp.metaApiVersion } : {};
 }

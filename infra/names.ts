@@ -8,6 +8,9 @@ import type { StageName } from './config.js';
  */
 export const jobRuleName = (stage: StageName, job: ScheduledJob['name']): string => `repair-api-${stage}-${job}-schedule`;
 
+/** The rule that hands End User Messaging Social's WhatsApp events to the events function. */
+export const whatsappEventsRuleName = (stage: StageName): string => `repair-api-${stage}-whatsapp-events`;
+
 /** Custom metrics the API stack derives from its access log, read by the monitoring stack. */
 export const metricsNamespace = (stage: StageName): string => `RepairApi/${stage}`;
 

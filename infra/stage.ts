@@ -49,6 +49,7 @@ export function createStage(app: App, config: StageConfig): StageStacks {
     deadLetterQueues: {
       notifier: stateful.deadLetterQueues.notifier,
       aggregator: stateful.deadLetterQueues.aggregator,
+      'whatsapp-events': stateful.deadLetterQueues.whatsappEvents,
       ...Object.fromEntries(Object.entries(stateful.deadLetterQueues.jobs).map(([job, queue]) => [`${job}-job`, queue])),
     },
     description: `Repair tracking API (${config.stage}): alarms and dashboard`,

@@ -73,6 +73,13 @@ export const AUTHORIZER_TABLE_USE: TableUse = { items: ['GetItem'] };
  */
 export const NOTIFIER_TABLE_USE: TableUse = { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] };
 
+/**
+ * WhatsApp events: the message record (Get) and its delivery and fallback updates (Update); for a
+ * fallback, orders.get (Query), stores.get and the SMS opt-out check (Get), an opt-out record (Put);
+ * a STOP reply's WhatsApp opt-out (Put).
+ */
+export const WHATSAPP_EVENTS_TABLE_USE: TableUse = { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] };
+
 /** stores.get (time zone); orders.get (the repair a rework redoes); metrics.addOnce (transaction: Put marker, Update day). */
 export const AGGREGATOR_TABLE_USE: TableUse = { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] };
 

@@ -6,9 +6,11 @@ import { PhoneE164 } from '../shared/schemas/common.js';
 import * as z from 'zod';
 import { handleSnsRequest, inboxPage, phoneFilter, type SmsInbox } from './sms-inbox.js';
 import type { LocalScheduler } from './scheduler.js';
+import type { WhatsAppEndpoint } from './whatsapp.js';
 import { requestUrl } from './api-gateway.js';
 
 const OptOutBody = z.object({ phone: PhoneE164 }).strict();
+const InboundBody = z.object({ from: PhoneE164, text: z.string().min(1).max(4096) }).strict();
 const RunBody = z.object({ time: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional() }).strict();
 const RUN_ROUTE = /^\/_local\/schedules\/([^/]+)\/run$/;
 
@@ -30,7 +32,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * Local-only routes under /_local (never deployed): stores and keys, the SNS endpoint the real
  * SMS adapter publishes to, and the SMS inbox. Loaded after the environment is set, like the handlers.
  */
-export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler) {
+export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler, whatsapp: WhatsAppEndpoint) {
   const { stores } = await import('../shared/store/container.js');
   const { createStore } = await import('../shared/usecases/stores.js');
 
@@ -73,10 +75,29 @@ export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler) {
           const to = phoneFilter(url.searchParams.get('to'));
           return json(200, { items: inbox.list(to).map(({ id: _id, ...sms }) => sms) });
         }
+        case 'POST /_local/socialmessaging/v1/whatsapp/send': {
+          const { status, json: body } = whatsapp.handleSend(await readText(req));
+          return json(status, body);
+        }
+        case 'GET /_local/whatsapp': {
+          const to = phoneFilter(url.searchParams.get('to'));
+          return json(200, { items: whatsapp.list(to).map(({ from: _from, button: _button, ...message }) => message) });
+        }
+        case 'POST /_local/whatsapp/unreachable': {
+          const { phone } = parseWith(OptOutBody, await readJson(req));
+          whatsapp.markUnreachable(phone);
+          return json(201, { phone, onWhatsApp: false });
+        }
+        case 'POST /_local/whatsapp/inbound': {
+          const { from, text } = parseWith(InboundBody, await readJson(req));
+          // Answers once the events function has handled the message (a STOP is in force after this).
+          await whatsapp.receive(from, text);
+          return json(202, { from, received: true });
+        }
         case 'GET /_local/alerts':
           return json(200, { items: inbox.alerts });
         case 'GET /_local/inbox':
-          return reply(200, inboxPage(inbox.list()), 'text/html; charset=utf-8');
+          return reply(200, inboxPage(inbox.list(), whatsapp.list()), 'text/html; charset=utf-8');
         case 'POST /_local/sms/opt-outs': {
           const { phone } = parseWith(OptOutBody, await readJson(req));
           inbox.optOut(phone);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { countSegments } from '../shared/notify/segments.js';
+import type { CapturedWhatsApp } from './whatsapp.js';
 
 export interface CapturedSms {
   id: string;
@@ -97,22 +98,31 @@ function snsError(type: string, code: string, message: string, requestId: string
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** A phone-like inbox page: newest first, refreshes itself. */
-export function inboxPage(items: CapturedSms[]): string {
-  const rows = [...items]
-    .reverse()
-    .map(
-      (sms) => `<article><header><b>${escape(sms.to)}</b> <time>${escape(sms.at)}</time>
+/** A phone-like inbox page: SMS and WhatsApp messages together, newest first; refreshes itself. */
+export function inboxPage(items: CapturedSms[], whatsapp: CapturedWhatsApp[] = []): string {
+  const entries = [
+    ...items.map((sms) => ({
+      at: sms.at,
+      html: `<article><header><b>${escape(sms.to)}</b> <span class="tag">SMS</span> <time>${escape(sms.at)}</time>
 <span class="meta">${sms.segments} segment${sms.segments === 1 ? '' : 's'} · ${escape(sms.encoding)}${
         sms.attributes['AWS.MM.SMS.TemplateId'] ? ` · DLT ${escape(sms.attributes['AWS.MM.SMS.TemplateId'])}` : ''
       }</span></header><p>${escape(sms.body)}</p></article>`,
-    )
-    .join('\n');
+    })),
+    ...whatsapp.map((message) => ({
+      at: message.at,
+      html: `<article class="wa"><header><b>${escape(message.to)}</b> <span class="tag">WhatsApp</span> <time>${escape(message.at)}</time>
+<span class="meta">${escape(message.template)} · ${escape(message.language)}</span></header><p>${escape(message.body)}</p>${
+        message.button ? `<p class="button">▸ ${escape(message.button)}</p>` : ''
+      }</article>`,
+    })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  const rows = entries.map((entry) => entry.html).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3">
-<title>Local SMS inbox</title><style>
+<title>Local SMS and WhatsApp inbox</title><style>
 body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;background:#f4f4f6;color:#222}
 article{background:#fff;border-radius:1rem;padding:.75rem 1rem;margin:.75rem 0;box-shadow:0 1px 3px #0002}
+article.wa{background:#e7fbe3}.tag{font-weight:600}.button{color:#075e54}
 header{font-size:.85rem;color:#555;display:flex;gap:.75rem;flex-wrap:wrap}.meta{margin-left:auto}
 p{margin:.5rem 0 0;white-space:pre-wrap;font-size:1.05rem}</style></head><body>
-<h1>SMS inbox <small>(${items.length})</small></h1>${rows || '<p>No SMS yet. Move a repair to a customer-facing status.</p>'}</body></html>`;
+<h1>Inbox <small>(${items.length} SMS · ${whatsapp.length} WhatsApp)</small></h1>${rows || '<p>No messages yet. Move a repair to a customer-facing status.</p>'}</body></html>`;
 }

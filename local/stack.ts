@@ -10,6 +10,7 @@ import { localAdmin } from './admin.js';
 import { SmsInbox } from './sms-inbox.js';
 import { StreamPoller } from './stream-poller.js';
 import { LocalScheduler } from './scheduler.js';
+import { WhatsAppEndpoint, type SocialMessagingEvent } from './whatsapp.js';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -37,7 +38,9 @@ export interface LocalStack {
   dynamoEndpoint: string;
   tableName: string;
   inbox: SmsInbox;
-  /** Feeds everything on the stream so far to the notifier and waits for it (tests, demos). */
+  /** The local End User Messaging Social: WhatsApp messages sent, numbers not on WhatsApp. */
+  whatsapp: WhatsAppEndpoint;
+  /** Feeds everything on the stream so far to the notifier and waits for it and for the WhatsApp events it caused (tests, demos). */
   drainStream(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -54,6 +57,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let dynamo: DynamoLocal | null = null;
   const pollers: StreamPoller[] = [];
   let route: { api: Handle; admin: Handle } | null = null;
+  let stopWhatsApp: () => Promise<void> = async () => undefined;
   const server: Server = createServer((req, res) => {
     const handle = !route ? notReady : req.url?.startsWith('/_local/') ? route.admin : route.api;
     handle(req, res).catch(() => {
@@ -82,6 +86,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoEndpoint,
       AWS_ENDPOINT_URL_SNS: `${url}/_local/sns`,
+      AWS_ENDPOINT_URL_SOCIALMESSAGING: `${url}/_local/socialmessaging`,
       TABLE_NAME: options.tableName,
       OPS_TOPIC_ARN: LOCAL_OPS_TOPIC_ARN,
     });
@@ -91,6 +96,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     client.destroy();
 
     const inbox = new SmsInbox();
+    const whatsapp = new WhatsAppEndpoint();
+    type EventHandler = (event: SocialMessagingEvent, context: Context) => Promise<unknown>;
+    const { handler: whatsappEvents } = (await import('../functions/whatsapp-events.js')) as { handler: EventHandler };
+    whatsapp.connect((event) => whatsappEvents(event, lambdaContext('whatsapp-events')));
+    stopWhatsApp = () => whatsapp.stop();
     // One poller per consumer, as Lambda has one event source mapping per function: each reads the
     // stream on its own and a failure in one never holds back the other.
     type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
@@ -102,18 +112,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     const scheduler = await LocalScheduler.load();
     if (options.schedules !== false) scheduler.start((job, error) => console.error(`scheduled ${job} failed:`, (error as Error).message));
-    route = { api: apiGateway({ ...(await loadApi()), authorizerCacheTtlMs: options.authorizerCacheTtlMs }), admin: await localAdmin(inbox, scheduler) };
+    route = { api: apiGateway({ ...(await loadApi()), authorizerCacheTtlMs: options.authorizerCacheTtlMs }), admin: await localAdmin(inbox, scheduler, whatsapp) };
 
     return {
       url,
       dynamoEndpoint,
       tableName: options.tableName,
       inbox,
+      whatsapp,
       drainStream: async () => {
         for (const consumer of pollers) await consumer.drain();
+        await whatsapp.settle();
       },
       stop: async () => {
         await scheduler.stop();
+        await whatsapp.stop();
         await Promise.all(pollers.map((consumer) => consumer.stop()));
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
@@ -125,6 +138,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     };
   } catch (error) {
+    await stopWhatsApp();
     await Promise.all(pollers.map((consumer) => consumer.stop()));
     server.close();
     await dynamo?.stop();

@@ -8,6 +8,8 @@ const Env = z.object({
   TABLE_NAME: z.string().min(1),
   /** The ops SNS topic the SLA watch alerts (required by that job only). */
   OPS_TOPIC_ARN: z.string().regex(/^arn:aws[\w-]*:sns:/, 'must be an SNS topic ARN').optional(),
+  /** Meta Graph API version SendWhatsAppMessage speaks (End User Messaging Social passes it to Meta). */
+  WHATSAPP_META_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must be a Meta API version such as v20.0').default('v20.0'),
   /** Network-wide India DLT registration; a store's own IDs take precedence. */
   SMS_DLT_ENTITY_ID: z.string().min(1).optional(),
   /** JSON object: template key (status or reminder) → registered DLT template ID. */
@@ -29,6 +31,7 @@ export interface Config {
   tableName: string;
   opsTopicArn: string | undefined;
   dlt: { entityId: string | undefined; templateIds: Record<string, string> };
+  whatsappMetaApiVersion: string;
 }
 
 let cached: Config | undefined;
@@ -44,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tableName: parsed.data.TABLE_NAME,
     opsTopicArn: parsed.data.OPS_TOPIC_ARN,
     dlt: { entityId: parsed.data.SMS_DLT_ENTITY_ID, templateIds: parsed.data.SMS_DLT_TEMPLATE_IDS },
+    whatsappMetaApiVersion: parsed.data.WHATSAPP_META_API_VERSION,
   };
   if (env === process.env) cached = config;
   return config;

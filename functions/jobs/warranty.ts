@@ -1,4 +1,5 @@
 import { snsSmsSender } from '../../shared/notify/sns-sender.js';
+import { createWhatsAppSender } from '../../shared/notify/whatsapp/sender.js';
 import { logger } from '../../shared/observability/logger.js';
 import { documentClient } from '../../shared/store/client.js';
 import { config, orders, smsLedger, stores } from '../../shared/store/container.js';
@@ -7,6 +8,7 @@ import { runWarrantyJob } from '../../shared/usecases/jobs.js';
 import { scheduledJob } from './schedule.js';
 
 const queue = warrantyQueue(documentClient, config.tableName);
+const whatsappSender = createWhatsAppSender(config.whatsappMetaApiVersion);
 
 /** Daily: reminder SMS a week before a repair warranty ends (inside 09:00–20:00 local), then expiry. */
 export const handler = scheduledJob((at, budget) =>
@@ -18,6 +20,7 @@ export const handler = scheduledJob((at, budget) =>
       sms: {
         ledger: smsLedger,
         sender: snsSmsSender,
+        whatsapp: whatsappSender,
         dlt: config.dlt,
         // Leases and opt-out records are about real time, even when a run replays another time.
         now: () => new Date(),

@@ -17,7 +17,7 @@ import type { Construct } from 'constructs';
 import { SCHEDULED_JOBS, type ScheduledJob } from '../../functions/schedules.js';
 import { TABLE } from '../../shared/store/table.js';
 import type { StageConfig } from '../config.js';
-import { jobRuleName, pascal } from '../names.js';
+import { jobRuleName, pascal, whatsappEventsRuleName } from '../names.js';
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
@@ -27,6 +27,8 @@ export interface StatefulStackProps extends StackProps {
 export interface DeadLetterQueues {
   readonly notifier: Queue;
   readonly aggregator: Queue;
+  /** WhatsApp delivery events the events function gave up on (malformed, foreign, or failing for good). */
+  readonly whatsappEvents: Queue;
   readonly jobs: Readonly<Record<ScheduledJob['name'], Queue>>;
 }
 
@@ -120,9 +122,20 @@ export class StatefulStack extends Stack {
         return [job.name, queue];
       }),
     ) as Record<ScheduledJob['name'], Queue>;
+    const whatsappEvents = this.deadLetterQueue('WhatsAppEventsDlq', config, 'WhatsApp delivery events that could not be handled');
+    whatsappEvents.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'WhatsAppEventsRuleDeadLetters',
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [whatsappEvents.queueArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': this.formatArn({ service: 'events', resource: 'rule', resourceName: whatsappEventsRuleName(config.stage) }) } },
+      }),
+    );
     this.deadLetterQueues = {
       notifier: this.deadLetterQueue('NotifierDlq', config, 'stream batches the notifier gave up on'),
       aggregator: this.deadLetterQueue('AggregatorDlq', config, 'stream batches the metrics aggregator gave up on'),
+      whatsappEvents,
       jobs,
     };
 

@@ -13,10 +13,11 @@ import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { SCHEDULED_JOBS, type ScheduledJob } from '../../functions/schedules.js';
-import { smsEnvironment, type StageConfig } from '../config.js';
+import { RECEIVED_DETAIL_TYPE, STATUS_DETAIL_TYPES } from '../../shared/notify/whatsapp/events.js';
+import { smsEnvironment, whatsappEnvironment, type StageConfig } from '../config.js';
 import { BaseFunction } from '../constructs/base-function.js';
-import { AGGREGATOR_TABLE_USE, JOB_TABLE_USE, NOTIFIER_TABLE_USE, type TableUse } from '../table-access.js';
-import { jobRuleName, pascal } from '../names.js';
+import { AGGREGATOR_TABLE_USE, JOB_TABLE_USE, NOTIFIER_TABLE_USE, WHATSAPP_EVENTS_TABLE_USE, type TableUse } from '../table-access.js';
+import { jobRuleName, pascal, whatsappEventsRuleName } from '../names.js';
 import type { DeadLetterQueues } from './stateful-stack.js';
 
 export interface WorkersStackProps extends StackProps {
@@ -41,13 +42,19 @@ const SMS_PUBLISH_REASON =
 export class WorkersStack extends Stack {
   readonly notifier: BaseFunction;
   readonly aggregator: BaseFunction;
+  readonly whatsappEvents: BaseFunction;
   readonly jobs: Readonly<Record<JobName, BaseFunction>>;
 
   constructor(scope: Construct, id: string, props: WorkersStackProps) {
     const { config, table, opsTopic, opsKey, deadLetterQueues, ...stackProps } = props;
     super(scope, id, stackProps);
     const logs = { logRetention: config.logRetention, logRemovalPolicy: config.removalPolicy };
-    const sms = smsEnvironment(config.sms);
+    const sms = { ...smsEnvironment(config.sms), ...whatsappEnvironment(config.whatsapp) };
+    /** The functions that send customer updates may send WhatsApp from the stage's numbers only. */
+    const grantWhatsAppSend = (fn: BaseFunction) => {
+      if (!config.whatsapp) return;
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['social-messaging:SendWhatsAppMessage'], resources: [...config.whatsapp.phoneNumberArns] }));
+    };
 
     const consume = (id: string, props: { entry: string; description: string; tableUse: TableUse; itemTypes: string[]; dlq: IQueue; timeout: Duration; environment?: Record<string, string> }) => {
       const fn = new BaseFunction(this, `${id}Fn`, {
@@ -94,6 +101,8 @@ export class WorkersStack extends Stack {
       environment: sms,
     });
     this.notifier.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
+    grantWhatsAppSend(this.notifier);
+    this.whatsappEvents = this.whatsappEventsFunction(config, table, sms, importQueue(this, 'WhatsAppEventsDlq', deadLetterQueues.whatsappEvents));
     this.aggregator = consume('Aggregator', {
       entry: 'functions/aggregator.ts',
       description: 'Order and follow-up changes → per-store daily metrics',
@@ -122,6 +131,7 @@ export class WorkersStack extends Stack {
         environment: sms,
         grant: (fn) => {
           fn.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
+          grantWhatsAppSend(fn);
         },
       },
     };
@@ -145,6 +155,37 @@ export class WorkersStack extends Stack {
     this.jobs = jobs as Record<JobName, BaseFunction>;
 
     if (config.sms.senderId) this.applySenderId(config, config.sms.senderId);
+  }
+
+  /**
+   * End User Messaging Social sends WhatsApp events straight to EventBridge (source
+   * aws.social-messaging): no SNS event destination and IAM role per WABA to set up, and the rule
+   * gives each event its own invocation with retries and a dead-letter queue, so a malformed or
+   * foreign event fails alone. Status events carry the message id SendWhatsAppMessage returned.
+   */
+  private whatsappEventsFunction(config: StageConfig, table: ITableV2, environment: Record<string, string>, dlq: IQueue): BaseFunction {
+    const fn = new BaseFunction(this, 'WhatsAppEventsFn', {
+      entry: 'functions/whatsapp-events.ts',
+      description: 'WhatsApp delivery events → delivery state, SMS fallback once, STOP opt-outs',
+      timeout: Duration.seconds(30),
+      environment,
+      logRetention: config.logRetention,
+      logRemovalPolicy: config.removalPolicy,
+    }).useTable(table, WHATSAPP_EVENTS_TABLE_USE);
+    // The fallback SMS.
+    fn.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
+    const maxEventAge = Duration.hours(6);
+    fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge, onFailure: new SqsDestination(dlq) });
+    new Rule(this, 'WhatsAppEvents', {
+      ruleName: whatsappEventsRuleName(config.stage),
+      description: 'End User Messaging Social WhatsApp events (status, received) to the events function',
+      eventPattern: {
+        source: ['aws.social-messaging'],
+        detailType: [...Object.keys(STATUS_DETAIL_TYPES), RECEIVED_DETAIL_TYPE],
+      },
+      targets: [new LambdaFunction(fn, { retryAttempts: 2, maxEventAge, deadLetterQueue: dlq })],
+    });
+    return fn;
   }
 
   /**

@@ -14,6 +14,8 @@ export interface Customer {
   phone: string | null;
   language: Language;
   smsOptIn: boolean;
+  /** Explicit WhatsApp consent (Meta requires it); false on orders opened before WhatsApp existed. */
+  whatsappOptIn: boolean;
 }
 
 export interface Device {
@@ -80,7 +82,7 @@ export interface OrderEvent {
 
 export interface OrderIntake {
   channel: Channel;
-  customer: { name: string; phone: string; language: Language; smsOptIn: boolean };
+  customer: { name: string; phone: string; language: Language; smsOptIn: boolean; whatsappOptIn?: boolean | undefined };
   device: { brand: string; model: string; deviceId?: string | undefined; purchaseDate?: string | undefined };
   issue: { category: IssueCategory; description: string };
   estimate?: Money | undefined;
@@ -115,7 +117,7 @@ export function openOrder(intake: OrderIntake, ctx: IntakeContext): { order: Rep
     status,
     version: 1,
     channel: intake.channel,
-    customer: intake.customer,
+    customer: { ...intake.customer, whatsappOptIn: intake.customer.whatsappOptIn ?? false },
     device: {
       brand: intake.device.brand,
       model: intake.device.model,

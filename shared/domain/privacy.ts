@@ -18,7 +18,7 @@ export function redactPhonesInText(text: string | null): string | null {
 export function eraseOrderCustomer(order: RepairOrder, at: Date): RepairOrder {
   return {
     ...order,
-    customer: { ...order.customer, name: null, phone: null, smsOptIn: false },
+    customer: { ...order.customer, name: null, phone: null, smsOptIn: false, whatsappOptIn: false },
     issue: { ...order.issue, description: redactPhonesInText(order.issue.description) },
     personalDataErasedAt: order.personalDataErasedAt ?? at.toISOString(),
   };

@@ -34,6 +34,18 @@ export interface SmsSettings {
   dltTemplateIds?: Record<string, string>;
 }
 
+/**
+ * A store's WhatsApp sender (AWS End User Messaging Social). Template names default to the ones
+ * this project registers (repair_<key>); a store whose WABA registered others names them here.
+ */
+export interface WhatsAppSettings {
+  /** End User Messaging Social's id of the store's WhatsApp number: phone-number-id-… */
+  phoneNumberId: string;
+  templates?: Partial<Record<string, string>>;
+  /** Languages the store's templates are approved in; customers in others get SMS. All 11 when absent. */
+  languages?: Language[];
+}
+
 export interface StoreSettings {
   id: string;
   name: string;
@@ -52,6 +64,8 @@ export interface StoreSettings {
   holidays: string[];
   /** Service past each day's closing time (minutes). */
   extendedMinutes: number;
+  /** Absent: the store sends SMS only. */
+  whatsapp?: WhatsAppSettings | null;
 }
 
 /** Built-in defaults (documented in the README); a store's own settings override them field by field. */

@@ -19,7 +19,7 @@ export function orderView(order: RepairOrder, history?: OrderEvent[]) {
     status: order.status,
     version: order.version,
     channel: order.channel,
-    customer: { name: order.customer.name, phone: maskPhone(order.customer.phone), language: order.customer.language, smsOptIn: order.customer.smsOptIn },
+    customer: { name: order.customer.name, phone: maskPhone(order.customer.phone), language: order.customer.language, smsOptIn: order.customer.smsOptIn, whatsappOptIn: order.customer.whatsappOptIn === true },
     device: { brand: order.device.brand, model: order.device.model, deviceId: order.device.deviceId, purchaseDate: order.device.purchaseDate },
     issue: { category: order.issue.category, description: order.issue.description },
     estimate: order.estimate,

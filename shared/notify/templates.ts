@@ -70,14 +70,8 @@ export function renderSms(key: SmsTemplateKey, language: string, values: SmsValu
   const resolved = resolveSmsLanguage(language);
   const pack = SMS_TEXTS[resolved];
   const where = `${resolved}/${key}`;
-  const format = formattersFor(pack, values.timezone);
-
-  const slots: Record<string, string> = {
-    trackingCode: values.trackingCode,
-    promise: values.promisedBy ? fill(pack.promise, { promisedBy: format.instant(values.promisedBy, where) }, where) : '',
-  };
-  if (values.estimate) slots.estimate = format.money(values.estimate, where);
-  if (values.warrantyEndsOn !== undefined) slots.warrantyEndsOn = format.date(values.warrantyEndsOn, where);
+  const { promisedBy, ...localized } = localizedValues(resolved, key, values);
+  const slots: Record<string, string> = { ...localized, promise: promisedBy ? fill(pack.promise, { promisedBy }, where) : '' };
 
   const withName = (storeName: string) => fill(pack.templates[key], { ...slots, storeName }, where);
   const storeName = pack.gsm7 ? gsm7StoreName(values.storeName) : values.storeName.trim();
@@ -85,6 +79,22 @@ export function renderSms(key: SmsTemplateKey, language: string, values: SmsValu
   // The link is extra, outside the budget (a store that adds one accepts the extra segment).
   if (values.trackingUrl) text = `${text} ${values.trackingUrl}`;
   return { text, language: resolved, key };
+}
+
+/**
+ * Every value a template of this language may show, formatted for it (money, dates and times in
+ * the store's zone): the one formatting SMS and WhatsApp messages share. The store name is left
+ * to the channel (an SMS folds and shortens it to keep its segment budget; WhatsApp has none).
+ */
+export function localizedValues(language: Language, key: SmsTemplateKey, values: SmsValues): Record<string, string> {
+  const pack = SMS_TEXTS[language];
+  const where = `${language}/${key}`;
+  const format = formattersFor(pack, values.timezone);
+  const slots: Record<string, string> = { trackingCode: values.trackingCode };
+  if (values.promisedBy) slots.promisedBy = format.instant(values.promisedBy, where);
+  if (values.estimate) slots.estimate = format.money(values.estimate, where);
+  if (values.warrantyEndsOn !== undefined) slots.warrantyEndsOn = format.date(values.warrantyEndsOn, where);
+  return slots;
 }
 
 /**

@@ -18,7 +18,13 @@ export const CreateRepairBody = z
   .object({
     channel: Channel,
     customer: z
-      .object({ name: text(200), phone: PhoneE164, language: Language, smsOptIn: z.boolean() })
+      .object({
+        name: text(200),
+        phone: PhoneE164,
+        language: Language,
+        smsOptIn: z.boolean(),
+        whatsappOptIn: z.boolean().optional().meta({ description: 'Explicit consent to updates on WhatsApp (default false); used when the store has WhatsApp set up' }),
+      })
       .strict(),
     device: z
       .object({
@@ -114,6 +120,7 @@ export const RepairOrderView = z
       phone: z.string().nullable().meta({ description: 'Masked: country prefix and last 4 digits; null once erased', example: '+91••••••5678' }),
       language: Language,
       smsOptIn: z.boolean(),
+      whatsappOptIn: z.boolean(),
     }),
     device: z.object({ brand: z.string(), model: z.string(), deviceId: z.string().nullable(), purchaseDate: z.string().nullable() }),
     issue: z.object({ category: IssueCategory, description: z.string() }),

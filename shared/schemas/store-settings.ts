@@ -6,6 +6,7 @@ import { STATUSES, TERMINAL_STATUSES, type RepairStatus } from '../domain/status
 import { addDays } from '../domain/calendar.js';
 import { CalendarDate, Language } from './common.js';
 import { NewStoreBody } from './store.js';
+import { WHATSAPP_TEMPLATE_KEYS } from '../notify/whatsapp/templates.js';
 
 /** A pause must end: completed and cancelled cannot be pause statuses. */
 const PAUSABLE_STATUSES = STATUSES.filter((status) => !(TERMINAL_STATUSES as readonly string[]).includes(status)) as [RepairStatus, ...RepairStatus[]];
@@ -106,6 +107,25 @@ const Sms = z
   })
   .strict();
 
+const MetaTemplateName = z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a Meta template name: lowercase letters, digits and _');
+
+/** The store's WhatsApp sender; replaced whole by PATCH, removed with null. */
+const WhatsApp = z
+  .object({
+    phoneNumberId: z
+      .string()
+      .regex(/^phone-number-id-[0-9a-z]{8,64}$/, 'must be an End User Messaging Social phone number id: phone-number-id-…')
+      .meta({ example: 'phone-number-id-976c72a700aac43eaf573ae050a1b2c3' }),
+    templates: z
+      .object(Object.fromEntries(WHATSAPP_TEMPLATE_KEYS.map((key) => [key, MetaTemplateName.optional()])))
+      .strict()
+      .optional()
+      .meta({ description: 'Template names registered in the store\'s WABA, per message; default repair_<message>' }),
+    languages: z.array(Language).min(1).max(11).optional().meta({ description: 'Languages the templates are approved in (default: all 11); other customers get SMS' }),
+  })
+  .strict()
+  .meta({ id: 'WhatsAppSettings' });
+
 /** Any subset; nested objects are merged field by field into the current settings. */
 export const StoreSettingsPatch = z
   .object({
@@ -125,6 +145,7 @@ export const StoreSettingsPatch = z
     hours: OpeningHours.nullable().optional().meta({ description: 'null: open around the clock again' }),
     holidays: Holidays.optional(),
     extendedMinutes: ExtendedMinutes.optional(),
+    whatsapp: WhatsApp.nullable().optional(),
   })
   .strict()
   .meta({ id: 'StoreSettingsPatch' });
@@ -144,5 +165,6 @@ export const StoreSettingsView = z
     hours: OpeningHours.nullable().meta({ description: 'null: open around the clock' }),
     holidays: z.array(z.string()),
     extendedMinutes: z.number(),
+    whatsapp: WhatsApp.nullable().optional(),
   })
   .meta({ id: 'StoreSettings' });

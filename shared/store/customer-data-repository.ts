@@ -155,10 +155,10 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     };
   }
 
-  /** Drops what still links the table to the number: the index entries and the opt-out record. */
+  /** Drops what still links the table to the number: the index entries and the opt-out records (SMS and WhatsApp). */
   async forget(storeId: string, phone: string, orderIds: string[]): Promise<void> {
     const hash = phoneHash(phone);
-    const deletions = [...orderIds.map((id) => keys.customerOrder(storeId, hash, id)), keys.smsOptOut(hash)];
+    const deletions = [...orderIds.map((id) => keys.customerOrder(storeId, hash, id)), keys.smsOptOut(hash), keys.whatsappOptOut(hash)];
     for (const Key of deletions) {
       await this.db.send(new DeleteCommand({ TableName: this.tableName, Key })).catch(translateStorageError);
     }

@@ -17,6 +17,10 @@ export const keys = {
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' }),
   apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
   smsOptOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),
+  /** A STOP written on WhatsApp: off WhatsApp, SMS consent untouched. */
+  whatsappOptOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT#WHATSAPP' }),
+  /** A WhatsApp message by the id its delivery events carry: which update it was, how it went. */
+  whatsappMessage: (messageId: string) => ({ pk: `WAMSG#${messageId}`, sk: 'WAMSG' }),
   metricsPartition: (storeId: string) => `METRICS#${storeId}`,
   metricsDay: (storeId: string, day: string) => ({ pk: `METRICS#${storeId}`, sk: `DAY#${day}` }),
   /** Beside the order: this change has been counted in the metrics. */

@@ -7,7 +7,8 @@ import type { StoreSettings } from '../domain/store-settings.js';
 import { responseVerdict } from '../domain/sla-clock.js';
 import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, ReadDue, SlaQueue, SlaTarget, WarrantyQueue } from './job-ports.js';
 import type { OrderRepository, StoreRepository } from './ports.js';
-import { sendSmsOnce, type SmsDeps } from './send-sms.js';
+import { sendUpdateOnce, type SmsDeps } from './send-sms.js';
+import { hasMessagingConsent } from '../domain/message-channel.js';
 
 export interface JobBudget {
   pageSize: number;
@@ -180,10 +181,11 @@ async function remind(deps: WarrantyJobDeps, storeOf: (storeId: string) => Promi
   const found = await deps.orders.get(warranty.orderId);
   const customer = found?.order.customer;
   // Erased, never consented: nobody to remind.
-  if (!found || !customer?.phone || !customer.smsOptIn) return;
+  if (!found || !customer?.phone || !hasMessagingConsent(customer)) return;
   const store = await storeOf(found.order.storeId);
-  await sendSmsOnce(deps.sms, {
+  await sendUpdateOnce(deps.sms, {
     marker: { orderId: found.order.id, tag: `WARRANTY#${warranty.id}` },
+    consent: { smsOptIn: customer.smsOptIn, whatsappOptIn: customer.whatsappOptIn === true },
     to: customer.phone,
     language: customer.language,
     template: 'warranty_reminder',

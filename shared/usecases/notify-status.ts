@@ -2,7 +2,8 @@ import { isCustomerFacing, type RepairStatus } from '../domain/status.js';
 import type { RepairOrder } from '../domain/order.js';
 import { changeTag } from '../notify/ports.js';
 import type { StoreRepository, WarrantyRepository } from './ports.js';
-import { sendSmsOnce, type SendOutcome, type SmsDeps } from './send-sms.js';
+import { sendUpdateOnce, type SendOutcome, type SmsDeps } from './send-sms.js';
+import { hasMessagingConsent } from '../domain/message-channel.js';
 
 export interface StatusChange {
   order: RepairOrder;
@@ -17,12 +18,12 @@ export interface NotifyDeps extends SmsDeps {
 
 export type NotifyOutcome = SendOutcome | 'unchanged' | 'not-customer-facing' | 'no-consent' | 'superseded';
 
-/** One SMS per customer-facing change, in the customer's language, at most once per (order, version). */
+/** One update per customer-facing change (WhatsApp or SMS), in the customer's language, at most once per (order, version). */
 export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange): Promise<NotifyOutcome> {
   const { order } = change;
   if (change.previousStatus === order.status) return 'unchanged';
   if (!isCustomerFacing(order.status)) return 'not-customer-facing';
-  if (!order.customer.smsOptIn || !order.customer.phone) return 'no-consent';
+  if (!hasMessagingConsent(order.customer) || !order.customer.phone) return 'no-consent';
   // A record that arrives after a later change of its order was handled (a redelivered or
   // replayed batch) is stale: "we have received your device" must not follow "completed".
   // Only later *markers* count, not the order's current version: a change not yet notified
@@ -33,8 +34,9 @@ export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange)
   // The end date the repair warranty was actually granted with, when one was: never recomputed
   // from today's settings, never promised for a repair that granted none.
   const warrantyEndsOn = order.status === 'completed' ? await grantedRepairWarrantyEnd(deps, order) : undefined;
-  return sendSmsOnce(deps, {
+  return sendUpdateOnce(deps, {
     marker: { orderId: order.id, tag: changeTag(order.version) },
+    consent: { smsOptIn: order.customer.smsOptIn, whatsappOptIn: order.customer.whatsappOptIn === true },
     to: order.customer.phone,
     language: order.customer.language,
     template: order.status === 'completed' && !warrantyEndsOn ? 'completed_no_warranty' : order.status,

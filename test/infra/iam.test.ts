@@ -58,7 +58,7 @@ function summary(grants: string[]): string {
     ['stream read (table stream)', STREAM_READ],
     ['sns:Publish on * (SMS)', SMS],
     ['sns:Publish on ops topic + kms:Decrypt/GenerateDataKey* on its key', OPS_ALERTS],
-    ...['notifier', 'aggregator', ...SCHEDULED_JOBS.map((job) => job.name)].map((queue): [string, string[]] => [`sqs:SendMessage(+GetQueueAttributes/Url) on ${queue} DLQ`, DEAD_LETTERS(queue)]),
+    ...['notifier', 'aggregator', 'whatsapp-events', ...SCHEDULED_JOBS.map((job) => job.name)].map((queue): [string, string[]] => [`sqs:SendMessage(+GetQueueAttributes/Url) on ${queue} DLQ`, DEAD_LETTERS(queue)]),
   ];
   const present = new Set(grants);
   const named = groups.filter(([, members]) => members.every((grant) => present.has(grant)));
@@ -112,6 +112,13 @@ function expectedTable(synth: SynthesizedStage): Row[] {
       // stores.get (time zone); orders.get (reworked repair); metrics.addOnce (Put marker + Update day).
       expected: [...XRAY, ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...STREAM_READ, ...DEAD_LETTERS('aggregator')],
     },
+    {
+      fn: 'whatsapp-events',
+      stack: 'workers',
+      logicalId: logicalId(workers.whatsappEvents),
+      // The message record (Get, Update); a fallback: orders.get (Query), stores.get + opt-out check (Get), opt-out records (Put); the SMS.
+      expected: [...XRAY, ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...SMS, ...DEAD_LETTERS('whatsapp-events')],
+    },
     ...SCHEDULED_JOBS.map((job): Row => ({ fn: `job ${job.name}`, stack: 'workers', logicalId: logicalId(workers.jobs[job.name]), expected: JOBS[job.name] })),
   ];
 }
@@ -125,7 +132,7 @@ describe.each(['dev', 'prod'] as const)('least privilege, %s stage', (stage) => 
 
   test('the table covers every function of the app, and nothing else runs', () => {
     const rows = expectedTable(synth);
-    expect(rows).toHaveLength(API_ROUTES.length + 1 + 2 + SCHEDULED_JOBS.length);
+    expect(rows).toHaveLength(API_ROUTES.length + 1 + 3 + SCHEDULED_JOBS.length);
     for (const stack of ['api', 'workers'] as const) {
       const listed = rows.filter((row) => row.stack === stack).map((row) => row.logicalId).sort();
       expect(Object.keys(resources(synth[stack], 'AWS::Lambda::Function')).sort()).toEqual(listed);
@@ -176,8 +183,8 @@ describe.each(['dev', 'prod'] as const)('least privilege, %s stage', (stage) => 
         checked += 1;
       }
     }
-    // The notifier's and the warranty job's SMS policies.
-    expect(checked).toBe(2);
+    // The SMS policies of the notifier, the WhatsApp events function (its fallback) and the warranty job.
+    expect(checked).toBe(3);
   });
 });
 

@@ -48,6 +48,7 @@ const EXPECTED_ALARMS = [
   'table-throttled',
   'notifier-dlq-not-empty',
   'aggregator-dlq-not-empty',
+  'whatsapp-events-dlq-not-empty',
   ...JOB_NAMES.map((job) => `${job}-job-dlq-not-empty`),
   'notifier-iterator-age',
   'aggregator-iterator-age',
@@ -73,9 +74,9 @@ describe('ops topic and dead-letter queues (stateful stack)', () => {
     );
   });
 
-  test('one dead-letter queue for the notifier and one per job: SSE, TLS-only, kept 14 days', () => {
+  test('one dead-letter queue for each stream consumer, the WhatsApp events and each job: SSE, TLS-only, kept 14 days', () => {
     const queues = resources(dev.stateful, 'AWS::SQS::Queue');
-    expect(Object.keys(queues).map((id) => label(dev, { Ref: id })).sort()).toEqual(['dlq:notifier.Ref', 'dlq:aggregator.Ref', ...JOB_NAMES.map((job) => `dlq:${job}.Ref`)].sort());
+    expect(Object.keys(queues).map((id) => label(dev, { Ref: id })).sort()).toEqual(['dlq:notifier.Ref', 'dlq:aggregator.Ref', 'dlq:whatsapp-events.Ref', ...JOB_NAMES.map((job) => `dlq:${job}.Ref`)].sort());
     for (const queue of Object.values(queues)) {
       expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     }

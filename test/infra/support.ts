@@ -188,7 +188,9 @@ function knownNames(synth: SynthesizedStage): Map<string, string> {
     [logicalId(stateful.deadLetterQueues.notifier), 'dlq:notifier'],
     [logicalId(workers.notifier), 'fn:notifier'],
     [logicalId(stateful.deadLetterQueues.aggregator), 'dlq:aggregator'],
+    [logicalId(stateful.deadLetterQueues.whatsappEvents), 'dlq:whatsapp-events'],
     [logicalId(workers.aggregator), 'fn:aggregator'],
+    [logicalId(workers.whatsappEvents), 'fn:whatsapp-events'],
   ]);
   for (const [job, queue] of Object.entries(stateful.deadLetterQueues.jobs)) names.set(logicalId(queue), `dlq:${job}`);
   for (const [job, fn] of Object.entries(workers.jobs)) names.set(logicalId(fn), `fn:${job}`);

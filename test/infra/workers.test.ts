@@ -116,7 +116,7 @@ describe('scheduled jobs', () => {
   const rules = () => Object.values(resources(dev.workers, 'AWS::Events::Rule')).map((r) => r.Properties as Props & { Name: string; Targets: Props[] });
 
   test('one rule per job of functions/schedules.ts, on its cadence, at UTC', () => {
-    expect(rules()).toHaveLength(SCHEDULED_JOBS.length);
+    expect(rules().filter((r) => r.ScheduleExpression)).toHaveLength(SCHEDULED_JOBS.length);
     for (const job of SCHEDULED_JOBS) {
       const rule = rules().find((r) => r.Name === jobRuleName('dev', job.name));
       const expression =
@@ -154,6 +154,35 @@ describe('scheduled jobs', () => {
       const sourceArn = label(dev, (allow[0]!.Condition as { ArnEquals: Record<string, unknown> }).ArnEquals['aws:SourceArn']);
       const ruleName = rules().find((r) => label(dev, r.Targets[0]!.Arn) === `fn:${job.name}.Arn`)?.Name;
       expect(sourceArn).toBe(`arn:AWS::Partition.Ref:events:AWS::Region.Ref:AWS::AccountId.Ref:rule/${ruleName}`);
+    }
+  });
+
+  test('WhatsApp events: one rule on End User Messaging Social\'s status and received events, retries and a DLQ; SendWhatsAppMessage only on the stage\'s numbers', () => {
+    const rule = rules().find((r) => r.Name === 'repair-api-dev-whatsapp-events')!;
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.social-messaging'],
+      'detail-type': ['WhatsApp Message Sent', 'WhatsApp Message Delivered', 'WhatsApp Message Read', 'WhatsApp Message Failed', 'WhatsApp Message Undeliverable', 'WhatsApp Message Received'],
+    });
+    const target = rule.Targets[0] as { Arn: unknown; RetryPolicy: Props; DeadLetterConfig: { Arn: unknown } };
+    expect(label(dev, target.Arn)).toBe('fn:whatsapp-events.Arn');
+    expect(label(dev, target.DeadLetterConfig.Arn)).toBe('dlq:whatsapp-events.Arn');
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 6 * 3600 });
+    // dev has no WhatsApp numbers configured: nobody may send WhatsApp there.
+    expect(JSON.stringify(resources(dev.workers, 'AWS::IAM::Policy'))).not.toContain('social-messaging');
+    const arn = 'arn:aws:social-messaging:ap-south-1:111122223333:phone-number-id/976c72a700aac43eaf573ae050a1b2c3';
+    const withWhatsApp = synthStage('dev', { bundle: false, config: { ...stageConfig('dev'), whatsapp: { phoneNumberArns: [arn], metaApiVersion: 'v20.0' } } });
+    try {
+      const statements = Object.values(resources(withWhatsApp.workers, 'AWS::IAM::Policy')).flatMap(
+        (p) => (p.Properties as { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } }).PolicyDocument.Statement,
+      );
+      const sends = statements.filter((s) => s.Action === 'social-messaging:SendWhatsAppMessage');
+      expect(sends.map((s) => s.Resource)).toEqual([arn, arn]); // the notifier and the warranty job, that number only
+      const env = Object.values(resources(withWhatsApp.workers, 'AWS::Lambda::Function')).filter(
+        (fn) => (fn.Properties as { Environment?: { Variables?: Record<string, string> } }).Environment?.Variables?.WHATSAPP_META_API_VERSION === 'v20.0',
+      );
+      expect(env).toHaveLength(3);
+    } finally {
+      withWhatsApp.dispose();
     }
   });
 
@@ -202,6 +231,6 @@ describe('SMS settings come from the stage config', () => {
 
   test('without a sender ID there is no custom resource (and no extra function)', () => {
     expect(resources(dev.workers, 'Custom::AWS')).toEqual({});
-    expect(Object.keys(resources(dev.workers, 'AWS::Lambda::Function'))).toHaveLength(2 + SCHEDULED_JOBS.length);
+    expect(Object.keys(resources(dev.workers, 'AWS::Lambda::Function'))).toHaveLength(3 + SCHEDULED_JOBS.length);
   });
 });

@@ -206,6 +206,22 @@ async function driveEveryFunction(): Promise<void> {
   await api(422, 'POST', '/v1/warranties', { ...extended, months: 24 }, { 'idempotency-key': 'iam-w' });
   await api(201, 'POST', '/v1/warranties', extended, { 'idempotency-key': 'iam-w' });
 
+  // WhatsApp: D reachable (sent, delivered), E not on WhatsApp (failed → the SMS fallback), then D writes STOP.
+  bench.stack.whatsapp.holdEvents();
+  await api(200, 'PATCH', '/v1/store', { whatsapp: { phoneNumberId: 'phone-number-id-976c72a700aac43eaf573ae050a1b2c3' } });
+  const onWhatsApp = (phone: string) => ({ ...repair(phone, undefined), customer: { ...repair(phone, undefined).customer, whatsappOptIn: true } });
+  await bench.anon.expect(201, 'POST', '/_local/whatsapp/unreachable', { phone: '+919845200006' });
+  await api(201, 'POST', '/v1/repairs', onWhatsApp('+919845200005'));
+  await api(201, 'POST', '/v1/repairs', onWhatsApp('+919845200006'));
+  await drainStream();
+  await as('whatsapp-events', async () => {
+    await bench.stack.whatsapp.releaseHeld();
+    void bench.stack.whatsapp.receive('+919845200005', 'STOP');
+    await bench.stack.whatsapp.releaseHeld();
+  });
+  expect(bench.stack.whatsapp.deadLetters).toEqual([]);
+  expect(bench.stack.inbox.list('+919845200006')).toHaveLength(1);
+
   const today = new Date().toISOString().slice(0, 10);
   await api(200, 'GET', `/v1/metrics?from=${today}&to=${today}`);
 

@@ -65,7 +65,7 @@ test("erasure removes name and phone from the store's orders, calls, notes and i
 
   for (const id of [first, second]) {
     const read = await callApi('GET', `/v1/repairs/${id}`, { storeId });
-    expect(read.body.customer).toEqual({ name: null, phone: null, language: 'ta', smsOptIn: false });
+    expect(read.body.customer).toEqual({ name: null, phone: null, language: 'ta', smsOptIn: false, whatsappOptIn: false });
     expect(read.body.personalDataErasedAt).toEqual(expect.any(String));
     expect(read.body.status).toBe('completed'); // the repair itself stays
     expect(read.body.history).toHaveLength(6);
@@ -90,7 +90,7 @@ test("erasure removes name and phone from the store's orders, calls, notes and i
   const replay = await callApi('POST', '/v1/repairs', { storeId, body: firstBody, headers: { 'Idempotency-Key': 'privacy-intake-1' } });
   expect(replay.status).toBe(201);
   expect(replay.body.id).toBe(first);
-  expect(replay.body.customer).toEqual({ name: null, phone: null, language: 'ta', smsOptIn: false });
+  expect(replay.body.customer).toEqual({ name: null, phone: null, language: 'ta', smsOptIn: false, whatsappOptIn: false });
   const afterReplay = (await scanTable(table.doc, table.tableName)).filter((item) => JSON.stringify(item).includes(NAME));
   expect(afterReplay.map((item) => item.orderId ?? item.id)).toEqual(afterReplay.map(() => foreign));
 });

@@ -39,7 +39,7 @@ describe('openOrder', () => {
       status: 'received',
       version: 1,
       channel: 'walk_in',
-      customer: { name: 'Asha Rao', phone: '+919812345678', language: 'hi', smsOptIn: true },
+      customer: { name: 'Asha Rao', phone: '+919812345678', language: 'hi', smsOptIn: true, whatsappOptIn: false },
       device: { brand: 'OPPO', model: 'Reno 12', deviceId: '356938035643809', purchaseDate: '2026-03-01' },
       issue: { category: 'battery', description: 'Cracked screen' },
       estimate: { amount: '1499.00', currency: 'INR' },
