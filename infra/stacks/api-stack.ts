@@ -98,11 +98,11 @@ export class ApiStack extends Stack {
         route.method,
         // No test-invoke permission: one Lambda permission per method, for the deployed stage only.
         new LambdaIntegration(fn, { allowTestInvoke: false }),
-        route.public
+        route.access === 'public'
           ? { authorizationType: AuthorizationType.NONE }
           : { authorizer, authorizationType: AuthorizationType.CUSTOM, apiKeyRequired: true },
       );
-      if (route.public) {
+      if (route.access === 'public') {
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} is public by contract (API.md): customers and integrators call it without a store API key; it returns no personal data.`,

@@ -6,8 +6,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { z } from 'zod';
 import { logger } from '../observability/logger.js';
 import { toProblem } from './problem.js';
-import { assertBodyWithinLimit, authorizedStoreId, parseJsonBody, parseWith } from './request.js';
+import { assertBodyWithinLimit, authorizeRequest, parseJsonBody, parseWith } from './request.js';
 import { maskPhonesInText } from '../domain/phone.js';
+import type { Principal } from '../domain/access.js';
 
 export interface HttpResponse {
   status: number;
@@ -19,8 +20,6 @@ interface RouteSchemas<B extends z.ZodType, Q extends z.ZodType, P extends z.Zod
   body?: B;
   query?: Q;
   path?: P;
-  /** Public routes (tracking, OpenAPI) have no store; every other route requires one. */
-  public?: boolean;
   /** Route-specific middlewares (e.g. Idempotency-Key), run after the error mapper is in place. */
   middlewares?: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[];
 }
@@ -29,7 +28,10 @@ export interface ParsedRequest<B, Q, P> {
   body: B;
   query: Q;
   path: P;
+  /** The caller's store on a store route (from the authorizer, never the request); '' elsewhere. */
   storeId: string;
+  /** The caller as the authorizer established it; null on a public route. */
+  principal: Principal | null;
   headers: Record<string, string | undefined>;
   event: APIGatewayProxyEvent;
 }
@@ -46,6 +48,7 @@ const requestLog = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxy
       method: request.event?.httpMethod,
       status: request.response?.statusCode,
       storeId: request.event?.requestContext?.authorizer?.storeId,
+      keyId: request.event?.requestContext?.authorizer?.keyId,
       durationMs: Date.now() - started,
     });
   };
@@ -83,6 +86,17 @@ const problemErrors = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayPr
   },
 });
 
+/**
+ * The route's access declaration, checked before any other step (size, Idempotency-Key,
+ * validation) so a caller the route does not admit learns nothing and leaves nothing behind.
+ */
+const principals = new WeakMap<APIGatewayProxyEvent, Principal | null>();
+const routeAccess = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  before: async (request) => {
+    principals.set(request.event, authorizeRequest(request.event));
+  },
+});
+
 /** An oversized body is refused before the route's own steps (Idempotency-Key) hash or store it. */
 const bodySizeLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   before: async (request) => assertBodyWithinLimit(request.event),
@@ -90,7 +104,7 @@ const bodySizeLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayPr
 
 /**
  * The REST pipeline every API function shares (middy's recommended order):
- * context logging → header/event normalizers → body size → validation inside the handler → problem+json on error.
+ * context logging → header/event normalizers → body size → route access (functions/routes.ts) → validation inside the handler → problem+json on error.
  * A handler only says what it accepts and which use case answers.
  */
 export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>(
@@ -103,12 +117,14 @@ export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.Zod
     .use(httpHeaderNormalizer())
     .use(httpEventNormalizer())
     .use(problemErrors())
+    .use(routeAccess())
     .use(bodySizeLimit())
     .use(schemas.middlewares ?? [])
     .handler(async (event) => {
-      const storeId = schemas.public ? '' : authorizedStoreId(event);
+      const principal = principals.get(event) ?? null;
       const request = {
-        storeId,
+        storeId: principal?.kind === 'store' ? principal.storeId : '',
+        principal,
         event,
         headers: event.headers as Record<string, string | undefined>,
         path: schemas.path ? parseWith(schemas.path, event.pathParameters ?? {}) : undefined,

@@ -9,6 +9,7 @@ import { DynamoMetricsRepository } from './metrics-repository.js';
 import { DynamoOrderRepository } from './order-repository.js';
 import { DynamoSmsLedger } from './sms-ledger.js';
 import { DynamoStoreRepository } from './store-repository.js';
+import { DynamoKeyRepository } from './key-repository.js';
 import { DynamoWarrantyRepository } from './warranty-repository.js';
 
 /** Adapters wired once per container, at init: config is checked before the first request. */
@@ -16,6 +17,7 @@ export const config = loadConfig();
 
 export const orders = new DynamoOrderRepository(documentClient, config.tableName);
 export const stores = new DynamoStoreRepository(documentClient, config.tableName);
+export const keyRepository = new DynamoKeyRepository(documentClient, config.tableName);
 export const warranties = new DynamoWarrantyRepository(documentClient, config.tableName);
 export const followUps = new DynamoFollowUpRepository(documentClient, config.tableName);
 export const escalations = escalationRepository(followUps);

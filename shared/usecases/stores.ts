@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { hashApiKey, newApiKey } from '../domain/api-key.js';
+import { hashApiKey } from '../domain/api-key.js';
 import { newId } from '../domain/ids.js';
-import { withDefaults, type StoreSettings } from '../domain/store-settings.js';
+import { withDefaults, type StoreSettings, type StoreSettingsInput } from '../domain/store-settings.js';
+import { mintKey, type NewKey } from './access-keys.js';
 import type { StoreRepository } from './ports.js';
 
 export interface NewStore {
@@ -21,7 +22,7 @@ export interface ApiKeyRecord {
  * the usage key lives on the API key's item, so the authorizer still does one GetItem.
  */
 export interface StoreKeyRepository {
-  create(store: StoreSettings, apiKeyHash: string, usageKey: string): Promise<void>;
+  create(store: StoreSettings, firstKey: NewKey): Promise<void>;
   findApiKey(apiKeyHash: string): Promise<ApiKeyRecord | null>;
 }
 
@@ -50,17 +51,19 @@ export function newUsageKey(): string {
  * Gateway does not know (all its requests would be refused with 403).
  */
 export async function createStore(
-  stores: StoreKeyRepository,
-  input: NewStore,
+  stores: Pick<StoreKeyRepository, 'create'>,
+  input: NewStore | StoreSettingsInputWithoutId,
   usageKeys: UsageKeyRegistry = noUsageKeyRegistry,
-): Promise<{ store: StoreSettings; apiKey: string }> {
-  const store = withDefaults({ id: `store_${newId().toLowerCase()}`, ...input });
-  const apiKey = newApiKey();
-  const usageKey = newUsageKey();
-  await usageKeys.register(store, usageKey);
-  await stores.create(store, hashApiKey(apiKey), usageKey);
-  return { store, apiKey };
+  now: Date = new Date(),
+): Promise<{ store: StoreSettings; apiKey: string; keyId: string }> {
+  const store = withDefaults({ ...input, id: `store_${newId().toLowerCase()}` });
+  const firstKey = mintKey('first key', now.toISOString());
+  await usageKeys.register(store, firstKey.usageKey);
+  await stores.create(store, firstKey);
+  return { store, apiKey: firstKey.apiKey, keyId: firstKey.info.keyId };
 }
+
+type StoreSettingsInputWithoutId = Omit<StoreSettingsInput, 'id'>;
 
 /** The authorizer's question: which store does this key belong to, and what is its usage key? */
 export function findApiKey(stores: Pick<StoreKeyRepository, 'findApiKey'>, apiKey: string): Promise<ApiKeyRecord | null> {

@@ -212,12 +212,12 @@ describe('REST API', () => {
       const [functionId] = routeFunction(route);
       expect(method).toMatchObject({
         Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
-        ...(route.public
+        ...(route.access === 'public'
           ? { AuthorizationType: 'NONE' }
           : { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: gatewayAuthorizerId }, ApiKeyRequired: true }),
       });
-      if (route.public) expect(method).not.toHaveProperty('AuthorizerId');
-      if (route.public) expect(method?.ApiKeyRequired).not.toBe(true);
+      if (route.access === 'public') expect(method).not.toHaveProperty('AuthorizerId');
+      if (route.access === 'public') expect(method?.ApiKeyRequired).not.toBe(true);
       expect(JSON.stringify(method?.Integration)).toContain(functionId);
     }
   });

@@ -66,7 +66,7 @@ async function api(expected: number, method: string, path: string, body?: unknow
   const found = findRoute(routes, url.pathname, method);
   if (typeof found === 'string') throw new Error(`no route for ${method} ${url.pathname}: ${found}`);
   const { route } = found.compiled;
-  return as(route.handler, () => (client ?? (route.public ? bench.anon : bench.api)).expect(expected, method, path, body, headers));
+  return as(route.handler, () => (client ?? (route.access === 'public' ? bench.anon : bench.api)).expect(expected, method, path, body, headers));
 }
 
 /** One run of a job as if at `time`, through the local schedule route; each run here has due work, and none of it fails. */

@@ -127,7 +127,7 @@ describe('GET /v1/openapi.json', () => {
     expect(doc.security).toEqual([{ storeApiKey: [] }]);
     for (const route of API_ROUTES) {
       const operation = doc.paths[route.path]?.[route.method.toLowerCase()];
-      if (route.public) expect(operation?.security).toEqual([]);
+      if (route.access === 'public') expect(operation?.security).toEqual([]);
       else expect(operation?.security).toBeUndefined();
     }
   });
@@ -154,7 +154,7 @@ describe('the OpenAPI document declares what the handlers answer', () => {
     for (const route of API_ROUTES) {
       const statuses = Object.keys(doc.paths[route.path]?.[route.method.toLowerCase()]?.responses ?? {});
       expect(statuses).toContain('429');
-      if (!route.public) expect(statuses).toEqual(expect.arrayContaining(['401', '403']));
+      if (route.access !== 'public') expect(statuses).toEqual(expect.arrayContaining(['401', '403']));
     }
   });
 
