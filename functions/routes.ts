@@ -38,6 +38,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/v1/store', handler: 'get-store', access: 'store', tableAccess: 'read' },
   { method: 'PATCH', path: '/v1/store', handler: 'update-store', access: 'store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/openapi.json', handler: 'openapi', access: 'public', tableAccess: 'none' },
+  { method: 'POST', path: '/v1/store/keys', handler: 'issue-store-key', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/store/keys', handler: 'list-store-keys', access: 'store', tableAccess: 'read' },
+  { method: 'DELETE', path: '/v1/store/keys/{keyId}', handler: 'revoke-store-key', access: 'store', tableAccess: 'write' },
+  { method: 'POST', path: '/v1/network/stores', handler: 'network-create-store', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'GET', path: '/v1/network/stores', handler: 'network-list-stores', access: { network: 'stores:read' }, tableAccess: 'read' },
+  { method: 'GET', path: '/v1/network/stores/{storeId}', handler: 'network-get-store', access: { network: 'stores:read' }, tableAccess: 'read' },
+  { method: 'POST', path: '/v1/network/stores/{storeId}/keys', handler: 'network-issue-store-key', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'GET', path: '/v1/network/stores/{storeId}/keys', handler: 'network-list-store-keys', access: { network: 'stores:read' }, tableAccess: 'read' },
+  { method: 'DELETE', path: '/v1/network/stores/{storeId}/keys/{keyId}', handler: 'network-revoke-store-key', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'POST', path: '/v1/network/stores/{storeId}/suspend', handler: 'network-suspend-store', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'POST', path: '/v1/network/stores/{storeId}/resume', handler: 'network-resume-store', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'GET', path: '/v1/network/audit', handler: 'network-audit', access: { network: 'audit:read' }, tableAccess: 'read' },
 ];
 
 /** The row serving `method resource` (API Gateway's `event.resource`, the path template), if any. */

@@ -82,6 +82,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoEndpoint,
       AWS_ENDPOINT_URL_SNS: `${url}/_local/sns`,
+      // Revocation and suspension flush the authorizer cache through the real SDK call; local/admin.ts answers it.
+      AWS_ENDPOINT_URL_API_GATEWAY: `${url}/_local/apigateway`,
+      API_ID: 'local',
+      API_STAGE: 'local',
       TABLE_NAME: options.tableName,
       OPS_TOPIC_ARN: LOCAL_OPS_TOPIC_ARN,
     });
@@ -102,7 +106,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     const scheduler = await LocalScheduler.load();
     if (options.schedules !== false) scheduler.start((job, error) => console.error(`scheduled ${job} failed:`, (error as Error).message));
-    route = { api: apiGateway({ ...(await loadApi()), authorizerCacheTtlMs: options.authorizerCacheTtlMs }), admin: await localAdmin(inbox, scheduler) };
+    const api = apiGateway({ ...(await loadApi()), authorizerCacheTtlMs: options.authorizerCacheTtlMs });
+    route = { api, admin: await localAdmin(inbox, scheduler, api.flushAuthorizerCache) };
 
     return {
       url,

@@ -32,6 +32,8 @@ export interface ParsedRequest<B, Q, P> {
   storeId: string;
   /** The caller as the authorizer established it; null on a public route. */
   principal: Principal | null;
+  /** The calling key as the audit log names it (id and label, never the key); null on a public route. */
+  actor: { keyId: string; label: string } | null;
   headers: Record<string, string | undefined>;
   event: APIGatewayProxyEvent;
 }
@@ -97,6 +99,11 @@ const routeAccess = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProx
   },
 });
 
+function keyLabel(event: APIGatewayProxyEvent): string | undefined {
+  const label = event.requestContext?.authorizer?.keyLabel;
+  return typeof label === 'string' && label !== '' ? label : undefined;
+}
+
 /** An oversized body is refused before the route's own steps (Idempotency-Key) hash or store it. */
 const bodySizeLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   before: async (request) => assertBodyWithinLimit(request.event),
@@ -125,6 +132,7 @@ export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.Zod
       const request = {
         storeId: principal?.kind === 'store' ? principal.storeId : '',
         principal,
+        actor: principal ? { keyId: principal.keyId, label: keyLabel(event) ?? principal.keyId } : null,
         event,
         headers: event.headers as Record<string, string | undefined>,
         path: schemas.path ? parseWith(schemas.path, event.pathParameters ?? {}) : undefined,
@@ -132,6 +140,8 @@ export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.Zod
         body: schemas.body ? parseWith(schemas.body, parseJsonBody(event)) : undefined,
       } as ParsedRequest<z.output<B>, z.output<Q>, z.output<P>>;
       const result = await run(request);
+      // 204 No Content has no body, so no content type either.
+      if (result.status === 204) return { statusCode: 204, headers: { ...result.headers }, body: '' };
       return {
         statusCode: result.status,
         headers: { 'content-type': 'application/json', ...result.headers },

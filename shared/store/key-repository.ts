@@ -138,7 +138,9 @@ export class DynamoKeyRepository implements KeyRepository {
     const info = await this.get(infoKey);
     const keyHash = str(info?.keyHash);
     // Another owner's key is not in this partition: the same 404 as a key that never existed.
-    if (!info || info.state !== 'active' || !keyHash) throw new NotFoundError('key', keyId);
+    if (!info) throw new NotFoundError('key', keyId);
+    // Revoking again succeeds (and the caller flushes the cache again): a retry after a failed flush is meaningful.
+    if (info.state === 'revoked' || !keyHash) return;
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       { Delete: { TableName: this.tableName, Key: keys.apiKey(keyHash), ConditionExpression: 'attribute_exists(pk)' } },
       {

@@ -143,3 +143,4 @@ export async function setStoreState(deps: KeyDeps, storeId: string, state: Store
   await deps.cache.flush();
 }
 
+
