@@ -2,6 +2,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { API_ROUTES, type ApiRoute } from '../../functions/routes.js';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
 import { TABLE } from '../../shared/store/table.js';
+import { policyAllows, policyFor } from '../../functions/authorizer-policy.js';
+import { NETWORK_SCOPES, type NetworkScope } from '../../shared/domain/access.js';
 import { allowedActions, allowStatements, bundle, resources, synthStage, type SynthesizedStage } from './support.js';
 
 /** Bundles beyond this slow cold starts for nothing: the budget every function must fit. */
@@ -162,14 +164,15 @@ describe('functions', () => {
 describe('IAM', () => {
   const dynamoActions = (logicalId: string) => allowedActions(dev.api, logicalId).filter((a) => a.startsWith('dynamodb:'));
 
-  test('read-only functions (and the authorizer) cannot write the table', () => {
+  test('read-only functions cannot write the table; the authorizer only records a key’s use (Update) and migrates a legacy key (Put), never deletes', () => {
     const readOnly = API_ROUTES.filter((route) => route.tableAccess === 'read').map((route) => routeFunction(route)[0]);
     expect(readOnly.length).toBeGreaterThan(0);
-    for (const id of [...readOnly, authorizerId()]) {
+    for (const id of readOnly) {
       const actions = dynamoActions(id);
       expect(actions.some((a) => a === 'dynamodb:GetItem' || a === 'dynamodb:Query')).toBe(true);
       expect(actions.filter((a) => /Put|Update|Delete|Write|ConditionCheck|PartiQL|\*/.test(a))).toEqual([]);
     }
+    expect(dynamoActions(authorizerId()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
   });
 
   test('Resource "*" is granted for X-Ray only (the one wildcard acknowledged to cdk-nag)', () => {
@@ -222,11 +225,46 @@ describe('REST API', () => {
     }
   });
 
+  test('every network route carries its scope at the gateway: the deployed method is guarded by the authorizer, whose policy admits exactly the keys with that scope', () => {
+    const methods = methodsByRoute();
+    const stageArn = 'arn:aws:execute-api:ap-south-1:123456789012:abc123/dev';
+    const networkRoutes = API_ROUTES.filter((route) => typeof route.access === 'object');
+    expect(networkRoutes.length).toBeGreaterThan(0);
+    const storeKey = policyFor({ kind: 'store', storeId: 'store_1', keyId: 'key_s', storeState: 'active' }, `${stageArn}/GET/v1/store`);
+    for (const route of networkRoutes) {
+      const scope = (route.access as { network: NetworkScope }).network;
+      expect(methods.get(`${route.method} ${route.path}`)).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: true });
+      const methodArn = `${stageArn}/${route.method}${route.path.replace(/\{\w+\}/g, 'x1')}`;
+      const holder = policyFor({ kind: 'network', keyId: 'key_h', scopes: [scope] }, methodArn);
+      const others = policyFor({ kind: 'network', keyId: 'key_o', scopes: NETWORK_SCOPES.filter((s) => s !== scope) }, methodArn);
+      expect({ route: route.path, scope, holder: policyAllows(holder, methodArn), others: policyAllows(others, methodArn), store: policyAllows(storeKey, methodArn) }).toEqual({
+        route: route.path, scope, holder: true, others: false, store: false,
+      });
+    }
+  });
+
   test('the authorizer reads the Authorization header and caches its decision', () => {
     const authorizers = Object.values(resources(dev.api, 'AWS::ApiGateway::Authorizer'));
     expect(authorizers).toHaveLength(1);
     expect(authorizers[0]?.Properties).toMatchObject({ Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization' });
     expect(authorizers[0]?.Properties?.AuthorizerResultTtlInSeconds).toBeGreaterThan(0);
+  });
+
+  test('revocation and suspension may flush the authorizer cache of this stage only; nothing else may', () => {
+    const flushers = ['DELETE /v1/store/keys/{keyId}', 'DELETE /v1/network/stores/{storeId}/keys/{keyId}', 'POST /v1/network/stores/{storeId}/suspend', 'POST /v1/network/stores/{storeId}/resume'];
+    const restApiId = Object.keys(resources(dev.api, 'AWS::ApiGateway::RestApi'))[0]!;
+    for (const route of API_ROUTES) {
+      const [functionId] = routeFunction(route);
+      const statements = allowStatements(dev.api, functionId).filter((st) => [st.Action].flat().includes('apigateway:DELETE') && JSON.stringify(st.Resource).includes('cache/authorizers'));
+      if (!flushers.includes(`${route.method} ${route.path}`)) {
+        expect({ route: route.path, statements }).toEqual({ route: route.path, statements: [] });
+        continue;
+      }
+      expect(statements).toHaveLength(1);
+      expect(statements[0]!.Resource).toEqual({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, '::/restapis/', { Ref: restApiId }, '/stages/dev/cache/authorizers']],
+      });
+    }
   });
 
   test('per-store throttling: the authorizer supplies the usage key, and one usage plan with the stage config limits covers the stage', () => {
