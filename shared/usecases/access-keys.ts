@@ -131,15 +131,21 @@ export async function issueKey(deps: KeyDeps, owner: KeyOwner, label: string): P
   return { keyId: key.info.keyId, apiKey: key.apiKey, info: key.info };
 }
 
-/** Revokes the key and flushes the authorizer cache, so its next request is refused (401). */
-export async function revokeKey(deps: KeyDeps, owner: KeyOwner, keyId: string): Promise<void> {
+/**
+ * Revokes the key and flushes the authorizer cache, so its next request is refused (401).
+ * `recorded` (the audit entry) runs between the two: a failed flush still leaves the revocation audited.
+ */
+export async function revokeKey(deps: KeyDeps, owner: KeyOwner, keyId: string, recorded: () => Promise<void> = async () => undefined): Promise<void> {
   await deps.keys.revokeKey(owner, keyId, deps.now().toISOString());
+  await recorded();
   await deps.cache.flush();
 }
 
-export async function setStoreState(deps: KeyDeps, storeId: string, state: StoreState): Promise<void> {
+/** Suspends or resumes the store's keys, then flushes the authorizer cache (the change holds on the next request). */
+export async function setStoreState(deps: KeyDeps, storeId: string, state: StoreState, recorded: () => Promise<void> = async () => undefined): Promise<void> {
   if (!(await deps.keys.storeState(storeId))) throw new NotFoundError('store', storeId);
   await deps.keys.setStoreState(storeId, state);
+  await recorded();
   await deps.cache.flush();
 }
 

@@ -74,13 +74,11 @@ export async function issueStoreKey(deps: NetworkDeps, actor: AuditActor, storeI
 }
 
 export async function revokeStoreKey(deps: NetworkDeps, actor: AuditActor, storeId: string, keyId: string): Promise<void> {
-  await revokeKey(deps, { kind: 'store', storeId }, keyId);
-  await audit(deps, actor, 'key.revoke', { storeId, keyId });
+  await revokeKey(deps, { kind: 'store', storeId }, keyId, () => audit(deps, actor, 'key.revoke', { storeId, keyId }));
 }
 
 export async function changeStoreState(deps: NetworkDeps, actor: AuditActor, storeId: string, state: StoreState): Promise<NetworkStoreView> {
-  await setStoreState(deps, storeId, state);
-  await audit(deps, actor, state === 'suspended' ? 'store.suspend' : 'store.resume', { storeId });
+  await setStoreState(deps, storeId, state, () => audit(deps, actor, state === 'suspended' ? 'store.suspend' : 'store.resume', { storeId }));
   return networkStore(deps, storeId);
 }
 

@@ -29,11 +29,11 @@ function deps(events: string[]): KeyDeps {
   };
 }
 
-test('revoking stores the revocation, then flushes this stage’s authorizer cache', async () => {
+test('revoking stores the revocation, audits it, then flushes this stage’s authorizer cache', async () => {
   gateway.on(FlushStageAuthorizersCacheCommand).resolves({});
   const events: string[] = [];
-  await revokeKey(deps(events), { kind: 'store', storeId: 'store_1' }, 'key_1');
-  expect(events).toEqual(['revoke key_1', 'flush']);
+  await revokeKey(deps(events), { kind: 'store', storeId: 'store_1' }, 'key_1', async () => void events.push('audit'));
+  expect(events).toEqual(['revoke key_1', 'audit', 'flush']);
   expect(gateway.commandCalls(FlushStageAuthorizersCacheCommand).map((c) => c.args[0].input)).toEqual([{ restApiId: 'a1b2c3d4e5', stageName: 'prod' }]);
 });
 
@@ -51,4 +51,8 @@ test('a flush that fails (after the SDK’s retries) fails the revocation, so th
   const failure = revokeKey(deps([]), { kind: 'store', storeId: 'store_1' }, 'key_1');
   await expect(failure).rejects.toBeInstanceOf(TemporarilyUnavailableError);
   await expect(failure).rejects.toMatchObject({ retryAfterSeconds: 1 });
+  // The revocation is stored and audited before the flush: a retry finds it revoked and flushes again.
+  const events: string[] = [];
+  await expect(revokeKey(deps(events), { kind: 'store', storeId: 'store_1' }, 'key_1', async () => void events.push('audit'))).rejects.toBeInstanceOf(TemporarilyUnavailableError);
+  expect(events).toEqual(['revoke key_1', 'audit', 'flush']);
 });
