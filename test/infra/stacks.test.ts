@@ -267,6 +267,34 @@ describe('REST API', () => {
     }
   });
 
+  test('no resource of a stack depends on itself (the flush and usage-key grants refer to the API without a cycle)', () => {
+    for (const stack of [dev.api, dev.workers, dev.stateful, dev.monitoring]) {
+      const all = stack.toJSON().Resources as Record<string, { DependsOn?: string | string[] }>;
+      const edges = new Map<string, Set<string>>();
+      for (const [id, resource] of Object.entries(all)) {
+        const refs = new Set<string>([resource.DependsOn ?? []].flat());
+        JSON.stringify(resource, (key, value: unknown) => {
+          if (key === 'Ref' && typeof value === 'string' && value in all) refs.add(value);
+          if (key === 'Fn::GetAtt' && Array.isArray(value) && typeof value[0] === 'string' && value[0] in all) refs.add(value[0]);
+          return value;
+        });
+        edges.set(id, refs);
+      }
+      const state = new Map<string, 'visiting' | 'done'>();
+      const cycle: string[] = [];
+      const visit = (id: string, path: string[]): boolean => {
+        if (state.get(id) === 'done') return false;
+        if (state.get(id) === 'visiting') return cycle.push(...path, id) > 0;
+        state.set(id, 'visiting');
+        for (const next of edges.get(id) ?? []) if (visit(next, [...path, id])) return true;
+        state.set(id, 'done');
+        return false;
+      };
+      for (const id of edges.keys()) if (visit(id, [])) break;
+      expect(cycle).toEqual([]);
+    }
+  });
+
   test('per-store throttling: the authorizer supplies the usage key, and one usage plan with the stage config limits covers the stage', () => {
     dev.api.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
     const plans = Object.values(resources(dev.api, 'AWS::ApiGateway::UsagePlan'));
