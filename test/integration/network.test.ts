@@ -181,6 +181,22 @@ describe('suspension', () => {
   });
 });
 
+test('a suspended store’s jobs keep running: its calls fall due meanwhile and are there on resume', async () => {
+  const store = await onboard('Jobs While Suspended');
+  const created = await call(stack, 'POST', '/v1/repairs', { key: store.apiKey, body: newRepairBody({ customer: { name: 'Lakshmi Iyer', phone: '+919845000001', language: 'en', smsOptIn: false } }) });
+  for (const status of ['diagnosing', 'in_repair', 'quality_check', 'ready_for_pickup', 'completed']) {
+    expect((await call(stack, 'POST', `/v1/repairs/${created.body.id}/status`, { key: store.apiKey, body: { status } })).status).toBe(200);
+  }
+  const completedAt = Date.now();
+  expect((await call(stack, 'POST', `/v1/network/stores/${store.store.id}/suspend`, { key: hq.apiKey })).status).toBe(200);
+  const run = await call(stack, 'POST', '/_local/schedules/followups/run', { body: { time: new Date(completedAt + 3 * 86_400_000 + 60_000).toISOString() } });
+  expect(run.body).toMatchObject({ examined: 1, changed: 1, failed: 0 });
+  expect((await call(stack, 'GET', '/v1/follow-ups?state=due', { key: store.apiKey })).status).toBe(403);
+  expect((await call(stack, 'POST', `/v1/network/stores/${store.store.id}/resume`, { key: hq.apiKey })).status).toBe(200);
+  const due = await call(stack, 'GET', '/v1/follow-ups?state=due', { key: store.apiKey });
+  expect(due.body.items.map((task: { id: string }) => task.id)).toEqual([`${created.body.id}-F1`]);
+});
+
 describe('a store from before key ids', () => {
   test('its one key keeps working, joins the key list and the store the network list on first use', async () => {
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: LOCAL_AWS_ENV.AWS_REGION, credentials: { accessKeyId: LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY } }));
