@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClie
 import { withDefaults, type StoreSettings } from '../domain/store-settings.js';
 import type { StoreRepository } from '../usecases/ports.js';
 import type { NewKey } from '../usecases/access-keys.js';
-import type { ApiKeyRecord, StoreKeyRepository } from '../usecases/stores.js';
+import type { StoreKeyRepository } from '../usecases/stores.js';
 import { translateStorageError } from './errors.js';
 import { keys } from './keys.js';
 
@@ -66,18 +66,5 @@ export class DynamoStoreRepository implements StoreRepository, StoreKeyRepositor
         }),
       )
       .catch(translateStorageError);
-  }
-
-  async findStoreIdByApiKeyHash(apiKeyHash: string): Promise<string | null> {
-    return (await this.findApiKey(apiKeyHash))?.storeId ?? null;
-  }
-
-  async findApiKey(apiKeyHash: string): Promise<ApiKeyRecord | null> {
-    const result = await this.db
-      .send(new GetCommand({ TableName: this.tableName, Key: keys.apiKey(apiKeyHash) }))
-      .catch(translateStorageError);
-    const { storeId, usageKey } = result.Item ?? {};
-    if (typeof storeId !== 'string') return null;
-    return { storeId, usageKey: typeof usageKey === 'string' ? usageKey : null };
   }
 }

@@ -79,7 +79,6 @@ export interface StoreRepository {
   create(store: StoreSettings, firstKey: NewKey): Promise<void>;
   /** Replaces the stored settings (the caller merged the patch into what it read). */
   save(store: StoreSettings): Promise<void>;
-  findStoreIdByApiKeyHash(apiKeyHash: string): Promise<string | null>;
 }
 
 export class TrackingCodeTakenError extends Error {

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { hashApiKey } from '../domain/api-key.js';
 import { newId } from '../domain/ids.js';
 import { withDefaults, type StoreSettings, type StoreSettingsInput } from '../domain/store-settings.js';
 import { mintKey, type NewKey } from './access-keys.js';
-import type { StoreRepository } from './ports.js';
 
 export interface NewStore {
   name: string;
@@ -11,19 +9,9 @@ export interface NewStore {
   timezone: string;
 }
 
-/** An API key as stored: the store it belongs to and the store's usage key (null for stores from before usage keys). */
-export interface ApiKeyRecord {
-  storeId: string;
-  usageKey: string | null;
-}
-
-/**
- * What creating a store and authorizing a request need from storage beyond StoreRepository:
- * the usage key lives on the API key's item, so the authorizer still does one GetItem.
- */
+/** What creating a store needs beyond StoreRepository: the store and its first key land together (keys: access-keys.ts). */
 export interface StoreKeyRepository {
   create(store: StoreSettings, firstKey: NewKey): Promise<void>;
-  findApiKey(apiKeyHash: string): Promise<ApiKeyRecord | null>;
 }
 
 /**
@@ -64,13 +52,3 @@ export async function createStore(
 }
 
 type StoreSettingsInputWithoutId = Omit<StoreSettingsInput, 'id'>;
-
-/** The authorizer's question: which store does this key belong to, and what is its usage key? */
-export function findApiKey(stores: Pick<StoreKeyRepository, 'findApiKey'>, apiKey: string): Promise<ApiKeyRecord | null> {
-  return stores.findApiKey(hashApiKey(apiKey));
-}
-
-/** Which store does this key belong to? */
-export function storeIdForApiKey(stores: StoreRepository, apiKey: string): Promise<string | null> {
-  return stores.findStoreIdByApiKeyHash(hashApiKey(apiKey));
-}
