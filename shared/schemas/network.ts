@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { NETWORK_SCOPES } from '../domain/access.js';
+import { maskPhonesInText } from '../domain/phone.js';
 import { NewStoreBody } from './store.js';
 import { StoreSettingsPatch, StoreSettingsView } from './store-settings.js';
 
@@ -12,7 +13,13 @@ export const NetworkStoreBody = StoreSettingsPatch.extend({
   .strict()
   .meta({ id: 'NetworkNewStore' });
 
-export const KeyLabel = z.string().trim().min(1, 'must not be empty').max(100);
+/** Shown to HQ and in the audit log: a phone number has no place in it. */
+export const KeyLabel = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100)
+  .refine((label) => maskPhonesInText(label) === label, 'must not contain a phone number');
 export const NewKeyBody = z.object({ label: KeyLabel.optional() }).strict().meta({ id: 'NewKey' });
 export const NewNetworkKeyBody = z
   .object({ label: KeyLabel, scopes: z.array(z.enum(NETWORK_SCOPES)).min(1).max(NETWORK_SCOPES.length) })

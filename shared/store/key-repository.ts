@@ -260,9 +260,13 @@ export class DynamoKeyRepository implements KeyRepository {
   }
 
   async storeState(storeId: string): Promise<StoreState | null> {
-    const [store, access] = await Promise.all([this.get(keys.store(storeId)), this.get(keys.storeAccess(storeId))]);
-    if (!store) return null;
-    return access?.storeState === 'suspended' ? 'suspended' : 'active';
+    const [store, state] = await Promise.all([this.get(keys.store(storeId)), this.accessState(storeId)]);
+    return store ? state : null;
+  }
+
+  async accessState(storeId: string): Promise<StoreState> {
+    // A store from before ACCESS items has none until its key migrates or a suspension writes one: active.
+    return (await this.get(keys.storeAccess(storeId)))?.storeState === 'suspended' ? 'suspended' : 'active';
   }
 
   /**

@@ -50,7 +50,10 @@ export interface KeyRepository {
   /** Gives a legacy store key an id, a label and its place in the store's key list. */
   migrateLegacyKey(keyHash: string, grant: KeyGrant, prefix: string, at: string): Promise<void>;
   setStoreState(storeId: string, state: StoreState): Promise<void>;
+  /** The store's state, or null when there is no such store. */
   storeState(storeId: string): Promise<StoreState | null>;
+  /** The state of a store known to exist (one read: its ACCESS item). */
+  accessState(storeId: string): Promise<StoreState>;
 }
 
 /**

@@ -51,15 +51,15 @@ export async function onboardStore(deps: NetworkDeps, actor: AuditActor, input: 
 }
 
 export async function networkStore(deps: Pick<NetworkDeps, 'stores' | 'keys'>, storeId: string): Promise<NetworkStoreView> {
-  const [store, state] = await Promise.all([deps.stores.get(storeId), deps.keys.storeState(storeId)]);
-  if (!store || !state) throw new NotFoundError('store', storeId);
+  const [store, state] = await Promise.all([deps.stores.get(storeId), deps.keys.accessState(storeId)]);
+  if (!store) throw new NotFoundError('store', storeId);
   return { ...store, state };
 }
 
 export async function listNetworkStores(deps: Pick<NetworkDeps, 'directory' | 'keys'>, query: { limit: number; cursor?: string | undefined }): Promise<Page<NetworkStoreView>> {
   const page = await deps.directory.list(query);
-  const states = await Promise.all(page.items.map((store) => deps.keys.storeState(store.id)));
-  return { items: page.items.map((store, i) => ({ ...store, state: states[i] ?? 'active' })), nextCursor: page.nextCursor };
+  const states = await Promise.all(page.items.map((store) => deps.keys.accessState(store.id)));
+  return { items: page.items.map((store, i) => ({ ...store, state: states[i]! })), nextCursor: page.nextCursor };
 }
 
 export async function listKeys(deps: Pick<NetworkDeps, 'keys'>, owner: KeyOwner & { kind: 'store' }): Promise<KeyInfo[]> {

@@ -46,6 +46,9 @@ describe('bootstrap and bad input', () => {
     const empty = await call(stack, 'POST', '/_local/network-keys', { body: { label: '  ', scopes: ['stores:read'] } });
     expect(empty.status).toBe(400);
     expect(empty.body.errors.map((e: { path: string }) => e.path)).toEqual(['label']);
+    const phone = await call(stack, 'POST', '/_local/network-keys', { body: { label: 'Ravi +91 98123 45678', scopes: ['stores:read'] } });
+    expect(phone.status).toBe(400);
+    expect(phone.body.errors.map((e: { path: string }) => e.path)).toEqual(['label']);
   });
 
   test('a store body is checked by the rules of PATCH /v1/store', async () => {

@@ -18,7 +18,7 @@ function deps(events: string[]): KeyDeps {
   const keys = {
     revokeKey: async (_owner: unknown, keyId: string) => void events.push(`revoke ${keyId}`),
     setStoreState: async (storeId: string, state: string) => void events.push(`${state} ${storeId}`),
-    storeState: async () => 'active' as const,
+    storeState: async () => "active" as const,
   } as unknown as KeyRepository;
   const cache = apiGatewayAuthorizerCache('a1b2c3d4e5', 'prod', new APIGatewayClient({ region: 'ap-south-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }));
   return {
