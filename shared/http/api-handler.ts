@@ -88,11 +88,13 @@ const problemErrors = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayPr
   },
 });
 
+/** The caller of each request in flight, as routeAccess established it (the handler reads it back). */
+const principals = new WeakMap<APIGatewayProxyEvent, Principal | null>();
+
 /**
  * The route's access declaration, checked before any other step (size, Idempotency-Key,
  * validation) so a caller the route does not admit learns nothing and leaves nothing behind.
  */
-const principals = new WeakMap<APIGatewayProxyEvent, Principal | null>();
 const routeAccess = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   before: async (request) => {
     principals.set(request.event, authorizeRequest(request.event));
@@ -111,7 +113,7 @@ const bodySizeLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayPr
 
 /**
  * The REST pipeline every API function shares (middy's recommended order):
- * context logging → header/event normalizers → body size → route access (functions/routes.ts) → validation inside the handler → problem+json on error.
+ * context logging → header/event normalizers → route access (functions/routes.ts) → body size → validation inside the handler → problem+json on error.
  * A handler only says what it accepts and which use case answers.
  */
 export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>(
