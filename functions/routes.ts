@@ -29,6 +29,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'DELETE', path: '/v1/customers/{phone}/personal-data', handler: 'erase-customer', tableAccess: 'write' },
   { method: 'GET', path: '/v1/store', handler: 'get-store', tableAccess: 'read' },
   { method: 'PATCH', path: '/v1/store', handler: 'update-store', tableAccess: 'write' },
+  { method: 'POST', path: '/v1/repairs/{id}/photos', handler: 'request-photo-upload', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/repairs/{id}/photos', handler: 'list-photos', tableAccess: 'read' },
+  { method: 'DELETE', path: '/v1/repairs/{id}/photos/{photoId}', handler: 'delete-photo', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/devices/{deviceId}/history', handler: 'get-device-history', tableAccess: 'read' },
   { method: 'GET', path: '/v1/openapi.json', handler: 'openapi', public: true, tableAccess: 'none' },
 ];
 

@@ -8,6 +8,8 @@ const Env = z.object({
   TABLE_NAME: z.string().min(1),
   /** The ops SNS topic the SLA watch alerts (required by that job only). */
   OPS_TOPIC_ARN: z.string().regex(/^arn:aws[\w-]*:sns:/, 'must be an SNS topic ARN').optional(),
+  /** The private photo bucket (required by the photo routes, the photo check and erasure only). */
+  PHOTOS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
   /** Network-wide India DLT registration; a store's own IDs take precedence. */
   SMS_DLT_ENTITY_ID: z.string().min(1).optional(),
   /** JSON object: template key (status or reminder) → registered DLT template ID. */
@@ -28,6 +30,7 @@ const Env = z.object({
 export interface Config {
   tableName: string;
   opsTopicArn: string | undefined;
+  photosBucket: string | undefined;
   dlt: { entityId: string | undefined; templateIds: Record<string, string> };
 }
 
@@ -43,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
     tableName: parsed.data.TABLE_NAME,
     opsTopicArn: parsed.data.OPS_TOPIC_ARN,
+    photosBucket: parsed.data.PHOTOS_BUCKET,
     dlt: { entityId: parsed.data.SMS_DLT_ENTITY_ID, templateIds: parsed.data.SMS_DLT_TEMPLATE_IDS },
   };
   if (env === process.env) cached = config;

@@ -116,6 +116,8 @@ export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.Zod
         body: schemas.body ? parseWith(schemas.body, parseJsonBody(event)) : undefined,
       } as ParsedRequest<z.output<B>, z.output<Q>, z.output<P>>;
       const result = await run(request);
+      // 204 No Content carries no body (and so no content type).
+      if (result.status === 204) return { statusCode: 204, headers: { ...result.headers }, body: '' };
       return {
         statusCode: result.status,
         headers: { 'content-type': 'application/json', ...result.headers },

@@ -44,6 +44,8 @@ export function orderIndexEntries(order: RepairOrder): Record<string, string | n
     gsi3sk: check ? keys.dueAt(check, order.id) : null,
     gsi4pk: flagged ? keys.storeSlaFlag(order.storeId, order.sla as string) : null,
     gsi4sk: flagged ? newest : null,
+    gsi5pk: order.device.deviceId ? keys.deviceOrders(order.device.deviceId) : null,
+    gsi5sk: order.device.deviceId ? newest : null,
   };
 }
 

@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import S3rver from 's3rver';
+import type { S3Event } from 'aws-lambda';
+import { LOCAL_AWS_ENV } from './dynamodb-local.js';
+
+/**
+ * s3rver checks signed requests against its own key registry (only S3RVER/S3RVER by default): the
+ * local stack's credentials join it, so the handlers sign as they do everywhere else.
+ */
+const { DUMMY_ACCOUNT } = createRequire(import.meta.url)('s3rver/lib/models/account.js') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
+DUMMY_ACCOUNT.createKeyPair(LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID, LOCAL_AWS_ENV.AWS_SECRET_ACCESS_KEY);
+
+/** The bucket the local stack and the tests create in s3rver; the deployed one is named by CDK. */
+export const LOCAL_PHOTOS_BUCKET = 'repair-photos-local';
+
+/** CORS like the deployed bucket's: store apps in a browser POST the form and read the links. */
+const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
+export interface S3Local {
+  endpoint: string;
+  bucket: string;
+  /** Resolves when every ObjectCreated event so far has been handled. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * s3rver (an S3-compatible server from npm) on a free port: it accepts presigned POSTs and serves
+ * presigned GETs, and emits S3-shaped ObjectCreated events, which go to `onEvent` (the real photo
+ * check handler) one at a time. It does not enforce the POST policy's content-length-range, nor
+ * any IAM. Data lives in `dataDir`, or in a temporary folder removed on stop.
+ */
+export async function startS3Local(options: { dataDir?: string | null; onEvent: (event: S3Event) => Promise<unknown> }): Promise<S3Local> {
+  const directory = options.dataDir ?? mkdtempSync(join(tmpdir(), 's3rver-'));
+  mkdirSync(directory, { recursive: true });
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: LOCAL_PHOTOS_BUCKET, configs: [CORS] }] });
+  let chain: Promise<unknown> = Promise.resolve();
+  server.on('event', (event: S3Event) => {
+    chain = chain.then(() => options.onEvent(event)).catch((error: Error) => console.error('local photo check failed:', error.message));
+  });
+  const address = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    bucket: LOCAL_PHOTOS_BUCKET,
+    drain: async () => {
+      let seen: Promise<unknown>;
+      do {
+        seen = chain;
+        await seen;
+      } while (seen !== chain);
+    },
+    stop: async () => {
+      await server.close();
+      if (!options.dataDir) rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
