@@ -22,25 +22,35 @@ const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><Allo
 export interface S3Local {
   endpoint: string;
   bucket: string;
-  /** Resolves when every ObjectCreated event so far has been handled. */
+  /** Delivers what is held back (deliver: 'on-drain') and resolves when every event so far has been handled. */
   drain(): Promise<void>;
   stop(): Promise<void>;
 }
 
+export interface S3LocalOptions {
+  /** Keep the objects here across restarts; null or absent: a temporary folder removed on stop. */
+  dataDir?: string | null;
+  /** Receives each ObjectCreated event, one at a time (the real photo check handler). */
+  onEvent: (event: S3Event) => Promise<unknown>;
+  /** 'auto' (default): as they come, like S3's notification; 'on-drain': only when drain() is called (the IAM test attributes calls). */
+  deliver?: 'auto' | 'on-drain';
+}
+
 /**
  * s3rver (an S3-compatible server from npm) on a free port: it accepts presigned POSTs and serves
- * presigned GETs, and emits S3-shaped ObjectCreated events, which go to `onEvent` (the real photo
- * check handler) one at a time. It does not enforce the POST policy's content-length-range, nor
- * any IAM. Data lives in `dataDir`, or in a temporary folder removed on stop.
+ * presigned GETs, and emits S3-shaped ObjectCreated events, which go to `onEvent` one at a time.
+ * It does not enforce the POST policy's content-length-range, nor any IAM or bucket policy.
  */
-export async function startS3Local(options: { dataDir?: string | null; onEvent: (event: S3Event) => Promise<unknown> }): Promise<S3Local> {
+export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   const directory = options.dataDir ?? mkdtempSync(join(tmpdir(), 's3rver-'));
   mkdirSync(directory, { recursive: true });
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: LOCAL_PHOTOS_BUCKET, configs: [CORS] }] });
+  const held: S3Event[] = [];
   let chain: Promise<unknown> = Promise.resolve();
-  server.on('event', (event: S3Event) => {
+  const deliver = (event: S3Event) => {
     chain = chain.then(() => options.onEvent(event)).catch((error: Error) => console.error('local photo check failed:', error.message));
-  });
+  };
+  server.on('event', (event: S3Event) => (options.deliver === 'on-drain' ? held.push(event) : deliver(event)));
   const address = await server.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
@@ -48,9 +58,10 @@ export async function startS3Local(options: { dataDir?: string | null; onEvent: 
     drain: async () => {
       let seen: Promise<unknown>;
       do {
+        for (const event of held.splice(0)) deliver(event);
         seen = chain;
         await seen;
-      } while (seen !== chain);
+      } while (seen !== chain || held.length > 0);
     },
     stop: async () => {
       await server.close();
