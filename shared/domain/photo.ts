@@ -25,6 +25,16 @@ export const UPLOAD_WINDOW_SECONDS = 10 * 60;
 export const DOWNLOAD_LINK_SECONDS = 15 * 60;
 /** How long a rejected photo's record stays listed (its object is deleted at once) so the store sees why. */
 export const REJECTED_RECORD_DAYS = 7;
+/** The longest repair warranty a store may set (shared/schemas/store-settings.ts), in days. */
+export const MAX_REPAIR_WARRANTY_DAYS = 3_650;
+/** How long an order may stay open and still have its photos kept by the bucket's lifecycle rule. */
+export const LONGEST_OPEN_ORDER_DAYS = 365;
+/**
+ * The bucket's lifecycle bound on a photo's age: uploaded while the order is open (at most a year)
+ * or up to 30 days after it ended, kept until 90 days after the longest possible repair warranty.
+ * Never earlier than the rule "90 days after the warranty ends, or after cancellation".
+ */
+export const PHOTO_LIFECYCLE_DAYS = LONGEST_OPEN_ORDER_DAYS + PHOTO_DAYS_AFTER_CLOSE + MAX_REPAIR_WARRANTY_DAYS + 90;
 /** The bytes the check reads: enough for every signature below. */
 export const SIGNATURE_BYTES = 12;
 

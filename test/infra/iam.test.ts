@@ -20,6 +20,11 @@ const IDEMPOTENCY = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
 const STREAM_READ = on(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], ['table.StreamArn']);
 const SMS = on(['sns:Publish'], ['*']);
 const OPS_ALERTS = [...on(['sns:Publish'], ['opsTopic.Ref']), ...on(['kms:Decrypt', 'kms:GenerateDataKey*'], ['opsKey.Arn'])];
+/** Object actions on the photos/ prefix of the photo bucket, nothing bucket-wide (infra/photo-access.ts). */
+const PHOTOS = (...actions: string[]) => on(actions.map((action) => `s3:${action}`), ['photosBucket/photos/*']);
+/** The bucket is named, not referenced (infra/names.ts photosBucketName): its ARN as the policies spell it, in this stage. */
+const photoGrants = (stage: string, grants: string[]) =>
+  grants.map((grant) => grant.replace(`arn:AWS::Partition.Ref:s3:::repair-api-${stage}-photos-AWS::AccountId.Ref-AWS::Region.Ref/`, 'photosBucket/'));
 const DEAD_LETTERS = (queue: string) => on(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [`dlq:${queue}.Arn`]);
 
 /** Each API function by handler: what its code calls (functions/api/<handler>.ts → use case → repository). */
@@ -36,9 +41,14 @@ const ROUTES: Record<string, string[]> = {
   'get-warranties': table('Query'),
   'register-warranty': table('GetItem', 'Query', 'PutItem', ...IDEMPOTENCY),
   'get-metrics': table('Query'),
-  'erase-customer': table('Query', 'PutItem', 'UpdateItem', 'DeleteItem'),
+  'erase-customer': [...table('Query', 'PutItem', 'UpdateItem', 'DeleteItem'), ...PHOTOS('DeleteObject')],
   'get-store': table('GetItem'),
   'update-store': table('GetItem', 'PutItem'),
+  // The presigned POST is signed with s3:PutObject: the function itself never uploads.
+  'request-photo-upload': [...table('Query', 'PutItem'), ...PHOTOS('PutObject')],
+  'list-photos': [...table('Query'), ...PHOTOS('GetObject')],
+  'delete-photo': [...table('Query', 'DeleteItem'), ...PHOTOS('DeleteObject')],
+  'get-device-history': queries('gsi5'),
   openapi: [],
 };
 
@@ -49,7 +59,7 @@ const JOBS: Record<ScheduledJob['name'], string[]> = {
 };
 
 /** The only functions whose code deletes items: erasure, and the two with Idempotency-Key (Powertools deletes its record on a failure). */
-const DELETERS = ['POST /v1/repairs', 'POST /v1/warranties', 'DELETE /v1/customers/{phone}/personal-data'];
+const DELETERS = ['POST /v1/repairs', 'POST /v1/warranties', 'DELETE /v1/customers/{phone}/personal-data', 'DELETE /v1/repairs/{id}/photos/{photoId}'];
 
 /** The table in words, for the test output: known groups by name, anything else spelt out. */
 function summary(grants: string[]): string {
@@ -112,6 +122,13 @@ function expectedTable(synth: SynthesizedStage): Row[] {
       // stores.get (time zone); orders.get (reworked repair); metrics.addOnce (Put marker + Update day).
       expected: [...XRAY, ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...STREAM_READ, ...DEAD_LETTERS('aggregator')],
     },
+    {
+      fn: 'photo-check',
+      stack: 'workers',
+      logicalId: logicalId(workers.photoCheck),
+      // photos.listByOrder (Query), settle (Update); the object's first bytes (Get) and deleting a rejected one.
+      expected: [...XRAY, ...table('Query', 'UpdateItem'), ...PHOTOS('GetObject', 'DeleteObject'), ...DEAD_LETTERS('photoCheck')],
+    },
     ...SCHEDULED_JOBS.map((job): Row => ({ fn: `job ${job.name}`, stack: 'workers', logicalId: logicalId(workers.jobs[job.name]), expected: JOBS[job.name] })),
   ];
 }
@@ -125,7 +142,7 @@ describe.each(['dev', 'prod'] as const)('least privilege, %s stage', (stage) => 
 
   test('the table covers every function of the app, and nothing else runs', () => {
     const rows = expectedTable(synth);
-    expect(rows).toHaveLength(API_ROUTES.length + 1 + 2 + SCHEDULED_JOBS.length);
+    expect(rows).toHaveLength(API_ROUTES.length + 1 + 3 + SCHEDULED_JOBS.length);
     for (const stack of ['api', 'workers'] as const) {
       const listed = rows.filter((row) => row.stack === stack).map((row) => row.logicalId).sort();
       expect(Object.keys(resources(synth[stack], 'AWS::Lambda::Function')).sort()).toEqual(listed);
@@ -136,7 +153,7 @@ describe.each(['dev', 'prod'] as const)('least privilege, %s stage', (stage) => 
 
   test('each function may do exactly what the table says: nothing extra, nothing missing', () => {
     const rows = expectedTable(synth);
-    const actual = rows.map((row) => ({ fn: row.fn, grants: grantLines(synth, synth[row.stack], row.logicalId) }));
+    const actual = rows.map((row) => ({ fn: row.fn, grants: photoGrants(stage, grantLines(synth, synth[row.stack], row.logicalId)) }));
     expect(actual).toEqual(rows.map((row) => ({ fn: row.fn, grants: [...new Set(row.expected)].sort() })));
     if (stage === 'dev') console.log(['Least privilege (function → what its role may do):', ...rows.map((row) => `  ${row.fn.padEnd(44)} ${summary(row.expected)}`)].join('\n'));
   });

@@ -31,7 +31,11 @@ const functions = () => resources(dev.api, 'AWS::Lambda::Function') as unknown a
 const allFunctions = () => ({ ...functions(), ...(resources(dev.workers, 'AWS::Lambda::Function') as unknown as Record<string, LambdaFunction>) });
 /** Handlers answer within API Gateway's 29 s; the notifier may wait for a dead sender's SMS claim; jobs stop 15 s before 5 min. */
 /** API functions answer within 10 s; the notifier may wait out a dead sender's SMS claim; jobs page through their queues. */
-const TIMEOUTS: Record<string, number> = { 'Order status changes → customer SMS': 60, 'Order and follow-up changes → per-store daily metrics': 30 };
+const TIMEOUTS: Record<string, number> = {
+  'Order status changes → customer SMS': 60,
+  'Order and follow-up changes → per-store daily metrics': 30,
+  'Photo uploads → ready or rejected (size and signature bytes)': 30,
+};
 const timeoutOf = (fn: LambdaFunction) =>
   TIMEOUTS[fn.Properties.Description ?? ''] ?? (fn.Properties.Description?.startsWith('Job: ') ? 300 : 10);
 
@@ -100,10 +104,10 @@ describe('stateful stack', () => {
 });
 
 describe('functions', () => {
-  test('one function per route plus the authorizer; two stream consumers and one per scheduled job beside them', () => {
+  test('one function per route plus the authorizer; two stream consumers, the photo check and one per scheduled job beside them', () => {
     expect(Object.keys(functions())).toHaveLength(API_ROUTES.length + 1);
     for (const route of API_ROUTES) routeFunction(route);
-    expect(Object.keys(allFunctions())).toHaveLength(API_ROUTES.length + 1 + 2 + SCHEDULED_JOBS.length);
+    expect(Object.keys(allFunctions())).toHaveLength(API_ROUTES.length + 1 + 3 + SCHEDULED_JOBS.length);
   });
 
   test('every function runs Node.js 22 on arm64 with active tracing and source maps', () => {
@@ -148,12 +152,12 @@ describe('functions', () => {
     }
   });
 
-  test('every minified bundle fits the 250 KB budget: API routes, authorizer, stream consumers and jobs', () => {
+  test('every minified bundle fits the 250 KB budget: API routes, authorizer, stream consumers, photo check and jobs', () => {
     const sizes = Object.values(allFunctions()).map((fn) => ({
       fn: fn.Properties.Description ?? '?',
       kb: Math.round(bundle(dev.outdir, fn.Properties.Code).bytes / 102.4) / 10,
     }));
-    expect(sizes).toHaveLength(API_ROUTES.length + 3 + SCHEDULED_JOBS.length);
+    expect(sizes).toHaveLength(API_ROUTES.length + 4 + SCHEDULED_JOBS.length);
     console.log(['Minified bundle sizes (index.mjs):', ...sizes.map(({ fn, kb }) => `  ${kb.toFixed(1).padStart(7)} KB  ${fn}`)].join('\n'));
     expect(sizes.filter(({ kb }) => kb * 1024 > BUNDLE_BUDGET_BYTES).map(({ fn, kb }) => `${fn}: ${kb} KB`)).toEqual([]);
   });
