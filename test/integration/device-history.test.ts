@@ -8,6 +8,8 @@ import { ensureTable } from '../../local/table.js';
 import { createTableInput } from '../../shared/store/table.js';
 import { keys } from '../../shared/store/keys.js';
 import { backfillDeviceIndex } from '../../shared/store/device-index-backfill.js';
+import { expectConforms } from '../support/contract.js';
+import { DeviceHistory } from '../../shared/schemas/warranties.js';
 
 let table: TestTable;
 beforeAll(async () => {
@@ -43,7 +45,7 @@ test('every order of a device at any store, newest first, without personal data;
   await order(north.storeId, imei(), { name: 'Other Device', phone: '+919811100003' });
 
   const all = await history(north.storeId, device.toLowerCase());
-  expect(all.status).toBe(200);
+  expectConforms(all, DeviceHistory, 200);
   expect(all.body.deviceId).toBe(device);
   expect(all.body.nextCursor).toBeNull();
   expect(all.body.items.map((i: { orderId: string }) => i.orderId)).toEqual([third, second, first]);

@@ -10,6 +10,9 @@ import { keys } from '../../shared/store/keys.js';
 import { photoObjectKey } from '../../shared/media/object-keys.js';
 import type { S3Local } from '../../local/s3-local.js';
 import type { S3Event } from 'aws-lambda';
+import { expectConforms } from '../support/contract.js';
+import { PhotoList, PhotoUploadView } from '../../shared/schemas/photos.js';
+import { Problem } from '../../shared/schemas/common.js';
 
 let table: TestTable;
 let s3: S3Local & { events: S3Event[] };
@@ -71,7 +74,7 @@ test('a real multipart upload with the presigned fields becomes ready; its link 
   const orderId = await newOrder();
   const bytes = imageBytes(JPEG, 50_000);
   const asked = await askUpload(orderId, { stage: 'intake', contentType: JPEG, sizeBytes: bytes.length, caption: 'Crack, top left', customerVisible: true });
-  expect(asked.status).toBe(201);
+  expectConforms(asked, PhotoUploadView, 201);
   expect(asked.body).toMatchObject({ state: 'pending', upload: { url: expect.stringContaining(s3.endpoint), fields: expect.objectContaining({ key: photoObjectKey(orderId, asked.body.id), 'Content-Type': JPEG }) } });
   const expiresIn = Date.parse(asked.body.upload.expiresAt) - Date.now();
   expect(expiresIn).toBeGreaterThan(9 * 60_000);
@@ -86,6 +89,7 @@ test('a real multipart upload with the presigned fields becomes ready; its link 
   expect((await uploadWithForm(asked.body.upload, bytes, JPEG)).status).toBeLessThan(300);
   await s3.drain();
   const listed = await list(orderId);
+  expectConforms(listed, PhotoList, 200);
   expect(listed.body.items).toEqual([
     expect.objectContaining({ id: asked.body.id, stage: 'intake', caption: 'Crack, top left', contentType: JPEG, sizeBytes: bytes.length, state: 'ready', customerVisible: true, url: expect.any(String) }),
   ]);
@@ -108,7 +112,9 @@ test('bytes that are not the declared image are rejected and the object deleted;
   const pngAsJpeg = await uploadPhoto(orderId, imageBytes('image/png', 2_000));
   const png = await uploadPhoto(orderId, imageBytes('image/png', 2_000), { contentType: 'image/png' });
   const webp = await uploadPhoto(orderId, imageBytes('image/webp', 2_000), { contentType: 'image/webp', stage: 'after' });
-  const items = (await list(orderId)).body.items as Array<{ id: string; state: string; rejectedReason: string | null; url?: string }>;
+  const all = await list(orderId);
+  expectConforms(all, PhotoList, 200); // rejected ones too: rejectedReason, no url
+  const items = all.body.items as Array<{ id: string; state: string; rejectedReason: string | null; url?: string }>;
   const byId = new Map(items.map((item) => [item.id, item]));
   expect(byId.get(fakeId)).toMatchObject({ state: 'rejected', rejectedReason: 'the file is not image/jpeg' });
   expect(byId.get(fakeId)?.url).toBeUndefined();
@@ -176,7 +182,7 @@ test('at most 20 per order: the 21st is a 409, a deleted or abandoned one frees 
   const asked = await Promise.all(Array.from({ length: 20 }, () => askUpload(orderId, { stage: 'repair', contentType: JPEG, sizeBytes: 100 })));
   expect(asked.map((a) => a.status)).toEqual(Array(20).fill(201));
   const over = await askUpload(orderId, { stage: 'repair', contentType: JPEG, sizeBytes: 100 });
-  expect(over.status).toBe(409);
+  expectConforms(over, Problem, 409);
   expect(over.body.detail).toContain('at most 20');
 
   // Concurrent requests for the last slot: exactly one gets it.
