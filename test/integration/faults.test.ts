@@ -16,6 +16,8 @@ const ORDER = '01JDFQ8Z3M4N5P6R7S8T9VWXYZ';
 
 beforeAll(() => {
   process.env.TABLE_NAME = 'faults-table';
+  // The photo functions require their bucket at init; the fault is met at DynamoDB first.
+  process.env.PHOTOS_BUCKET = 'faults-photos';
 });
 afterAll(() => {
   dynamo.restore();
@@ -36,6 +38,7 @@ function validCall(method: string, path: string) {
     .replace('{id}', path.includes('follow-ups') ? `${ORDER}-F1` : path.includes('escalations') ? `${ORDER}-E1` : ORDER)
     .replace('{trackingCode}', 'K7Q-4M2X-P9H')
     .replace('{deviceId}', '356938035643809')
+    .replace('{photoId}', '01JDFQ8Z3M4N5P6R7S8T9PHOTO')
     .replace('{phone}', encodeURIComponent('+919812345678'));
   const query: Record<string, string> = {
     '/v1/track/{trackingCode}': '?phoneLast4=5678',
@@ -48,6 +51,7 @@ function validCall(method: string, path: string) {
     'POST /v1/escalations/{id}/resolve': { resolution: 'Fixed' },
     'POST /v1/warranties': { deviceId: '356938035643809', kind: 'extended', startsAt: '2026-11-01', months: 12 },
     'PATCH /v1/store': { name: 'Renamed' },
+    'POST /v1/repairs/{id}/photos': { stage: 'intake', contentType: 'image/jpeg', sizeBytes: 1_000 },
   };
   return { target: target + (query[path] ?? ''), body: bodies[`${method} ${path}`] };
 }
