@@ -38,7 +38,7 @@ export interface S3LocalOptions {
 
 /**
  * s3rver (an S3-compatible server from npm) on a free port: it accepts presigned POSTs and serves
- * presigned GETs, and emits S3-shaped ObjectCreated events, which go to `onEvent` one at a time.
+ * presigned GETs, and emits S3-shaped events: the ObjectCreated ones go to `onEvent` one at a time.
  * It does not enforce the POST policy's content-length-range, nor any IAM or bucket policy.
  */
 export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
@@ -50,7 +50,12 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   const deliver = (event: S3Event) => {
     chain = chain.then(() => options.onEvent(event)).catch((error: Error) => console.error('local photo check failed:', error.message));
   };
-  server.on('event', (event: S3Event) => (options.deliver === 'on-drain' ? held.push(event) : deliver(event)));
+  server.on('event', (event: S3Event) => {
+    // Only uploads, as the deployed rule matches only "Object Created" (s3rver also emits deletions).
+    if (!event.Records?.some((record) => record.eventName?.startsWith('ObjectCreated:'))) return;
+    if (options.deliver === 'on-drain') held.push(event);
+    else deliver(event);
+  });
   const address = await server.run();
   return {
     endpoint: `http://127.0.0.1:${address.port}`,
