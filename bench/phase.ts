@@ -10,6 +10,7 @@ const PHASES: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> 
   cost: () => import('./cost.js'),
   jobs: () => import('./jobs.js'),
   sms: () => import('./sms-latency.js'),
+  photos: () => import('./photos.js'),
 };
 
 async function main() {

@@ -3,6 +3,7 @@ import { benchPhone, repairBody, startBenchStack, type BenchStack } from './loca
 import type { Reply } from './http-client.js';
 import { median, percentile, type BenchRow } from './table.js';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../functions/routes.js';
+import { postPresignedForm, sampleImage } from '../local/photo-form.js';
 
 /**
  * Measured requests per route, after WARMUP unmeasured ones: a warm container's steady state, as
@@ -106,6 +107,16 @@ async function measureAllRoutes({ api, anon, recorder, stack }: BenchStack): Pro
   await measure('GET /v1/store', () => api.expect(200, 'GET', '/v1/store'));
   await measure('PATCH /v1/store', (i) => api.expect(200, 'PATCH', '/v1/store', { followUpDays: [3, 90 + (i % 2)] }));
   await measure('GET /v1/openapi.json', () => anon.expect(200, 'GET', '/v1/openapi.json'), false);
+  // Photos: one asked for on each order and uploaded (a small JPEG, checked in the background and
+  // drained before the next measurement); each list then signs one download link.
+  const asked = await measure('POST /v1/repairs/{id}/photos', (i) =>
+    api.expect(201, 'POST', `/v1/repairs/${orders[i]!.id}/photos`, { stage: 'after', contentType: 'image/jpeg', sizeBytes: 2_048, customerVisible: true }),
+  );
+  for (const reply of asked) await postPresignedForm(reply.body.upload as { url: string; fields: Record<string, string> }, sampleImage('image/jpeg', 2_048), 'image/jpeg');
+  await stack.photos.drain();
+  await measure('GET /v1/repairs/{id}/photos', (i) => api.expect(200, 'GET', `/v1/repairs/${orders[i]!.id}/photos`));
+  // Each device has its one order (repairBody): a page of one, from gsi5.
+  await measure('GET /v1/devices/{deviceId}/history', (i) => api.expect(200, 'GET', `/v1/devices/${deviceId(i)}/history`));
   await measure('DELETE /v1/customers/{phone}/personal-data', (i) =>
     api.expect(200, 'DELETE', `/v1/customers/${encodeURIComponent(benchPhone(i))}/personal-data`),
   );
@@ -203,6 +214,7 @@ const CALL_TARGETS: Record<string, { text: string; holds: (calls: DynamoCall[]) 
   'POST /v1/repairs/{id}/status': { text: 'one transaction', holds: oneTransaction },
   'POST /v1/repairs/{id}/status (completed)': { text: 'one transaction', holds: oneTransaction },
   'GET /v1/repairs/{id}': { text: 'one Query', holds: (calls) => ops(calls).join() === 'Query' },
+  'GET /v1/devices/{deviceId}/history': { text: 'one Query', holds: (calls) => ops(calls).join() === 'Query' },
 };
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { bundleRows } from './bundles.js';
 import { printTable, ROWS_MARKER, type BenchRow } from './table.js';
 
-const PHASES = ['routes', 'cost', 'jobs', 'sms'] as const;
+const PHASES = ['routes', 'cost', 'jobs', 'sms', 'photos'] as const;
 
 function runPhase(name: string): Promise<BenchRow[]> {
   return new Promise((resolve, reject) => {

@@ -50,6 +50,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/v1/network/stores/{storeId}/suspend', handler: 'network-suspend-store', access: { network: 'stores:write' }, tableAccess: 'write' },
   { method: 'POST', path: '/v1/network/stores/{storeId}/resume', handler: 'network-resume-store', access: { network: 'stores:write' }, tableAccess: 'write' },
   { method: 'GET', path: '/v1/network/audit', handler: 'network-audit', access: { network: 'audit:read' }, tableAccess: 'read' },
+  { method: 'POST', path: '/v1/repairs/{id}/photos', handler: 'request-photo-upload', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/repairs/{id}/photos', handler: 'list-photos', access: 'store', tableAccess: 'read' },
+  { method: 'DELETE', path: '/v1/repairs/{id}/photos/{photoId}', handler: 'delete-photo', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/devices/{deviceId}/history', handler: 'get-device-history', access: 'store', tableAccess: 'read' },
 ];
 
 /** The row serving `method resource` (API Gateway's `event.resource`, the path template), if any. */

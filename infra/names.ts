@@ -1,3 +1,4 @@
+import { Aws } from 'aws-cdk-lib';
 import type { ScheduledJob } from '../functions/schedules.js';
 import type { StageName } from './config.js';
 
@@ -16,3 +17,15 @@ export const metricsNamespace = (stage: StageName): string => `RepairApi/${stage
 
 /** `create-repair` → `CreateRepair`: stable construct ids, so logical ids survive reordering a table. */
 export const pascal = (name: string): string => name.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase());
+
+/** The EventBridge rule that hands photo uploads to the photo check; the stateful stack lets it write to its DLQ by this name. */
+export const photoCheckRuleName = (stage: StageName): string => `repair-api-${stage}-photo-check`;
+
+/**
+ * The photo bucket's name, known to every stack without a cross-stack reference: the functions'
+ * grants name it directly (one account and region per stage; S3 names are global, hence both in it).
+ */
+export const photosBucketName = (stage: StageName): string => `repair-api-${stage}-photos-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+
+/** The same name as cdk-nag prints it in a finding (pseudo parameters in angle brackets), to acknowledge the photos/* grant. */
+export const photosBucketNagName = (stage: StageName): string => `repair-api-${stage}-photos-<AWS::AccountId>-<AWS::Region>`;

@@ -1,5 +1,6 @@
 import { Tags, type App } from 'aws-cdk-lib';
 import type { StageConfig } from './config.js';
+import { photosBucketName } from './names.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { MonitoringStack } from './stacks/monitoring-stack.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
@@ -26,6 +27,7 @@ export function createStage(app: App, config: StageConfig): StageStacks {
   const api = new ApiStack(app, `${prefix}-Api`, {
     config,
     table: stateful.table,
+    photosBucketName: photosBucketName(config.stage),
     description: `Repair tracking API (${config.stage}): functions and REST API`,
   });
   const workers = new WorkersStack(app, `${prefix}-Workers`, {
@@ -34,7 +36,8 @@ export function createStage(app: App, config: StageConfig): StageStacks {
     opsTopic: stateful.opsTopic,
     opsKey: stateful.opsKey,
     deadLetterQueues: stateful.deadLetterQueues,
-    description: `Repair tracking API (${config.stage}): SMS notifier and scheduled jobs`,
+    photosBucketName: photosBucketName(config.stage),
+    description: `Repair tracking API (${config.stage}): SMS notifier, photo check and scheduled jobs`,
   });
   const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {
     config,
@@ -46,10 +49,12 @@ export function createStage(app: App, config: StageConfig): StageStacks {
     authorizer: api.authorizerFn,
     streamConsumers: { notifier: workers.notifier, aggregator: workers.aggregator },
     jobs: workers.jobs,
+    eventFunctions: { 'photo-check': workers.photoCheck },
     deadLetterQueues: {
       notifier: stateful.deadLetterQueues.notifier,
       aggregator: stateful.deadLetterQueues.aggregator,
       'whatsapp-events': stateful.deadLetterQueues.whatsappEvents,
+      'photo-check': stateful.deadLetterQueues.photoCheck,
       ...Object.fromEntries(Object.entries(stateful.deadLetterQueues.jobs).map(([job, queue]) => [`${job}-job`, queue])),
     },
     description: `Repair tracking API (${config.stage}): alarms and dashboard`,

@@ -57,7 +57,16 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   'get-metrics': { items: ['Query'] },
   // customerData: orderIdsFor and eraseOrder Query; erasure transactions Update the order, events and
   // escalations, Put calls and Delete the Idempotency-Key record; forget deletes index entries and the opt-out.
+  // Photos of the erased orders: listByOrder (Query) and remove (Delete), as above.
   'erase-customer': { items: ['Query', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+  // orders.get (the order is the store's); photos.listByOrder (Query of its PHOTO# items); claimSlot (conditional Put).
+  'request-photo-upload': { items: ['Query', 'PutItem'] },
+  // orders.get; photos.listByOrder.
+  'list-photos': { items: ['Query'] },
+  // orders.get; photos.listByOrder; photos.remove (conditional Delete).
+  'delete-photo': { items: ['Query', 'DeleteItem'] },
+  // deviceHistory.listByDevice: one Query on gsi5.
+  'get-device-history': { items: [], indexes: ['gsi5'] },
   // stores.get.
   'get-store': { items: ['GetItem'] },
   // stores.get; stores.save (conditional Put).
@@ -102,6 +111,8 @@ export const NOTIFIER_TABLE_USE: TableUse = { items: ['GetItem', 'Query', 'PutIt
  * a STOP reply's WhatsApp opt-out (Put).
  */
 export const WHATSAPP_EVENTS_TABLE_USE: TableUse = { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] };
+/** The photo check: photos.listByOrder (Query) and settle (conditional Update); no other item. */
+export const PHOTO_CHECK_TABLE_USE: TableUse = { items: ['Query', 'UpdateItem'] };
 
 /** stores.get (time zone); orders.get (the repair a rework redoes); metrics.addOnce (transaction: Put marker, Update day). */
 export const AGGREGATOR_TABLE_USE: TableUse = { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] };

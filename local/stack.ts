@@ -2,13 +2,14 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBStreamEvent, Context } from 'aws-lambda';
+import type { DynamoDBStreamEvent, Context, S3Event } from 'aws-lambda';
 import { apiGateway, lambdaContext, loadApi } from './api-gateway.js';
 import { LOCAL_AWS_ENV, localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
 import { dropTable, ensureTable } from './table.js';
 import { localAdmin } from './admin.js';
 import { SmsInbox } from './sms-inbox.js';
 import { StreamPoller } from './stream-poller.js';
+import { startS3Local, type S3Local } from './s3-local.js';
 import { LocalScheduler } from './scheduler.js';
 import { WhatsAppEndpoint, type SocialMessagingEvent } from './whatsapp.js';
 
@@ -26,6 +27,10 @@ export interface LocalStackOptions {
   schedules?: boolean;
   /** Delete the table on stop (tests sharing one DynamoDB Local leave nothing behind). */
   dropTableOnStop?: boolean;
+  /** Keep the photo bucket's objects here across restarts; null or absent: a temporary folder. */
+  photosDir?: string | null;
+  /** 'auto': photo uploads are checked as their events come; 'on-drain': only on photos.drain() (the IAM test). */
+  photoChecks?: 'auto' | 'on-drain';
   /** How long an API key's authorizer answer is reused (default: the deployed stage's TTL; 0: ask every time). */
   authorizerCacheTtlMs?: number;
 }
@@ -40,6 +45,8 @@ export interface LocalStack {
   inbox: SmsInbox;
   /** The local End User Messaging Social: WhatsApp messages sent, numbers not on WhatsApp. */
   whatsapp: WhatsAppEndpoint;
+  /** The local S3 (s3rver) with the photo bucket; drain() waits for the photo checks of uploads so far. */
+  photos: S3Local;
   /** Feeds everything on the stream so far to the notifier and waits for it and for the WhatsApp events it caused (tests, demos). */
   drainStream(): Promise<void>;
   stop(): Promise<void>;
@@ -55,6 +62,7 @@ type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   let dynamo: DynamoLocal | null = null;
+  let photos: S3Local | null = null;
   const pollers: StreamPoller[] = [];
   let route: { api: Handle; admin: Handle } | null = null;
   let stopWhatsApp: () => Promise<void> = async () => undefined;
@@ -82,6 +90,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     if (!options.dynamoEndpoint) dynamo = await startDynamoLocal(options.dataDir ? { dataDir: options.dataDir } : {});
     const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
+    // The real photo check, loaded at the first upload (after the environment below is set), as S3 invokes it.
+    photos = await startS3Local({
+      dataDir: options.photosDir ?? null,
+      deliver: options.photoChecks ?? 'auto',
+      onEvent: async (event) => {
+        const { handler } = (await import('../functions/photo-check.js')) as { handler: (event: S3Event, context: Context) => Promise<void> };
+        await handler(event, lambdaContext('photo-check'));
+      },
+    });
     Object.assign(process.env, LOCAL_AWS_ENV, {
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoEndpoint,
@@ -91,8 +108,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_API_GATEWAY: `${url}/_local/apigateway`,
       API_ID: 'local',
       API_STAGE: 'local',
+      AWS_ENDPOINT_URL_S3: photos.endpoint,
       TABLE_NAME: options.tableName,
       OPS_TOPIC_ARN: LOCAL_OPS_TOPIC_ARN,
+      PHOTOS_BUCKET: photos.bucket,
     });
 
     const client = new DynamoDBClient({});
@@ -125,6 +144,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tableName: options.tableName,
       inbox,
       whatsapp,
+      photos,
       drainStream: async () => {
         for (const consumer of pollers) await consumer.drain();
         await whatsapp.settle();
@@ -139,6 +159,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           const admin = localDynamoClient(dynamoEndpoint);
           await dropTable(admin, options.tableName).finally(() => admin.destroy());
         }
+        await photos?.stop();
         await dynamo?.stop();
       },
     };
@@ -146,6 +167,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stopWhatsApp();
     await Promise.all(pollers.map((consumer) => consumer.stop()));
     server.close();
+    await photos?.stop();
     await dynamo?.stop();
     throw error;
   }

@@ -3,7 +3,7 @@
  *   PORT=3000             where the API listens
  *   LOCAL_IN_MEMORY=1     keep DynamoDB in memory instead of .local/dynamodb
  *   TABLE_NAME=repairs    table name inside DynamoDB Local
- *   LOCAL_DATA_DIR=.local where DynamoDB's files and the demo store's key are kept, and where
+ *   LOCAL_DATA_DIR=.local where DynamoDB's files, the photo bucket (s3/) and the demo store's key are kept, and where
  *                         endpoint.json tells `npm run store` where this stack's DynamoDB Local listens
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ async function main() {
   const stack = await startLocalStack({
     port: options.PORT,
     dataDir: options.LOCAL_IN_MEMORY ? null : dataDir,
+    photosDir: options.LOCAL_IN_MEMORY ? null : join(options.LOCAL_DATA_DIR, 's3'),
     tableName: options.TABLE_NAME,
   });
 
@@ -40,7 +41,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the API and DynamoDB Local…`);
+    console.log(`\n${signal}: stopping the API, the local S3 and DynamoDB Local…`);
     removeLocalEndpoint(options.LOCAL_DATA_DIR, process.pid);
     await stack.stop();
     process.exit(0);
@@ -52,6 +53,7 @@ async function main() {
   console.log(`
 Repair tracking API running at ${stack.url}  (ready in ${Date.now() - started} ms)
   DynamoDB Local:  ${stack.dynamoEndpoint}  table ${stack.tableName}  (${options.LOCAL_IN_MEMORY ? 'in memory' : `data in ${dataDir}`})
+  Local S3:        ${stack.photos.endpoint}  bucket ${stack.photos.bucket}  (s3rver; ${options.LOCAL_IN_MEMORY ? 'temporary folder' : `data in ${join(options.LOCAL_DATA_DIR, 's3')}`})
   OpenAPI:         ${stack.url}/v1/openapi.json
 
 Demo store ${demo.storeId}

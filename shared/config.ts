@@ -15,6 +15,8 @@ const Env = z.object({
   OPS_TOPIC_ARN: z.string().regex(/^arn:aws[\w-]*:sns:/, 'must be an SNS topic ARN').optional(),
   /** Meta Graph API version SendWhatsAppMessage speaks (End User Messaging Social passes it to Meta). */
   WHATSAPP_META_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must be a Meta API version such as v20.0').default('v20.0'),
+  /** The private photo bucket (required by the photo routes, the photo check and erasure only). */
+  PHOTOS_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
   /** Network-wide India DLT registration; a store's own IDs take precedence. */
   SMS_DLT_ENTITY_ID: z.string().min(1).optional(),
   /** JSON object: template key (status or reminder) → registered DLT template ID. */
@@ -38,6 +40,7 @@ export interface Config {
   gateway: { apiId: string; stage: string } | undefined;
   usagePlanName: string | undefined;
   opsTopicArn: string | undefined;
+  photosBucket: string | undefined;
   dlt: { entityId: string | undefined; templateIds: Record<string, string> };
   whatsappMetaApiVersion: string;
 }
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gateway: parsed.data.API_ID && parsed.data.API_STAGE ? { apiId: parsed.data.API_ID, stage: parsed.data.API_STAGE } : undefined,
     usagePlanName: parsed.data.USAGE_PLAN_NAME,
     opsTopicArn: parsed.data.OPS_TOPIC_ARN,
+    photosBucket: parsed.data.PHOTOS_BUCKET,
     dlt: { entityId: parsed.data.SMS_DLT_ENTITY_ID, templateIds: parsed.data.SMS_DLT_TEMPLATE_IDS },
     whatsappMetaApiVersion: parsed.data.WHATSAPP_META_API_VERSION,
   };

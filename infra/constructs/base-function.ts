@@ -7,7 +7,10 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { TableUse } from '../table-access.js';
+import type { PhotoAction } from '../photo-access.js';
+import { PHOTOS_PREFIX } from '../../shared/media/object-keys.js';
 
 /** The repository root: entries, the lockfile and node_modules are all found from here, whatever the cwd. */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -140,6 +143,21 @@ export class BaseFunction extends NodejsFunction {
     }
     if (items.length === 0 && indexes.length === 0) throw new Error(`${this.node.path}: a table use needs at least one action`);
     this.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /**
+   * Photo bucket access and the PHOTOS_BUCKET the photo adapters require, together (as useTable):
+   * exactly the object actions given (infra/photo-access.ts), on objects under photos/ only.
+   */
+  usePhotos(bucket: { bucket: IBucket; nagName: string }, actions: readonly PhotoAction[]): this {
+    if (actions.length === 0) throw new Error(`${this.node.path}: photo access needs at least one action`);
+    this.addToRolePolicy(new PolicyStatement({ actions: [...new Set(actions)], resources: [bucket.bucket.arnForObjects(`${PHOTOS_PREFIX}*`)] }));
+    this.addEnvironment('PHOTOS_BUCKET', bucket.bucket.bucketName);
+    Validations.of(this.role!.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucket.nagName}/${PHOTOS_PREFIX}*]`,
+      reason: `Photo objects are keyed ${PHOTOS_PREFIX}<orderId>/<photoId>, created per request: the grant is the object actions this function calls (infra/photo-access.ts) on that prefix alone, no bucket-level action.`,
+    });
     return this;
   }
 

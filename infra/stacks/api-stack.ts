@@ -14,6 +14,8 @@ import {
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { photosBucketNagName } from '../names.js';
 import { FilterPattern, LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { API_ROUTES, AUTHORIZER_CACHE_TTL_SECONDS } from '../../functions/routes.js';
@@ -24,10 +26,13 @@ import { StageWebAcl } from '../constructs/stage-web-acl.js';
 import { metricsNamespace, pascal } from '../names.js';
 import { AUTHORIZER_TABLE_USE, routeTableUse } from '../table-access.js';
 import { GATEWAY_USE } from '../gateway-access.js';
+import { routePhotoAccess } from '../photo-access.js';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: ITableV2;
+  /** Named by photosBucketName: the stacks agree on it without a cross-stack reference. */
+  readonly photosBucketName: string;
 }
 
 /** Mirrors parseBearer: malformed headers get their 401 from API Gateway without invoking the authorizer. */
@@ -47,8 +52,9 @@ export class ApiStack extends Stack {
   readonly webAcl: StageWebAcl | undefined;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
-    const { config, table, ...stackProps } = props;
+    const { config, table, photosBucketName, ...stackProps } = props;
     super(scope, id, stackProps);
+    const photosBucket = { bucket: Bucket.fromBucketName(this, 'PhotosBucket', photosBucketName), nagName: photosBucketNagName(config.stage) };
     const logs = { logRetention: config.logRetention, logRemovalPolicy: config.removalPolicy };
 
     this.authorizerFn = new BaseFunction(this, 'AuthorizerFn', {
@@ -104,6 +110,8 @@ export class ApiStack extends Stack {
         fn.addEnvironment('USAGE_PLAN_NAME', usagePlanName);
         registersUsageKeys.push(fn);
       }
+      const photoAccess = routePhotoAccess(route);
+      if (photoAccess) fn.usePhotos(photosBucket, photoAccess);
       const method = this.api.root.resourceForPath(route.path).addMethod(
         route.method,
         // No test-invoke permission: one Lambda permission per method, for the deployed stage only.

@@ -13,11 +13,14 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { PHOTO_LIFECYCLE_DAYS } from '../../shared/domain/photo.js';
+import { PHOTOS_PREFIX } from '../../shared/media/object-keys.js';
 import type { Construct } from 'constructs';
 import { SCHEDULED_JOBS, type ScheduledJob } from '../../functions/schedules.js';
 import { TABLE } from '../../shared/store/table.js';
 import type { StageConfig } from '../config.js';
-import { jobRuleName, pascal, whatsappEventsRuleName } from '../names.js';
+import { jobRuleName, pascal, photoCheckRuleName, photosBucketName, whatsappEventsRuleName } from '../names.js';
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
@@ -29,6 +32,8 @@ export interface DeadLetterQueues {
   readonly aggregator: Queue;
   /** WhatsApp delivery events the events function gave up on (malformed, foreign, or failing for good). */
   readonly whatsappEvents: Queue;
+  /** Photo uploads the photo check gave up on (the EventBridge rule's and Lambda's retries both end here). */
+  readonly photoCheck: Queue;
   readonly jobs: Readonly<Record<ScheduledJob['name'], Queue>>;
 }
 
@@ -45,6 +50,7 @@ export class StatefulStack extends Stack {
   readonly opsTopic: Topic;
   readonly opsKey: Key;
   readonly deadLetterQueues: DeadLetterQueues;
+  readonly photosBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     const { config, ...stackProps } = props;
@@ -132,15 +138,74 @@ export class StatefulStack extends Stack {
         conditions: { ArnEquals: { 'aws:SourceArn': this.formatArn({ service: 'events', resource: 'rule', resourceName: whatsappEventsRuleName(config.stage) }) } },
       }),
     );
+    const photoCheck = this.deadLetterQueue('PhotoCheckDlq', config, 'photo uploads the photo check gave up on');
+    photoCheck.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'PhotoCheckRuleDeadLetters',
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [photoCheck.queueArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': this.formatArn({ service: 'events', resource: 'rule', resourceName: photoCheckRuleName(config.stage) }) } },
+      }),
+    );
     this.deadLetterQueues = {
       notifier: this.deadLetterQueue('NotifierDlq', config, 'stream batches the notifier gave up on'),
       aggregator: this.deadLetterQueue('AggregatorDlq', config, 'stream batches the metrics aggregator gave up on'),
       whatsappEvents,
+      photoCheck,
       jobs,
     };
+    this.photosBucket = this.photoBucket(config);
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });
+    new CfnOutput(this, 'PhotosBucketName', { value: this.photosBucket.bucketName, description: 'Repair photos (private; presigned links only)' });
     new CfnOutput(this, 'OpsTopicArn', { value: this.opsTopic.topicArn, description: 'Alarms and SLA alerts; subscribe the on-call address here' });
+  }
+
+  /**
+   * Repair photos: private (every public access blocked, no ACLs, no website, no public URL: only
+   * presigned POSTs and GETs signed by the functions), encrypted, TLS only, retained with the table.
+   * Uploads arrive from store apps, so CORS allows POST (and GET for the links) from any origin:
+   * the presigned policy, not the origin, is what authorizes a request. EventBridge carries each
+   * ObjectCreated to the photo check (workers stack), which avoids a notification resource here
+   * pointing at a function there (two stacks depending on each other).
+   *
+   * Retention: the lifecycle rule deletes objects under photos/ PHOTO_LIFECYCLE_DAYS after upload,
+   * a conservative bound (shared/domain/photo.ts) that is never earlier than "90 days after the
+   * order's repair warranty ends, or after it was cancelled"; README says what tightening it takes.
+   */
+  private photoBucket(config: StageConfig): Bucket {
+    const accessLogs = new Bucket(this, 'PhotosAccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      // Log delivery writes only to SSE-S3 buckets.
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // Log delivery is allowed by a bucket policy (cdk.json: serverAccessLogsUseBucketPolicy), not an ACL.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+      removalPolicy: config.removalPolicy,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket receives the photo bucket\'s server access logs; logging its own access would write a log for every log delivery, without end.',
+    });
+    const photos = new Bucket(this, 'PhotosBucket', {
+      bucketName: photosBucketName(config.stage),
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'photos-bucket/',
+      cors: [{ allowedMethods: [HttpMethods.POST, HttpMethods.GET], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3000 }],
+      lifecycleRules: [
+        { id: 'photo-retention', prefix: PHOTOS_PREFIX, expiration: Duration.days(PHOTO_LIFECYCLE_DAYS), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: config.removalPolicy,
+    });
+    // S3 → EventBridge set on the bucket itself: CDK's eventBridgeEnabled would add a custom-resource Lambda for it.
+    (photos.node.defaultChild as CfnBucket).addPropertyOverride('NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled', true);
+    return photos;
   }
 
   /** Encrypted, TLS-only, and kept for the maximum 14 days: long enough to survive a holiday weekend. */

@@ -10,14 +10,18 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { photosBucketNagName } from '../names.js';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { SCHEDULED_JOBS, type ScheduledJob } from '../../functions/schedules.js';
 import { RECEIVED_DETAIL_TYPE, STATUS_DETAIL_TYPES } from '../../shared/notify/whatsapp/events.js';
 import { smsEnvironment, whatsappEnvironment, type StageConfig } from '../config.js';
 import { BaseFunction } from '../constructs/base-function.js';
-import { AGGREGATOR_TABLE_USE, JOB_TABLE_USE, NOTIFIER_TABLE_USE, WHATSAPP_EVENTS_TABLE_USE, type TableUse } from '../table-access.js';
-import { jobRuleName, pascal, whatsappEventsRuleName } from '../names.js';
+import { AGGREGATOR_TABLE_USE, JOB_TABLE_USE, NOTIFIER_TABLE_USE, PHOTO_CHECK_TABLE_USE, WHATSAPP_EVENTS_TABLE_USE, type TableUse } from '../table-access.js';
+import { jobRuleName, pascal, photoCheckRuleName, whatsappEventsRuleName } from '../names.js';
+import { PHOTO_CHECK_ACCESS } from '../photo-access.js';
+import { PHOTOS_PREFIX } from '../../shared/media/object-keys.js';
 import type { DeadLetterQueues } from './stateful-stack.js';
 
 export interface WorkersStackProps extends StackProps {
@@ -26,6 +30,8 @@ export interface WorkersStackProps extends StackProps {
   readonly opsTopic: ITopic;
   readonly opsKey: IKey;
   readonly deadLetterQueues: DeadLetterQueues;
+  /** Named by photosBucketName: the stacks agree on it without a cross-stack reference. */
+  readonly photosBucketName: string;
 }
 
 type JobName = ScheduledJob['name'];
@@ -43,11 +49,13 @@ export class WorkersStack extends Stack {
   readonly notifier: BaseFunction;
   readonly aggregator: BaseFunction;
   readonly whatsappEvents: BaseFunction;
+  readonly photoCheck: BaseFunction;
   readonly jobs: Readonly<Record<JobName, BaseFunction>>;
 
   constructor(scope: Construct, id: string, props: WorkersStackProps) {
-    const { config, table, opsTopic, opsKey, deadLetterQueues, ...stackProps } = props;
+    const { config, table, opsTopic, opsKey, deadLetterQueues, photosBucketName, ...stackProps } = props;
     super(scope, id, stackProps);
+    const photosBucket = { bucket: Bucket.fromBucketName(this, 'PhotosBucket', photosBucketName), nagName: photosBucketNagName(config.stage) };
     const logs = { logRetention: config.logRetention, logRemovalPolicy: config.removalPolicy };
     const sms = { ...smsEnvironment(config.sms), ...whatsappEnvironment(config.whatsapp) };
     /** The functions that send customer updates may send WhatsApp from the stage's numbers only. */
@@ -111,6 +119,8 @@ export class WorkersStack extends Stack {
       dlq: deadLetterQueues.aggregator,
       timeout: Duration.seconds(30),
     });
+
+    this.photoCheck = this.photoCheckFunction(config, table, photosBucket, importQueue(this, 'PhotoCheckDlq', deadLetterQueues.photoCheck));
 
     // What each job touches beyond its table use (JOB_TABLE_USE), and nothing else. Typed by job name: a new job does not compile until it is listed here.
     const wiring: Record<JobName, { environment?: Record<string, string>; grant?: (fn: BaseFunction) => void }> = {
@@ -184,6 +194,36 @@ export class WorkersStack extends Stack {
         detailType: [...Object.keys(STATUS_DETAIL_TYPES), RECEIVED_DETAIL_TYPE],
       },
       targets: [new LambdaFunction(fn, { retryAttempts: 2, maxEventAge, deadLetterQueue: dlq })],
+    });
+    return fn;
+  }
+
+  /**
+   * Each object created under photos/ (S3 → EventBridge) → the photo check, which reads its first
+   * bytes and deletes what it rejects. Delivery is retried by the rule, then the run by Lambda;
+   * either one that gives up leaves the event in the photo-check dead-letter queue (alarmed).
+   */
+  private photoCheckFunction(config: StageConfig, table: ITableV2, bucket: { bucket: IBucket; nagName: string }, dlq: IQueue): BaseFunction {
+    const fn = new BaseFunction(this, 'PhotoCheckFn', {
+      entry: 'functions/photo-check.ts',
+      description: 'Photo uploads → ready or rejected (size and signature bytes)',
+      timeout: Duration.seconds(30),
+      logRetention: config.logRetention,
+      logRemovalPolicy: config.removalPolicy,
+    })
+      .useTable(table, PHOTO_CHECK_TABLE_USE)
+      .usePhotos(bucket, PHOTO_CHECK_ACCESS);
+    const maxEventAge = Duration.hours(6);
+    fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge, onFailure: new SqsDestination(dlq) });
+    new Rule(this, 'PhotoUploaded', {
+      ruleName: photoCheckRuleName(config.stage),
+      description: 'A photo was uploaded: check it',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [bucket.bucket.bucketName] }, object: { key: [{ prefix: PHOTOS_PREFIX }] } },
+      },
+      targets: [new LambdaFunction(fn, { retryAttempts: 4, maxEventAge, deadLetterQueue: dlq })],
     });
     return fn;
   }

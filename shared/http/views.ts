@@ -5,6 +5,7 @@ import type { Warranty } from '../domain/warranty.js';
 import { maskPhone, maskPhonesInText } from '../domain/phone.js';
 import { pauseReason, slaState } from '../domain/sla-clock.js';
 import { isTerminal } from '../domain/status.js';
+import type { ListedPhoto } from '../usecases/photos.js';
 
 /**
  * The order as partner stores see it: phone masked, phone numbers typed into notes masked the
@@ -84,4 +85,10 @@ export function escalationView(escalation: Escalation) {
 export function warrantyView(warranty: Warranty & { state: 'active' | 'expired' }) {
   const { id, deviceId, kind, startsAt, endsAt, state, orderId } = warranty;
   return { id, deviceId, kind, startsAt, endsAt, state, orderId };
+}
+
+/** A photo as its store sees it; the object key and slot stay inside. */
+export function photoView(photo: ListedPhoto) {
+  const { id, stage, caption, contentType, sizeBytes, state, rejectedReason, customerVisible, createdAt, url } = photo;
+  return { id, stage, caption, contentType, sizeBytes, state, rejectedReason, customerVisible, createdAt, ...(url !== null && { url }) };
 }

@@ -30,7 +30,8 @@ import {
 import type { NetworkScope } from '../domain/access.js';
 import { CustomerPhonePath, ErasureResult } from './privacy.js';
 import { MetricsQuery, MetricsView } from './metrics.js';
-import { DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
+import { DeviceHistory, DeviceHistoryQuery, DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
+import { PhotoList, PhotoPath, PhotoUploadView, RequestPhotoUploadBody } from './photos.js';
 import {
   CreateRepairBody,
   ListRepairsQuery,
@@ -149,6 +150,31 @@ export function openApiDocument() {
       ...idempotencyAnswers,
       ...common,
     },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/repairs/{id}/photos', summary: 'Ask for a photo upload: a presigned S3 POST (10 minutes) for one file of the declared type and at most the declared size', tags: ['photos'],
+    request: { params: orderId, body: { content: { 'application/json': { schema: RequestPhotoUploadBody } } } },
+    responses: {
+      201: json(PhotoUploadView, 'A pending photo: POST multipart/form-data to upload.url with every upload.fields entry, then `file`; it turns ready or rejected once checked'),
+      404: problem('No such order in this store'),
+      409: problem('The order holds 20 photos already, or it ended more than 30 days ago (conflict)'),
+      ...common,
+    },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/repairs/{id}/photos', summary: "An order's photos; ready ones with a download link valid 15 minutes", tags: ['photos'],
+    request: { params: orderId },
+    responses: { 200: json(PhotoList, 'Oldest first; uploads whose form expired unused are left out'), 404: problem('No such order in this store'), ...common },
+  });
+  registry.registerPath({
+    method: 'delete', path: '/v1/repairs/{id}/photos/{photoId}', summary: 'Delete a photo (object and record)', tags: ['photos'],
+    request: { params: PhotoPath },
+    responses: { 204: { description: 'Deleted' }, 404: problem('No such order in this store, or no such photo on it'), ...common },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/devices/{deviceId}/history', summary: 'Every repair of a device (IMEI/serial) at any store, newest first; no personal data', tags: ['warranties'],
+    request: { params: DeviceIdPath, query: DeviceHistoryQuery },
+    responses: { 200: json(DeviceHistory, 'One page'), ...common },
   });
   registry.registerPath({
     method: 'get', path: '/v1/metrics', summary: 'Store KPIs for a period (inclusive days, store time zone, at most 366 days)', tags: ['metrics'],

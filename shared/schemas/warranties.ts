@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { CalendarDate, DeviceId, EARLIEST_DATE, yearsFromToday } from './common.js';
+import { STATUSES } from '../domain/status.js';
+import { CHANNELS, ISSUE_CATEGORIES } from '../domain/vocabulary.js';
+import { CalendarDate, Cursor, DeviceId, EARLIEST_DATE, Limit, yearsFromToday } from './common.js';
 
 const MAX_YEARS_AHEAD = 10;
 
@@ -31,3 +33,23 @@ export const WarrantyView = z
   .meta({ id: 'Warranty' });
 
 export const WarrantyList = z.object({ items: z.array(WarrantyView) }).meta({ id: 'WarrantyList' });
+
+export const DeviceHistoryQuery = z.object({ limit: Limit.optional(), cursor: Cursor.optional() }).strict();
+
+export const DeviceHistoryItem = z
+  .object({
+    orderId: z.string(),
+    storeName: z.string(),
+    channel: z.enum(CHANNELS),
+    category: z.enum(ISSUE_CATEGORIES),
+    status: z.enum(STATUSES).meta({ description: 'Final or current status' }),
+    openedAt: z.string(),
+    completedAt: z.string().nullable(),
+    underWarranty: z.boolean(),
+    reworkOf: z.string().nullable(),
+  })
+  .meta({ id: 'DeviceHistoryItem' });
+
+export const DeviceHistory = z
+  .object({ deviceId: z.string(), items: z.array(DeviceHistoryItem), nextCursor: z.string().nullable() })
+  .meta({ id: 'DeviceHistory', description: 'Every repair of the device at any store, newest first; no personal data' });

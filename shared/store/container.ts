@@ -4,6 +4,7 @@ import type { RepairDeps } from '../usecases/repairs.js';
 import type { WarrantyDeps } from '../usecases/warranties.js';
 import { documentClient } from './client.js';
 import { DynamoCustomerDataRepository } from './customer-data-repository.js';
+import { DynamoDeviceHistoryRepository } from './device-history-repository.js';
 import { DynamoFollowUpRepository, escalationRepository } from './follow-up-repository.js';
 import { DynamoMetricsRepository } from './metrics-repository.js';
 import { DynamoOrderRepository } from './order-repository.js';
@@ -29,6 +30,7 @@ export const warranties = new DynamoWarrantyRepository(documentClient, config.ta
 export const followUps = new DynamoFollowUpRepository(documentClient, config.tableName);
 export const escalations = escalationRepository(followUps);
 export const customerData = new DynamoCustomerDataRepository(documentClient, config.tableName);
+export const deviceHistory = new DynamoDeviceHistoryRepository(documentClient, config.tableName);
 export const metrics = new DynamoMetricsRepository(documentClient, config.tableName);
 export const smsLedger = new DynamoSmsLedger(documentClient, config.tableName);
 export const repairDeps: RepairDeps = { orders, stores, warranties, now: () => new Date() };

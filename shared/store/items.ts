@@ -64,6 +64,8 @@ export function orderIndexEntries(order: RepairOrder): Record<string, string | n
     gsi3sk: check ? keys.dueAt(check, order.id) : null,
     gsi4pk: flag ? keys.storeSlaFlag(order.storeId, flag) : null,
     gsi4sk: flag ? newest : null,
+    gsi5pk: order.device.deviceId ? keys.deviceOrders(order.device.deviceId) : null,
+    gsi5sk: order.device.deviceId ? newest : null,
   };
 }
 

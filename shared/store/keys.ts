@@ -41,6 +41,11 @@ export const keys = {
   customerOrder: (storeId: string, phoneHash: string, orderId: string) => ({ pk: `CUSTOMER#${storeId}#${phoneHash}`, sk: `ORDER#${orderId}` }),
   /** Beside the order, outside its "ORDER" sort-key prefix, so order reads never fetch markers. */
   smsMarkerTagged: (orderId: string, tag: string) => ({ pk: `ORDER#${orderId}`, sk: `SMS#${tag}` }),
+  /** A photo slot beside the order (at most 20), outside its "ORDER" prefix: order reads never fetch photos. */
+  photo: (orderId: string, slot: number) => ({ pk: `ORDER#${orderId}`, sk: `PHOTO#${slot.toString().padStart(2, '0')}` }),
+  photoPrefix: 'PHOTO#',
+  /** gsi5: every order of one device, any store, newest first (sparse: only orders with a deviceId). */
+  deviceOrders: (deviceId: string) => `DEVICE#${deviceId}#ORDERS`,
   followUp: (orderId: string, seq: number) => ({ pk: `ORDER#${orderId}`, sk: `FOLLOWUP#${pad(seq)}` }),
   escalation: (orderId: string, seq: number) => ({ pk: `ORDER#${orderId}`, sk: `ESCALATION#${pad(seq)}` }),
   warranty: (deviceId: string, startsAt: string, warrantyId: string) => ({ pk: `DEVICE#${deviceId}`, sk: `WARRANTY#${startsAt}#${warrantyId}` }),

@@ -19,6 +19,8 @@ export const TABLE = {
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
     /** Sparse: a store's open orders flagged by the SLA watch (at_risk / breached), newest first. */
     { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    /** Sparse: every order of one device (IMEI/serial), any store, newest first (device history). */
+    { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   ],
 } as const;
 

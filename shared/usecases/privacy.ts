@@ -1,8 +1,12 @@
 import type { CustomerDataRepository } from './ports.js';
 
+/** Deletes an order's photos, objects and records (shared/usecases/photos.ts eraseOrderPhotos). */
+export type OrderPhotoEraser = (storeId: string, orderId: string) => Promise<number>;
+
 /**
- * "Forget me" for one store: name and phone go from its orders, calls and escalation notes; the
- * repairs, warranties and statistics stay. Idempotent: a second request finds nothing to erase.
+ * "Forget me" for one store: name and phone go from its orders, calls and escalation notes, and
+ * the orders' photos go altogether (a photo of a screen can show personal data); the repairs,
+ * warranties and statistics stay. Idempotent: a second request finds nothing to erase.
  * Other stores' orders for the same number are theirs to erase.
  */
 export async function erasePersonalData(
@@ -10,10 +14,16 @@ export async function erasePersonalData(
   storeId: string,
   phone: string,
   now: Date,
+  erasePhotos?: OrderPhotoEraser,
 ): Promise<{ erasedOrders: number }> {
   const orderIds = await customers.orderIdsFor(storeId, phone);
   let erasedOrders = 0;
-  for (const orderId of orderIds) if (await customers.eraseOrder(orderId, storeId, phone, now)) erasedOrders++;
+  for (const orderId of orderIds) {
+    if (await customers.eraseOrder(orderId, storeId, phone, now)) erasedOrders++;
+    // The index entry (store and phone in its key) names this store's order of this customer until
+    // forget() below: a retry after a failure here finds the order again and deletes what is left.
+    await erasePhotos?.(storeId, orderId);
+  }
   await customers.forget(storeId, phone, orderIds);
   return { erasedOrders };
 }

@@ -20,6 +20,11 @@ const IDEMPOTENCY = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
 const STREAM_READ = on(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], ['table.StreamArn']);
 const SMS = on(['sns:Publish'], ['*']);
 const OPS_ALERTS = [...on(['sns:Publish'], ['opsTopic.Ref']), ...on(['kms:Decrypt', 'kms:GenerateDataKey*'], ['opsKey.Arn'])];
+/** Object actions on the photos/ prefix of the photo bucket, nothing bucket-wide (infra/photo-access.ts). */
+const PHOTOS = (...actions: string[]) => on(actions.map((action) => `s3:${action}`), ['photosBucket/photos/*']);
+/** The bucket is named, not referenced (infra/names.ts photosBucketName): its ARN as the policies spell it, in this stage. */
+const photoGrants = (stage: string, grants: string[]) =>
+  grants.map((grant) => grant.replace(`arn:AWS::Partition.Ref:s3:::repair-api-${stage}-photos-AWS::AccountId.Ref-AWS::Region.Ref/`, 'photosBucket/'));
 const DEAD_LETTERS = (queue: string) => on(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [`dlq:${queue}.Arn`]);
 
 /**
@@ -49,9 +54,14 @@ const ROUTES: Record<string, string[]> = {
   'get-warranties': table('Query'),
   'register-warranty': table('GetItem', 'Query', 'PutItem', ...IDEMPOTENCY),
   'get-metrics': table('Query'),
-  'erase-customer': table('Query', 'PutItem', 'UpdateItem', 'DeleteItem'),
+  'erase-customer': [...table('Query', 'PutItem', 'UpdateItem', 'DeleteItem'), ...PHOTOS('DeleteObject')],
   'get-store': table('GetItem'),
   'update-store': table('GetItem', 'PutItem'),
+  // The presigned POST is signed with s3:PutObject: the function itself never uploads.
+  'request-photo-upload': [...table('Query', 'PutItem'), ...PHOTOS('PutObject')],
+  'list-photos': [...table('Query'), ...PHOTOS('GetObject')],
+  'delete-photo': [...table('Query', 'DeleteItem'), ...PHOTOS('DeleteObject')],
+  'get-device-history': queries('gsi5'),
   openapi: [],
   // keys.storeState (store, ACCESS); addKey (Puts of the key and its description, Update of ACCESS); audit Put; the usage key.
   'issue-store-key': [...table('GetItem', 'PutItem', 'UpdateItem'), ...REGISTER_USAGE_KEYS],
@@ -77,8 +87,8 @@ const JOBS: Record<ScheduledJob['name'], string[]> = {
   warranty: [...XRAY, ...queries('gsi3'), ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...SMS, ...DEAD_LETTERS('warranty')],
 };
 
-/** The only functions whose code deletes items: erasure, the two with Idempotency-Key (Powertools deletes its record on a failure), and revocation (the key's item goes). */
-const DELETERS = ['POST /v1/repairs', 'POST /v1/warranties', 'DELETE /v1/customers/{phone}/personal-data', 'DELETE /v1/store/keys/{keyId}', 'DELETE /v1/network/stores/{storeId}/keys/{keyId}'];
+/** The only functions whose code deletes items: erasure, the two with Idempotency-Key (Powertools deletes its record on a failure), revocation (the key's item goes) and photo deletion. */
+const DELETERS = ['POST /v1/repairs', 'POST /v1/warranties', 'DELETE /v1/customers/{phone}/personal-data', 'DELETE /v1/store/keys/{keyId}', 'DELETE /v1/network/stores/{storeId}/keys/{keyId}', 'DELETE /v1/repairs/{id}/photos/{photoId}'];
 
 /** The table in words, for the test output: known groups by name, anything else spelt out. */
 function summary(grants: string[]): string {
@@ -156,6 +166,13 @@ function expectedTable(synth: SynthesizedStage): Row[] {
       // The message record (Get, Update); a fallback: orders.get (Query), stores.get + opt-out check (Get), opt-out records (Put); the SMS.
       expected: [...XRAY, ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...SMS, ...DEAD_LETTERS('whatsapp-events')],
     },
+    {
+      fn: 'photo-check',
+      stack: 'workers',
+      logicalId: logicalId(workers.photoCheck),
+      // photos.listByOrder (Query), settle (Update); the object's first bytes (Get) and deleting a rejected one.
+      expected: [...XRAY, ...table('Query', 'UpdateItem'), ...PHOTOS('GetObject', 'DeleteObject'), ...DEAD_LETTERS('photoCheck')],
+    },
     ...SCHEDULED_JOBS.map((job): Row => ({ fn: `job ${job.name}`, stack: 'workers', logicalId: logicalId(workers.jobs[job.name]), expected: JOBS[job.name] })),
   ];
 }
@@ -180,7 +197,7 @@ describe.each(['dev', 'prod'] as const)('least privilege, %s stage', (stage) => 
 
   test('each function may do exactly what the table says: nothing extra, nothing missing', () => {
     const rows = expectedTable(synth);
-    const actual = rows.map((row) => ({ fn: row.fn, grants: grantLines(synth, synth[row.stack], row.logicalId) }));
+    const actual = rows.map((row) => ({ fn: row.fn, grants: photoGrants(stage, grantLines(synth, synth[row.stack], row.logicalId)) }));
     expect(actual).toEqual(rows.map((row) => ({ fn: row.fn, grants: [...new Set(row.expected)].sort() })));
     if (stage === 'dev') console.log(['Least privilege (function → what its role may do):', ...rows.map((row) => `  ${row.fn.padEnd(44)} ${summary(row.expected)}`)].join('\n'));
   });

@@ -46,7 +46,10 @@ const EXPECTED_ALARMS = [
   'api-throttled',
   'lambda-throttled',
   'table-throttled',
+  'table-throttled-2',
   'notifier-dlq-not-empty',
+  'photo-check-dlq-not-empty',
+  'photo-check-errors',
   'aggregator-dlq-not-empty',
   'whatsapp-events-dlq-not-empty',
   ...JOB_NAMES.map((job) => `${job}-job-dlq-not-empty`),
@@ -74,9 +77,9 @@ describe('ops topic and dead-letter queues (stateful stack)', () => {
     );
   });
 
-  test('one dead-letter queue for each stream consumer, the WhatsApp events and each job: SSE, TLS-only, kept 14 days', () => {
+  test('one dead-letter queue for each stream consumer, the WhatsApp events, the photo check and each job: SSE, TLS-only, kept 14 days', () => {
     const queues = resources(dev.stateful, 'AWS::SQS::Queue');
-    expect(Object.keys(queues).map((id) => label(dev, { Ref: id })).sort()).toEqual(['dlq:notifier.Ref', 'dlq:aggregator.Ref', 'dlq:whatsapp-events.Ref', ...JOB_NAMES.map((job) => `dlq:${job}.Ref`)].sort());
+    expect(Object.keys(queues).map((id) => label(dev, { Ref: id })).sort()).toEqual(['dlq:notifier.Ref', 'dlq:aggregator.Ref', 'dlq:whatsapp-events.Ref', 'dlq:photoCheck.Ref', ...JOB_NAMES.map((job) => `dlq:${job}.Ref`)].sort());
     for (const queue of Object.values(queues)) {
       expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     }
@@ -133,18 +136,21 @@ describe('alarms', () => {
   });
 
   test('DynamoDB throttling: read and write throttle events of the table and of every index, summed, sustained for 10 minutes', () => {
-    const props = alarm(dev, 'table-throttled') as AlarmProps & { EvaluationPeriods: number; DatapointsToAlarm: number };
-    expect(props.Metrics?.find((m) => m.Expression)?.Expression).toBe('SUM(METRICS())');
-    const watched = props.Metrics!.filter((m) => m.MetricStat).map((m) => `${m.MetricStat!.Metric.Namespace} ${m.MetricStat!.Metric.MetricName} ${JSON.stringify(dimensions(dev, m.MetricStat!.Metric.Dimensions))} ${m.MetricStat!.Stat}`);
+    // CloudWatch refuses an alarm watching more than 10 metrics: the table and gsi1–gsi4, then the rest.
+    const watched = ['table-throttled', 'table-throttled-2'].flatMap((name) => {
+      const props = alarm(dev, name) as AlarmProps & { EvaluationPeriods: number; DatapointsToAlarm: number };
+      expect(props.Metrics?.find((m) => m.Expression)?.Expression).toBe('SUM(METRICS())');
+      const metrics = props.Metrics!.filter((m) => m.MetricStat).map((m) => `${m.MetricStat!.Metric.Namespace} ${m.MetricStat!.Metric.MetricName} ${JSON.stringify(dimensions(dev, m.MetricStat!.Metric.Dimensions))} ${m.MetricStat!.Stat}`);
+      expect(metrics.length).toBeLessThanOrEqual(10);
+      expect({ name, threshold: props.Threshold, periods: props.EvaluationPeriods, datapoints: props.DatapointsToAlarm }).toEqual({ name, threshold: 5, periods: 2, datapoints: 2 });
+      return metrics;
+    });
     const targets = [{}, ...TABLE.indexes.map((index) => ({ GlobalSecondaryIndexName: index.name }))];
     const expected = targets.flatMap((target) =>
       ['ReadThrottleEvents', 'WriteThrottleEvents'].map((metric) => `AWS/DynamoDB ${metric} ${JSON.stringify({ ...target, TableName: 'table.Ref' })} Sum`),
     );
     const sortKeys = (line: string) => line.replace(/\{.*\}/, (json) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(json) as Record<string, string>).sort())));
     expect(watched.map(sortKeys).sort()).toEqual(expected.map(sortKeys).sort());
-    // CloudWatch refuses an alarm watching more than 10 metrics.
-    expect(watched.length).toBeLessThanOrEqual(10);
-    expect({ threshold: props.Threshold, periods: props.EvaluationPeriods, datapoints: props.DatapointsToAlarm }).toEqual({ threshold: 5, periods: 2, datapoints: 2 });
   });
 
   test('every dead-letter queue alarms as soon as it holds one message', () => {
@@ -157,6 +163,12 @@ describe('alarms', () => {
         queue: { QueueName: `dlq:${name}.QueueName` },
       });
     }
+    expect(dimensions(dev, alarm(dev, 'photo-check-dlq-not-empty').Dimensions)).toEqual({ QueueName: 'dlq:photoCheck.QueueName' });
+  });
+
+  test('the photo check alarms on its first failed run', () => {
+    const props = alarm(dev, 'photo-check-errors');
+    expect({ metric: props.MetricName, threshold: props.Threshold, fn: dimensions(dev, props.Dimensions) }).toEqual({ metric: 'Errors', threshold: 1, fn: { FunctionName: 'fn:photoCheck.Ref' } });
   });
 
   test("each stream consumer's iterator age and each job's errors", () => {
@@ -194,10 +206,10 @@ describe('dashboard and outputs', () => {
     for (const rule of ['body-too-large', 'track-rate-per-ip']) expect(body).toContain(`\\"Rule\\",\\"${rule}\\"`);
   });
 
-  test('outputs: API URL and usage plan id (API stack), table name and ops topic ARN (stateful stack)', () => {
+  test('outputs: API URL and usage plan id (API stack), table name, photo bucket and ops topic ARN (stateful stack)', () => {
     for (const synth of [dev, prod]) {
       expect(Object.keys(synth.api.toJSON().Outputs ?? {}).filter((o) => !o.startsWith('PublishOutput'))).toEqual(['ApiUrl', 'UsagePlanId']);
-      expect(Object.keys(synth.stateful.toJSON().Outputs ?? {}).filter((o) => !o.startsWith('PublishOutput'))).toEqual(['TableName', 'OpsTopicArn']);
+      expect(Object.keys(synth.stateful.toJSON().Outputs ?? {}).filter((o) => !o.startsWith('PublishOutput'))).toEqual(['TableName', 'PhotosBucketName', 'OpsTopicArn']);
       expect(label(synth, synth.stateful.toJSON().Outputs.OpsTopicArn.Value)).toBe('opsTopic.Ref');
     }
   });

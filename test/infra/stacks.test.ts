@@ -37,6 +37,7 @@ const TIMEOUTS: Record<string, number> = {
   'Order status changes → customer SMS': 60,
   'Order and follow-up changes → per-store daily metrics': 30,
   'WhatsApp delivery events → delivery state, SMS fallback once, STOP opt-outs': 30,
+  'Photo uploads → ready or rejected (size and signature bytes)': 30,
 };
 const timeoutOf = (fn: LambdaFunction) =>
   TIMEOUTS[fn.Properties.Description ?? ''] ?? (fn.Properties.Description?.startsWith('Job: ') ? 300 : 10);
@@ -106,7 +107,7 @@ describe('stateful stack', () => {
 });
 
 describe('functions', () => {
-  test('one function per route plus the authorizer; two stream consumers, the WhatsApp events function and one per scheduled job beside them', () => {
+  test('one function per route plus the authorizer; two stream consumers, the WhatsApp events function, the photo check and one per scheduled job beside them', () => {
     expect(Object.keys(functions())).toHaveLength(API_ROUTES.length + 1);
     for (const route of API_ROUTES) routeFunction(route);
     expect(Object.keys(allFunctions())).toHaveLength(API_ROUTES.length + 1 + 3 + SCHEDULED_JOBS.length);
@@ -154,7 +155,7 @@ describe('functions', () => {
     }
   });
 
-  test('every minified bundle fits the 250 KB budget: API routes, authorizer, stream consumers and jobs', () => {
+  test('every minified bundle fits the 250 KB budget: API routes, authorizer, stream consumers, photo check and jobs', () => {
     const sizes = Object.values(allFunctions()).map((fn) => ({
       fn: fn.Properties.Description ?? '?',
       kb: Math.round(bundle(dev.outdir, fn.Properties.Code).bytes / 102.4) / 10,

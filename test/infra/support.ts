@@ -191,6 +191,9 @@ function knownNames(synth: SynthesizedStage): Map<string, string> {
     [logicalId(stateful.deadLetterQueues.whatsappEvents), 'dlq:whatsapp-events'],
     [logicalId(workers.aggregator), 'fn:aggregator'],
     [logicalId(workers.whatsappEvents), 'fn:whatsapp-events'],
+    [logicalId(stateful.deadLetterQueues.photoCheck), 'dlq:photoCheck'],
+    [logicalId(workers.photoCheck), 'fn:photoCheck'],
+    [logicalId(stateful.photosBucket), 'photosBucket'],
   ]);
   for (const [job, queue] of Object.entries(stateful.deadLetterQueues.jobs)) names.set(logicalId(queue), `dlq:${job}`);
   for (const [job, fn] of Object.entries(workers.jobs)) names.set(logicalId(fn), `fn:${job}`);

@@ -7,6 +7,7 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
+import { expectConforms } from '../support/contract.js';
 import { callApi, newRepairBody, type ApiResult } from '../support/api.js';
 import { createTestStore } from '../support/stores.js';
 import { lambdaContext } from '../../local/api-gateway.js';
@@ -19,24 +20,6 @@ import { ErasureResult } from '../../shared/schemas/privacy.js';
 import { RepairOrderList, RepairOrderView, TrackingView } from '../../shared/schemas/repair.js';
 import { StoreSettingsView } from '../../shared/schemas/store-settings.js';
 import { WarrantyList, WarrantyView } from '../../shared/schemas/warranties.js';
-
-/** The schema with every object strict (no undeclared keys), however deep. */
-function strict(schema: z.ZodType): z.ZodType {
-  if (schema instanceof z.ZodObject) {
-    return z.strictObject(Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, strict(field as z.ZodType)])));
-  }
-  if (schema instanceof z.ZodArray) return z.array(strict(schema.element as z.ZodType));
-  if (schema instanceof z.ZodNullable) return strict(schema.unwrap() as z.ZodType).nullable();
-  if (schema instanceof z.ZodOptional) return strict(schema.unwrap() as z.ZodType).optional();
-  return schema;
-}
-
-/** Parses the body strictly; on failure the message lists every mismatch with its path. */
-function expectConforms(result: ApiResult, schema: z.ZodType, status: number) {
-  expect(result.status).toBe(status);
-  const parsed = strict(schema).safeParse(result.body);
-  expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
-}
 
 const expectProblem = (result: ApiResult, status: number) => {
   expectConforms(result, Problem, status);

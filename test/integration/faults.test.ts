@@ -17,6 +17,8 @@ const ORDER = '01JDFQ8Z3M4N5P6R7S8T9VWXYZ';
 
 beforeAll(() => {
   process.env.TABLE_NAME = 'faults-table';
+  // The photo functions require their bucket at init; the fault is met at DynamoDB first.
+  process.env.PHOTOS_BUCKET = 'faults-photos';
 });
 afterAll(() => {
   dynamo.restore();
@@ -37,6 +39,7 @@ function validCall(method: string, path: string) {
     .replace('{id}', path.includes('follow-ups') ? `${ORDER}-F1` : path.includes('escalations') ? `${ORDER}-E1` : ORDER)
     .replace('{trackingCode}', 'K7Q-4M2X-P9H')
     .replace('{deviceId}', '356938035643809')
+    .replace('{photoId}', '01JDFQ8Z3M4N5P6R7S8T9PHOTO')
     .replace('{phone}', encodeURIComponent('+919812345678'))
     .replace('{storeId}', 'store_01jdfq8z3m4n5p6r7s8t9vwxyz')
     .replace('{keyId}', 'key_01jdfq8z3m4n5p6r7s8t9vwxyz');
@@ -54,6 +57,7 @@ function validCall(method: string, path: string) {
     'POST /v1/store/keys': { label: 'rotation' },
     'POST /v1/network/stores': { name: 'New Store', country: 'IN', timezone: 'Asia/Kolkata' },
     'POST /v1/network/stores/{storeId}/keys': { label: 'rotation' },
+    'POST /v1/repairs/{id}/photos': { stage: 'intake', contentType: 'image/jpeg', sizeBytes: 1_000 },
   };
   return { target: target + (query[path] ?? ''), body: bodies[`${method} ${path}`] };
 }

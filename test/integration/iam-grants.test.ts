@@ -21,6 +21,7 @@ import { StreamPoller } from '../../local/stream-poller.js';
 import { expiryAt, reminderDueAt } from '../../shared/domain/warranty.js';
 import { keys } from '../../shared/store/keys.js';
 import { functionGrants, ungranted, unexercised } from '../support/iam-grants.js';
+import { imageBytes, uploadWithForm } from '../support/s3.js';
 
 type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
@@ -108,7 +109,7 @@ const repair = (phone: string, deviceId: string | undefined, smsOptIn = true) =>
 beforeAll(async () => {
   const dynamoEndpoint = process.env.TEST_DYNAMO_ENDPOINT;
   if (!dynamoEndpoint) throw new Error('TEST_DYNAMO_ENDPOINT is not set: run the tests through jest');
-  bench = await startBenchStack({ dynamoEndpoint, dropTableOnStop: true });
+  bench = await startBenchStack({ dynamoEndpoint, dropTableOnStop: true, photoChecks: 'on-drain' });
   admin = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   // One poller per consumer, as Lambda has one event source mapping each, so their calls never mix.
   const consumer = async (name: 'notifier' | 'aggregator') => {
@@ -222,6 +223,20 @@ async function driveEveryFunction(): Promise<void> {
   });
   expect(bench.stack.whatsapp.deadLetters).toEqual([]);
   expect(bench.stack.inbox.list('+919845200006')).toHaveLength(1);
+  // Photos on A: asked for, uploaded (one real image, one fake), checked, listed, one deleted; the rest goes with the erasure below.
+  const photoOf = async (bytes: Uint8Array) => {
+    const asked = (await api(201, 'POST', `/v1/repairs/${orderA.id}/photos`, { stage: 'after', contentType: 'image/jpeg', sizeBytes: bytes.length })).body as { id: string; upload: { url: string; fields: Record<string, string> } };
+    expect((await uploadWithForm(asked.upload, bytes, 'image/jpeg')).status).toBeLessThan(300);
+    return asked.id;
+  };
+  const kept = await photoOf(imageBytes('image/jpeg', 2_000));
+  const fake = await photoOf(new Uint8Array(500));
+  await as('photo-check', () => bench.stack.photos.drain());
+  const photos = (await api(200, 'GET', `/v1/repairs/${orderA.id}/photos`)).body as { items: { id: string; state: string }[] };
+  expect(photos.items.map((p) => [p.id, p.state])).toEqual([[kept, 'ready'], [fake, 'rejected']]);
+  await api(204, 'DELETE', `/v1/repairs/${orderA.id}/photos/${fake}`);
+  await api(404, 'GET', '/v1/repairs/01JZZZZZZZZZZZZZZZZZZZZZZZ/photos');
+  await api(200, 'GET', `/v1/devices/${a.device}/history?limit=1`);
 
   const today = new Date().toISOString().slice(0, 10);
   await api(200, 'GET', `/v1/metrics?from=${today}&to=${today}`);

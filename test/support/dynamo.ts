@@ -3,6 +3,7 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_AWS_ENV } from '../../local/dynamodb-local.js';
 import { ensureTable } from '../../local/table.js';
+import { LOCAL_PHOTOS_BUCKET } from '../../local/s3-local.js';
 
 export interface TestTable {
   tableName: string;
@@ -25,6 +26,8 @@ export async function createTestTable(options: { endpoint?: string } = {}): Prom
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoint,
     TABLE_NAME: tableName,
+    // Erasure loads the photo adapters; without a local S3 (test/support/s3.ts) there are no photos to delete.
+    PHOTOS_BUCKET: process.env.PHOTOS_BUCKET ?? LOCAL_PHOTOS_BUCKET,
   });
   const client = new DynamoDBClient({});
   await ensureTable(client, tableName);

@@ -1,7 +1,7 @@
 import type { DynamoCall, IamNeed } from '../../bench/dynamo-recorder.js';
 import { API_ROUTES } from '../../functions/routes.js';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
-import { AGGREGATOR_TABLE_USE, AUTHORIZER_TABLE_USE, JOB_TABLE_USE, NOTIFIER_TABLE_USE, routeTableUse, WHATSAPP_EVENTS_TABLE_USE, type TableUse } from '../../infra/table-access.js';
+import { AGGREGATOR_TABLE_USE, AUTHORIZER_TABLE_USE, JOB_TABLE_USE, NOTIFIER_TABLE_USE, PHOTO_CHECK_TABLE_USE, routeTableUse, WHATSAPP_EVENTS_TABLE_USE, type TableUse } from '../../infra/table-access.js';
 
 /**
  * Every function of the app with its table grant from infra/table-access.ts (null: no table
@@ -14,6 +14,7 @@ export function functionGrants(): Map<string, TableUse | null> {
     ['notifier', NOTIFIER_TABLE_USE],
     ['aggregator', AGGREGATOR_TABLE_USE],
     ['whatsapp-events', WHATSAPP_EVENTS_TABLE_USE],
+    ['photo-check', PHOTO_CHECK_TABLE_USE],
     ...SCHEDULED_JOBS.map((job): [string, TableUse] => [`job ${job.name}`, JOB_TABLE_USE[job.name]]),
   ]);
 }
