@@ -186,7 +186,7 @@ describe.each(['dev', 'prod'] as const)('least privilege, %s stage', (stage) => 
 
   test('the table covers every function of the app, and nothing else runs', () => {
     const rows = expectedTable(synth);
-    expect(rows).toHaveLength(API_ROUTES.length + 1 + 3 + SCHEDULED_JOBS.length);
+    expect(rows).toHaveLength(API_ROUTES.length + 1 + 4 + SCHEDULED_JOBS.length);
     for (const stack of ['api', 'workers'] as const) {
       const listed = rows.filter((row) => row.stack === stack).map((row) => row.logicalId).sort();
       expect(Object.keys(resources(synth[stack], 'AWS::Lambda::Function')).sort()).toEqual(listed);

@@ -110,7 +110,7 @@ describe('functions', () => {
   test('one function per route plus the authorizer; two stream consumers, the WhatsApp events function, the photo check and one per scheduled job beside them', () => {
     expect(Object.keys(functions())).toHaveLength(API_ROUTES.length + 1);
     for (const route of API_ROUTES) routeFunction(route);
-    expect(Object.keys(allFunctions())).toHaveLength(API_ROUTES.length + 1 + 3 + SCHEDULED_JOBS.length);
+    expect(Object.keys(allFunctions())).toHaveLength(API_ROUTES.length + 1 + 4 + SCHEDULED_JOBS.length);
   });
 
   test('every function runs Node.js 22 on arm64 with active tracing and source maps', () => {
@@ -160,7 +160,7 @@ describe('functions', () => {
       fn: fn.Properties.Description ?? '?',
       kb: Math.round(bundle(dev.outdir, fn.Properties.Code).bytes / 102.4) / 10,
     }));
-    expect(sizes).toHaveLength(API_ROUTES.length + 4 + SCHEDULED_JOBS.length);
+    expect(sizes).toHaveLength(API_ROUTES.length + 5 + SCHEDULED_JOBS.length);
     console.log(['Minified bundle sizes (index.mjs):', ...sizes.map(({ fn, kb }) => `  ${kb.toFixed(1).padStart(7)} KB  ${fn}`)].join('\n'));
     expect(sizes.filter(({ kb }) => kb * 1024 > BUNDLE_BUDGET_BYTES).map(({ fn, kb }) => `${fn}: ${kb} KB`)).toEqual([]);
   });
