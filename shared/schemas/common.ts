@@ -42,6 +42,14 @@ export const Limit = z
   .pipe(z.number().int().min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100'))
   .meta({ description: 'Page size, 1–100 (default 20)' });
 
+/**
+ * A named schema (one with a meta id) or null. Never `.nullable()` on a named schema:
+ * zod-to-openapi publishes that as `allOf: [{ $ref }, { type: [..., null] }]`, which admits no null
+ * (both must hold), and may mark the shared component itself nullable. A union is published as
+ * `anyOf: [{ $ref }, { type: 'null' }]` and parses exactly like `.nullable()`.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 export const Cursor = z.string().min(1).max(512).meta({ description: 'Opaque cursor from a previous page' });
 
 export const ValidationErrorItem = z.object({ path: z.string(), message: z.string() });

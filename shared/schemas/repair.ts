@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { STATUSES } from '../domain/status.js';
 import { CHANNELS, ISSUE_CATEGORIES } from '../domain/vocabulary.js';
 import { TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
-import { CalendarDate, Cursor, DeviceId, EARLIEST_DATE, Language, Limit, Money, PhoneE164 } from './common.js';
+import { CalendarDate, Cursor, DeviceId, EARLIEST_DATE, Language, Limit, Money, orNull, PhoneE164 } from './common.js';
 
 /** A day of slack for "not in the future": the store's today may already be tomorrow in UTC. */
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -78,7 +78,7 @@ export const TrackQuery = z
 const HistoryEvent = z
   .object({
     at: z.string(),
-    from: RepairStatus.nullable(),
+    from: orNull(RepairStatus),
     to: RepairStatus,
     by: z.string(),
     note: z.string().nullable().meta({ description: 'Phone numbers in it are masked' }),
@@ -102,7 +102,7 @@ export const RepairOrderView = z
     }),
     device: z.object({ brand: z.string(), model: z.string(), deviceId: z.string().nullable(), purchaseDate: z.string().nullable() }),
     issue: z.object({ category: IssueCategory, description: z.string() }),
-    estimate: Money.nullable(),
+    estimate: orNull(Money),
     dataBackupRequested: z.boolean(),
     distanceKm: z.number().nullable(),
     overseas: z.boolean(),
@@ -110,7 +110,7 @@ export const RepairOrderView = z
     reworkOf: z.string().nullable(),
     promisedBy: z.string().nullable().meta({ description: 'Null for mail-in orders until the device is received' }),
     slaStartedAt: z.string().nullable().meta({ description: 'When the promise clock started (intake, or receipt for mail-in); null until then' }),
-    sla: SlaFlag.nullable().meta({ description: 'Set by the SLA watch on open orders: at_risk after 75 % of the promised time, breached after it' }),
+    sla: orNull(SlaFlag).meta({ description: 'Set by the SLA watch on open orders: at_risk after 75 % of the promised time, breached after it' }),
     slaMet: z.boolean().nullable().meta({ description: 'On completed orders: finished at or before promisedBy' }),
     personalDataErasedAt: z.string().nullable().meta({ description: 'When the customer\'s name and phone were erased on request' }),
     createdAt: z.string(),
