@@ -83,17 +83,18 @@ export async function bundleRows(): Promise<BenchRow[]> {
     }
     // Interleaved: each round loads every function and, right after, its bare twin, so a burst of
     // load on the (shared) machine lands on both sides of a comparison instead of on one row.
+    // Each function's bare samples are its own (taken beside it), even where functions share a twin.
     const times = new Map<string, number[]>();
-    const record = (file: string, ms: number) => times.set(file, [...(times.get(file) ?? []), ms]);
+    const record = (key: string, ms: number) => times.set(key, [...(times.get(key) ?? []), ms]);
     for (let round = 0; round < LOADS; round++) {
       for (const fn of built) {
-        record(fn.file, await loadOnce(fn.file));
-        record(fn.bare.file, await loadOnce(fn.bare.file));
+        record(fn.name, await loadOnce(fn.file));
+        record(`${fn.name} (bare)`, await loadOnce(fn.bare.file));
       }
     }
     for (const fn of built) {
-      const loadMs = median(times.get(fn.file)!);
-      const bareMs = median(times.get(fn.bare.file)!);
+      const loadMs = median(times.get(fn.name)!);
+      const bareMs = median(times.get(`${fn.name} (bare)`)!);
       const ratio = loadMs / bareMs;
       rows.push(
         { section: 'bundle', item: fn.name, value: fn.kb, baseline: fn.bare.kb, unit: 'KB', target: `≤ ${BUDGET_KB}`, ok: fn.kb <= BUDGET_KB, note: `bare: ${fn.sdk.map((p) => p.replace('@aws-sdk/', '')).join(', ') || 'no SDK'}` },
