@@ -9,14 +9,8 @@ import { toProblem } from './problem.js';
 import { assertBodyWithinLimit, authorizedStoreId, parseJsonBody, parseWith } from './request.js';
 import { maskPhonesInText } from '../domain/phone.js';
 
-/** A body already serialized: a large constant (the OpenAPI document) is stringified once per container, not per request. */
-export class JsonText {
-  constructor(readonly text: string) {}
-}
-
 export interface HttpResponse {
   status: number;
-  /** Sent as JSON; a JsonText as it is. */
   body: unknown;
   headers?: Record<string, string>;
 }
@@ -125,7 +119,7 @@ export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.Zod
       return {
         statusCode: result.status,
         headers: { 'content-type': 'application/json', ...result.headers },
-        body: result.body instanceof JsonText ? result.body.text : JSON.stringify(result.body),
+        body: JSON.stringify(result.body),
       };
     });
 }
