@@ -10,6 +10,7 @@ import type {
 import { API_ROUTES, AUTHORIZER_CACHE_TTL_SECONDS, type ApiRoute } from '../functions/routes.js';
 import { problemResponse, toProblem } from '../shared/http/problem.js';
 import { payloadTooLarge } from '../shared/http/request.js';
+import { asInvocation } from './invocation.js';
 
 /**
  * A small stand-in for API Gateway (REST, v1 proxy integration): it matches the route table the
@@ -238,11 +239,13 @@ const MAX_CACHED_TOKENS = 10_000;
 
 async function authorize(authorizer: Authorizer, token: string, route: ApiRoute, method: string): Promise<Authorization> {
   try {
-    const result = await authorizer({
-      type: 'TOKEN',
-      authorizationToken: token,
-      methodArn: `arn:aws:execute-api:local:000000000000:local/${STAGE}/${method}${route.path}`,
-    });
+    const result = await asInvocation(lambdaContext('authorizer'), () =>
+      authorizer({
+        type: 'TOKEN',
+        authorizationToken: token,
+        methodArn: `arn:aws:execute-api:local:000000000000:local/${STAGE}/${method}${route.path}`,
+      }),
+    );
     const allowed = result.policyDocument.Statement.some((s) => s.Effect === 'Allow');
     if (!allowed) return { denied: gatewayProblem(403, 'forbidden', 'Forbidden', 'This API key may not call this route') };
     return { context: { ...(result.context as Record<string, string>), principalId: result.principalId } };
@@ -314,7 +317,8 @@ export function apiGateway(api: GatewayOptions) {
     }
     const event = buildProxyEvent({ method, url, headers: req.headers, body }, { route: compiled.route, pathParameters, authorizer });
     try {
-      send(res, await compiled.handler(event, lambdaContext(compiled.route.handler)));
+      const context = lambdaContext(compiled.route.handler);
+      send(res, await asInvocation(context, () => compiled.handler(event, context)));
     } catch {
       // What API Gateway answers when the integration itself fails.
       send(res, gatewayProblem(502, 'bad-gateway', 'Bad gateway', 'The function failed; try again'));

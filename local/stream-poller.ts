@@ -9,6 +9,7 @@ import {
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { asInvocation } from './invocation.js';
 
 type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 
@@ -162,7 +163,8 @@ export class StreamPoller {
   /** Index of the first record to deliver again, or -1 when the whole batch went through. */
   private async invoke(batch: DynamoDBRecord[]): Promise<number> {
     try {
-      const response = await this.handler({ Records: batch }, this.context());
+      const context = this.context();
+      const response = await asInvocation(context, () => this.handler({ Records: batch }, context));
       const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       return batch.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
     } catch (error) {
