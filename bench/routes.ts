@@ -12,7 +12,9 @@ import { postPresignedForm, sampleImage } from '../local/photo-form.js';
  */
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const WARMUP = 50;
-const OVERHEAD_TARGET_MS = 1;
+/** Median overhead: 0.8 ms here, so the 1 ms promise holds on a slower machine. */
+const OVERHEAD_TARGET_MS = 0.8;
+const OVERHEAD_P99_TARGET_MS = 3;
 
 interface Sample extends Recorded {
   totalMs: number;
@@ -167,6 +169,8 @@ function latencyRows({ label, samples }: Measured): BenchRow[] {
       value: percentile(total, 99),
       baseline: percentile(dynamo, 99),
       unit: 'ms',
+      target: `Δ ≤ ${OVERHEAD_P99_TARGET_MS}`,
+      ok: percentile(overhead, 99) <= OVERHEAD_P99_TARGET_MS,
       note: `Δ p99 ${percentile(overhead, 99).toFixed(2)} ms`,
     },
   ];

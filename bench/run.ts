@@ -1,5 +1,7 @@
 /**
  * `npm run bench`: every figure measured in one run, printed as one table.
+ * `npm run bench -- bundles` (or routes, cost, jobs, sms) runs only the parts named;
+ * BENCH_FUNCTIONS=<regex> narrows the bundle rows, BENCH_LOADS the fresh processes per bundle.
  * Bundles are built and loaded here; each other phase runs in a process of its own with its own
  * local stack (bench/phase.ts), one after the other so they never compete for the CPU.
  */
@@ -8,6 +10,9 @@ import { bundleRows } from './bundles.js';
 import { printTable, ROWS_MARKER, type BenchRow } from './table.js';
 
 const PHASES = ['routes', 'cost', 'jobs', 'sms', 'photos'] as const;
+/** `npm run bench -- bundles routes` runs only those parts; none named: everything. */
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
 
 function runPhase(name: string): Promise<BenchRow[]> {
   return new Promise((resolve, reject) => {
@@ -36,8 +41,8 @@ async function main() {
     rows.push(...(await phase()));
     timings.push(`${name} ${((Date.now() - t) / 1000).toFixed(0)} s`);
   };
-  await timed('bundles', bundleRows);
-  for (const name of PHASES) await timed(name, () => runPhase(name));
+  if (wanted('bundles')) await timed('bundles', bundleRows);
+  for (const name of PHASES) if (wanted(name)) await timed(name, () => runPhase(name));
   printTable(rows);
   const missed = rows.filter((r) => r.ok === false);
   console.log(`\n${rows.filter((r) => r.ok !== undefined).length - missed.length} of ${rows.filter((r) => r.ok !== undefined).length} targets met${missed.length ? `; missed: ${missed.map((r) => `${r.section} ${r.item}`).join('; ')}` : ''}.`);

@@ -11,6 +11,7 @@ import { API_ROUTES, AUTHORIZER_CACHE_TTL_SECONDS, type ApiRoute } from '../func
 import { problemResponse, toProblem } from '../shared/http/problem.js';
 import { payloadTooLarge } from '../shared/http/request.js';
 import { policyAllows } from '../functions/authorizer-policy.js';
+import { asInvocation } from './invocation.js';
 
 /**
  * A small stand-in for API Gateway (REST, v1 proxy integration): it matches the route table the
@@ -251,11 +252,13 @@ const MAX_CACHED_TOKENS = 10_000;
 
 async function authorize(authorizer: Authorizer, token: string, route: ApiRoute, method: string): Promise<Authorization> {
   try {
-    const result = await authorizer({
-      type: 'TOKEN',
-      authorizationToken: token,
-      methodArn: methodArn(method, route),
-    });
+    const result = await asInvocation(lambdaContext('authorizer'), () =>
+      authorizer({
+        type: 'TOKEN',
+        authorizationToken: token,
+        methodArn: methodArn(method, route),
+      }),
+    );
     return { context: { ...(result.context as Record<string, string>), principalId: result.principalId }, policy: result.policyDocument };
   } catch (error) {
     if ((error as Error).message === 'Unauthorized') {
@@ -325,7 +328,8 @@ export function apiGateway(api: GatewayOptions) {
     }
     const event = buildProxyEvent({ method, url, headers: req.headers, body }, { route: compiled.route, pathParameters, authorizer });
     try {
-      send(res, await compiled.handler(event, lambdaContext(compiled.route.handler)));
+      const context = lambdaContext(compiled.route.handler);
+      send(res, await asInvocation(context, () => compiled.handler(event, context)));
     } catch {
       // What API Gateway answers when the integration itself fails.
       send(res, gatewayProblem(502, 'bad-gateway', 'Bad gateway', 'The function failed; try again'));

@@ -1,6 +1,7 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { SCHEDULED_JOBS, type ScheduledJob } from '../functions/schedules.js';
 import { lambdaContext } from './api-gateway.js';
+import { asInvocation } from './invocation.js';
 
 type JobHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
@@ -70,7 +71,8 @@ export class LocalScheduler {
     const entry = this.handlers.get(name);
     if (!entry) throw new Error(`unknown job ${name}`);
     const previous = this.running.get(name) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => entry.handler(scheduledEvent(entry.job, time), { ...lambdaContext(`job-${name}`), getRemainingTimeInMillis: () => 900_000 }));
+    const context = { ...lambdaContext(`job-${name}`), getRemainingTimeInMillis: () => 900_000 };
+    const next = previous.catch(() => undefined).then(() => asInvocation(context, () => entry.handler(scheduledEvent(entry.job, time), context)));
     this.running.set(name, next);
     return next;
   }

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent, Context, S3Event } from 'aws-lambda';
 import { apiGateway, lambdaContext, loadApi } from './api-gateway.js';
@@ -129,7 +130,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
     for (const name of ['notifier', 'aggregator'] as const) {
       const { handler } = (await import(`../functions/${name}.js`)) as { handler: StreamHandler };
-      const consumer = new StreamPoller(options.tableName, handler, () => lambdaContext(name), options.streamPollMs ?? 200);
+      // With persisted data, each consumer keeps its place on the stream: a restart handles only what it had not.
+      const checkpointFile = options.dataDir ? join(options.dataDir, 'stream-checkpoints', `${options.tableName}.${name}.json`) : undefined;
+      const consumer = new StreamPoller(options.tableName, handler, () => lambdaContext(name), options.streamPollMs ?? 200, undefined, undefined, checkpointFile);
       pollers.push(consumer);
       await consumer.start();
     }

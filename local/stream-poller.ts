@@ -7,6 +7,9 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { asInvocation } from './invocation.js';
 
 type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 
@@ -50,13 +53,21 @@ export interface DeadLetter {
   at: string;
 }
 
+/** Where a consumer got to on each shard of one stream: the last record handled (or given up on), or closed and read to its end. */
+interface Checkpoint {
+  streamArn: string;
+  shards: Record<string, { after: string } | { finished: true }>;
+}
+
 /**
  * Lambda's DynamoDB event source mapping, in small: reads every shard of the table's stream and
  * feeds the real handler real stream events, in order, a batch at a time. A failed record is
  * retried, after a backoff, together with the records after it, as Lambda does with
  * ReportBatchItemFailures (a handler that throws fails its whole batch); after `retryAttempts`
  * retries, or once it is older than `maxRecordAgeMs`, it is dropped into `deadLetters` (logged)
- * and the shard moves on. Starts from the oldest record: the SMS markers make a replay harmless.
+ * and the shard moves on. Like the mapping, it remembers per shard the last record handled: with a
+ * `checkpointFile` (one per consumer, kept beside the persisted data) a restart resumes after it
+ * instead of replaying the stream from its oldest record; without one it starts from the oldest.
  */
 export class StreamPoller {
   private readonly streams = new DynamoDBStreamsClient({});
@@ -68,6 +79,7 @@ export class StreamPoller {
   private stopped = false;
   /** The local on-failure queue: records given up on, oldest first. */
   readonly deadLetters: DeadLetter[] = [];
+  private checkpoint: Checkpoint | undefined;
 
   constructor(
     private readonly tableName: string,
@@ -76,6 +88,8 @@ export class StreamPoller {
     private readonly intervalMs = 200,
     private readonly batchSize = 100,
     private readonly retry: StreamRetryPolicy = LAMBDA_LIKE_RETRIES,
+    /** A JSON file for this consumer's positions; none: every start reads from the oldest record. */
+    private readonly checkpointFile?: string,
   ) {}
 
   /** `autoPoll: false` leaves polling to explicit drain() calls (tests). */
@@ -85,6 +99,7 @@ export class StreamPoller {
     client.destroy();
     this.streamArn = table.Table?.LatestStreamArn;
     if (!this.streamArn) throw new Error(`table ${this.tableName} has no stream`);
+    if (this.checkpointFile) this.checkpoint = readCheckpoint(this.checkpointFile, this.streamArn);
     if (autoPoll) this.schedule();
   }
 
@@ -126,6 +141,7 @@ export class StreamPoller {
           // A closed shard that has been read to its end.
           this.shards.delete(shardId);
           this.finished.add(shardId);
+          this.saveCheckpoint(shardId, { finished: true });
         }
         continue;
       }
@@ -135,8 +151,10 @@ export class StreamPoller {
         state.pending = state.pending.slice(batch.length);
         state.failing = null;
         state.retryAt = 0;
+        this.handledUpTo(shardId, batch[batch.length - 1]);
         continue;
       }
+      if (firstFailed > 0) this.handledUpTo(shardId, batch[firstFailed - 1]);
       state.pending = state.pending.slice(firstFailed);
       this.recordFailure(shardId, state);
     }
@@ -145,7 +163,8 @@ export class StreamPoller {
   /** Index of the first record to deliver again, or -1 when the whole batch went through. */
   private async invoke(batch: DynamoDBRecord[]): Promise<number> {
     try {
-      const response = await this.handler({ Records: batch }, this.context());
+      const context = this.context();
+      const response = await asInvocation(context, () => this.handler({ Records: batch }, context));
       const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       return batch.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
     } catch (error) {
@@ -170,6 +189,8 @@ export class StreamPoller {
     state.pending = state.pending.slice(1);
     state.failing = null;
     state.retryAt = 0;
+    // Given up on is done with, as for the mapping: a restart does not try it again.
+    this.handledUpTo(shardId, head);
     this.deadLetters.push({ shardId, sequenceNumber, eventID: head?.eventID, attempts, reason, at: new Date().toISOString() });
     console.error(`stream poller: gave up on record ${sequenceNumber} of shard ${shardId} after ${attempts} attempt(s) (${reason}); see deadLetters`);
   }
@@ -178,11 +199,47 @@ export class StreamPoller {
     const description = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
     for (const shard of description.StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || this.shards.has(shard.ShardId) || this.finished.has(shard.ShardId)) continue;
-      const { ShardIterator } = await this.streams.send(
-        new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-      );
-      this.shards.set(shard.ShardId, { iterator: ShardIterator, pending: [], failing: null, retryAt: 0 });
+      const position = this.checkpoint?.shards[shard.ShardId];
+      if (position && 'finished' in position) {
+        this.finished.add(shard.ShardId);
+        continue;
+      }
+      const iterator = (position && (await this.iteratorAfter(shard.ShardId, position.after))) ?? (await this.oldestIterator(shard.ShardId));
+      this.shards.set(shard.ShardId, { iterator, pending: [], failing: null, retryAt: 0 });
     }
+  }
+
+  private async oldestIterator(shardId: string): Promise<string | undefined> {
+    const { ShardIterator } = await this.streams.send(new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    return ShardIterator;
+  }
+
+  /** Just after the checkpointed record; undefined when the stream no longer has it (trimmed after 24 h). */
+  private async iteratorAfter(shardId: string, sequenceNumber: string): Promise<string | undefined> {
+    try {
+      const { ShardIterator } = await this.streams.send(
+        new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: sequenceNumber }),
+      );
+      return ShardIterator;
+    } catch (error) {
+      console.error(`stream poller: checkpoint ${sequenceNumber} of shard ${shardId} is no longer on the stream (${(error as Error).name}); reading the shard from its oldest record`);
+      return undefined;
+    }
+  }
+
+  private handledUpTo(shardId: string, record: DynamoDBRecord | undefined) {
+    const sequenceNumber = record?.dynamodb?.SequenceNumber;
+    if (sequenceNumber) this.saveCheckpoint(shardId, { after: sequenceNumber });
+  }
+
+  private saveCheckpoint(shardId: string, position: Checkpoint['shards'][string]) {
+    if (!this.checkpointFile || !this.streamArn) return;
+    this.checkpoint ??= { streamArn: this.streamArn, shards: {} };
+    this.checkpoint.shards[shardId] = position;
+    // Written whole and renamed into place: a crash mid-write leaves the previous checkpoint, never half of one.
+    mkdirSync(dirname(this.checkpointFile), { recursive: true });
+    writeFileSync(`${this.checkpointFile}.tmp`, JSON.stringify(this.checkpoint));
+    renameSync(`${this.checkpointFile}.tmp`, this.checkpointFile);
   }
 
   private toLambdaRecord(record: StreamRecord): DynamoDBRecord {
@@ -199,5 +256,15 @@ export class StreamPoller {
         ApproximateCreationDateTime: created instanceof Date ? created.getTime() / 1000 : (created as number | undefined),
       },
     } as DynamoDBRecord;
+  }
+}
+
+/** The consumer's positions on this stream; none when the file is missing, unreadable or about another stream (a recreated table). */
+function readCheckpoint(file: string, streamArn: string): Checkpoint | undefined {
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
+    return saved.streamArn === streamArn && saved.shards && typeof saved.shards === 'object' ? saved : undefined;
+  } catch {
+    return undefined;
   }
 }

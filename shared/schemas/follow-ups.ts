@@ -2,16 +2,22 @@ import * as z from 'zod';
 import { FOLLOW_UP_STATES } from '../domain/follow-up.js';
 import { Cursor, Language, Limit } from './common.js';
 
-export const FollowUpState = z.enum(FOLLOW_UP_STATES).meta({ id: 'FollowUpState' });
-export const EscalationState = z.enum(['open', 'resolved']).meta({ id: 'EscalationState' });
+/*
+ * Each schema is marked @__PURE__ so a function's bundle keeps only the schemas it uses: esbuild
+ * drops the others (the response views among them: only the document generator and the tests
+ * need those), and with them their construction at every cold start.
+ */
 
-export const FollowUpListQuery = z.object({ state: FollowUpState.default('due'), limit: Limit.optional(), cursor: Cursor.optional() }).strict();
-export const EscalationListQuery = z.object({ state: EscalationState.default('open'), limit: Limit.optional(), cursor: Cursor.optional() }).strict();
+export const FollowUpState = /* @__PURE__ */ z.enum(FOLLOW_UP_STATES).meta({ id: 'FollowUpState' });
+export const EscalationState = /* @__PURE__ */ z.enum(['open', 'resolved']).meta({ id: 'EscalationState' });
 
-export const FollowUpIdPath = z.object({ id: z.string().min(1).max(64) });
-export const EscalationIdPath = z.object({ id: z.string().min(1).max(64) });
+export const FollowUpListQuery = /* @__PURE__ */ z.object({ state: FollowUpState.default('due'), limit: Limit.optional(), cursor: Cursor.optional() }).strict();
+export const EscalationListQuery = /* @__PURE__ */ z.object({ state: EscalationState.default('open'), limit: Limit.optional(), cursor: Cursor.optional() }).strict();
 
-export const FollowUpOutcomeBody = z
+export const FollowUpIdPath = /* @__PURE__ */ z.object({ id: z.string().min(1).max(64) });
+export const EscalationIdPath = /* @__PURE__ */ z.object({ id: z.string().min(1).max(64) });
+
+export const FollowUpOutcomeBody = /* @__PURE__ */ z
   .object({
     reached: z.boolean(),
     satisfied: z.boolean().optional(),
@@ -30,9 +36,9 @@ export const FollowUpOutcomeBody = z
   })
   .meta({ id: 'FollowUpOutcome' });
 
-export const ResolveEscalationBody = z.object({ resolution: z.string().trim().min(1, 'must not be empty').max(2000) }).strict().meta({ id: 'ResolveEscalation' });
+export const ResolveEscalationBody = /* @__PURE__ */ z.object({ resolution: z.string().trim().min(1, 'must not be empty').max(2000) }).strict().meta({ id: 'ResolveEscalation' });
 
-const Outcome = z.object({
+const Outcome = /* @__PURE__ */ z.object({
   reached: z.boolean(),
   satisfied: z.boolean().optional(),
   rating: z.number().optional(),
@@ -42,7 +48,7 @@ const Outcome = z.object({
   recordedAt: z.string(),
 });
 
-export const FollowUpView = z
+export const FollowUpView = /* @__PURE__ */ z
   .object({
     id: z.string(),
     orderId: z.string(),
@@ -61,7 +67,7 @@ export const FollowUpView = z
   })
   .meta({ id: 'FollowUp' });
 
-export const EscalationView = z
+export const EscalationView = /* @__PURE__ */ z
   .object({
     id: z.string(),
     orderId: z.string(),

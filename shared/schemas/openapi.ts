@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { Problem } from './common.js';
+import { orNull, Problem } from './common.js';
 import {
   EscalationIdPath,
   EscalationListQuery,
@@ -53,6 +53,8 @@ const orderId = z.object({ id: z.string().meta({ description: 'Order id (ULID)' 
 /** API Gateway and its firewall answer this on any route, before a handler runs. */
 const throttled = {
   429: problem("Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait"),
+  // Any handler can meet a fault of ours; it still answers problem+json, without internals.
+  500: problem('An unexpected fault on our side (logged); the problem carries no internals'),
 };
 const common = {
   400: problem('Invalid input; `errors` names each bad field'),
@@ -68,7 +70,14 @@ const idempotencyAnswers = {
   422: problem('This Idempotency-Key was used with another body (idempotency-key-reused)'),
 };
 
-/** OpenAPI 3.1 generated from the same zod schemas the handlers validate with. */
+const OpenApiDocument = z
+  .object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'OpenApiDocument', description: 'This document (OpenAPI 3.1)' });
+
+/**
+ * OpenAPI 3.1 generated from the same zod schemas the handlers validate with. Built by
+ * `npm run generate:api` into openapi.json, which the openapi function serves; never at start.
+ */
 export function openApiDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'storeApiKey', { type: 'http', scheme: 'bearer', description: 'Store API key' });
@@ -120,7 +129,7 @@ export function openApiDocument() {
     method: 'post', path: '/v1/follow-ups/{id}/outcome', summary: 'Record a call: not reached → retried next day (3 attempts); unhappy → escalation', tags: ['follow-ups'],
     request: { params: FollowUpIdPath, body: { content: { 'application/json': { schema: FollowUpOutcomeBody } } } },
     responses: {
-      200: json(FollowUpView.extend({ escalation: EscalationView.nullable() }), 'Recorded'),
+      200: json(FollowUpView.extend({ escalation: orNull(EscalationView) }), 'Recorded'),
       404: problem('No such call in this store'),
       409: problem('The call is not due (already recorded, or not yet due)'),
       412: problem('Recorded concurrently by someone else'),
@@ -260,7 +269,7 @@ export function openApiDocument() {
   });
   registry.registerPath({
     method: 'get', path: '/v1/openapi.json', summary: 'This document', tags: ['meta'], security: [],
-    responses: { 200: { description: 'OpenAPI 3.1' }, ...throttled },
+    responses: { 200: json(OpenApiDocument, 'OpenAPI 3.1'), ...throttled },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -3,18 +3,24 @@ import { STATUSES } from '../domain/status.js';
 import { PAUSE_REASONS, SLA_STATES } from '../domain/sla-clock.js';
 import { CHANNELS, ISSUE_CATEGORIES } from '../domain/vocabulary.js';
 import { TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
-import { CalendarDate, Cursor, DeviceId, EARLIEST_DATE, Language, Limit, Money, PhoneE164 } from './common.js';
+import { CalendarDate, Cursor, DeviceId, EARLIEST_DATE, Language, Limit, Money, orNull, PhoneE164 } from './common.js';
+
+/*
+ * Each schema is marked @__PURE__ so a function's bundle keeps only the schemas it uses: esbuild
+ * drops the others (the response views among them: only the document generator and the tests
+ * need those), and with them their construction at every cold start.
+ */
 
 /** A day of slack for "not in the future": the store's today may already be tomorrow in UTC. */
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-export const RepairStatus = z.enum(STATUSES).meta({ id: 'RepairStatus' });
-export const Channel = z.enum(CHANNELS).meta({ id: 'Channel' });
-export const IssueCategory = z.enum(ISSUE_CATEGORIES).meta({ id: 'IssueCategory' });
+export const RepairStatus = /* @__PURE__ */ z.enum(STATUSES).meta({ id: 'RepairStatus' });
+export const Channel = /* @__PURE__ */ z.enum(CHANNELS).meta({ id: 'Channel' });
+export const IssueCategory = /* @__PURE__ */ z.enum(ISSUE_CATEGORIES).meta({ id: 'IssueCategory' });
 
-export const CreateRepairBody = z
+export const CreateRepairBody = /* @__PURE__ */ z
   .object({
     channel: Channel,
     customer: z
@@ -56,7 +62,7 @@ export const CreateRepairBody = z
   })
   .meta({ id: 'CreateRepair' });
 
-export const MoveRepairBody = z
+export const MoveRepairBody = /* @__PURE__ */ z
   .object({
     status: RepairStatus,
     note: text(1000).optional(),
@@ -66,11 +72,11 @@ export const MoveRepairBody = z
   .strict()
   .meta({ id: 'MoveRepair' });
 
-export const RepairIdPath = z.object({ id: z.string().min(1).max(64) });
+export const RepairIdPath = /* @__PURE__ */ z.object({ id: z.string().min(1).max(64) });
 
-export const SlaFlag = z.enum(['at_risk', 'breached']).meta({ id: 'SlaFlag' });
+export const SlaFlag = /* @__PURE__ */ z.enum(['at_risk', 'breached']).meta({ id: 'SlaFlag' });
 
-export const SlaView = z
+export const SlaView = /* @__PURE__ */ z
   .object({
     state: z.enum(SLA_STATES).meta({
       description:
@@ -84,22 +90,22 @@ export const SlaView = z
   })
   .meta({ id: 'SlaClock' });
 
-export const ListRepairsQuery = z
+export const ListRepairsQuery = /* @__PURE__ */ z
   .object({ status: RepairStatus.optional(), sla: SlaFlag.optional().meta({ description: 'Open orders whose sla.state is this flag' }), limit: Limit.optional(), cursor: Cursor.optional() })
   .strict()
   .superRefine((query, ctx) => {
     if (query.status && query.sla) ctx.addIssue({ code: 'custom', path: ['sla'], message: 'cannot be combined with status' });
   });
 
-export const TrackPath = z.object({ trackingCode: z.string().min(1).max(32) });
-export const TrackQuery = z
+export const TrackPath = /* @__PURE__ */ z.object({ trackingCode: z.string().min(1).max(32) });
+export const TrackQuery = /* @__PURE__ */ z
   .object({ phoneLast4: z.string().regex(/^\d{4}$/, 'must be the last 4 digits of the phone number') })
   .strict();
 
-const HistoryEvent = z
+const HistoryEvent = /* @__PURE__ */ z
   .object({
     at: z.string(),
-    from: RepairStatus.nullable(),
+    from: orNull(RepairStatus),
     to: RepairStatus,
     by: z.string(),
     note: z.string().nullable().meta({ description: 'Phone numbers in it are masked' }),
@@ -107,7 +113,7 @@ const HistoryEvent = z
   })
   .meta({ id: 'HistoryEvent' });
 
-export const RepairOrderView = z
+export const RepairOrderView = /* @__PURE__ */ z
   .object({
     id: z.string(),
     trackingCode: z.string().regex(TRACKING_CODE_PATTERN),
@@ -124,7 +130,7 @@ export const RepairOrderView = z
     }),
     device: z.object({ brand: z.string(), model: z.string(), deviceId: z.string().nullable(), purchaseDate: z.string().nullable() }),
     issue: z.object({ category: IssueCategory, description: z.string() }),
-    estimate: Money.nullable(),
+    estimate: orNull(Money),
     dataBackupRequested: z.boolean(),
     distanceKm: z.number().nullable(),
     overseas: z.boolean(),
@@ -141,11 +147,11 @@ export const RepairOrderView = z
   })
   .meta({ id: 'RepairOrder' });
 
-export const RepairOrderList = z
+export const RepairOrderList = /* @__PURE__ */ z
   .object({ items: z.array(RepairOrderView), nextCursor: z.string().nullable() })
   .meta({ id: 'RepairOrderList' });
 
-export const TrackingView = z
+export const TrackingView = /* @__PURE__ */ z
   .object({
     trackingCode: z.string(),
     status: RepairStatus,

@@ -11,9 +11,15 @@ import { WHATSAPP_TEMPLATE_KEYS } from '../notify/whatsapp/templates.js';
 /** A pause must end: completed and cancelled cannot be pause statuses. */
 const PAUSABLE_STATUSES = STATUSES.filter((status) => !(TERMINAL_STATUSES as readonly string[]).includes(status)) as [RepairStatus, ...RepairStatus[]];
 
+/*
+ * Each schema is marked @__PURE__ so a function's bundle keeps only the schemas it uses: esbuild
+ * drops the others (the response views among them: only the document generator and the tests
+ * need those), and with them their construction at every cold start.
+ */
+
 const positive = (max: number, unit: string) => z.number().int(`must be a whole number of ${unit}`).min(1, `must be from 1 to ${max}`).max(max, `must be from 1 to ${max}`);
 
-const Sla = z
+const Sla = /* @__PURE__ */ z
   .object({
     walkInMinutes: positive(10_080, 'minutes'),
     walkInOtherMinutes: positive(10_080, 'minutes'),
@@ -77,14 +83,14 @@ const ExtendedMinutes = z
   .max(240, 'must be from 0 to 240')
   .meta({ description: 'Service continuing past each day\'s closing time (minutes; walk-in promises may run into it)' });
 
-const WarrantyDays = z
+const WarrantyDays = /* @__PURE__ */ z
   .object({ default: positive(3_650, 'days'), ...Object.fromEntries(ISSUE_CATEGORIES.map((c) => [c, positive(3_650, 'days').optional()])) })
   .strict();
 
 /** Short enough that every SMS template keeps its segment budget with it (README, SMS segments). */
 export const SMS_DISPLAY_NAME_MAX = 30;
 
-const Sms = z
+const Sms = /* @__PURE__ */ z
   .object({
     displayName: z
       .string()
@@ -127,7 +133,7 @@ const WhatsApp = z
   .meta({ id: 'WhatsAppSettings' });
 
 /** Any subset; nested objects are merged field by field into the current settings. */
-export const StoreSettingsPatch = z
+export const StoreSettingsPatch = /* @__PURE__ */ z
   .object({
     name: NewStoreBody.shape.name.optional(),
     country: NewStoreBody.shape.country.optional(),
@@ -150,7 +156,7 @@ export const StoreSettingsPatch = z
   .strict()
   .meta({ id: 'StoreSettingsPatch' });
 
-export const StoreSettingsView = z
+export const StoreSettingsView = /* @__PURE__ */ z
   .object({
     id: z.string(),
     name: z.string(),

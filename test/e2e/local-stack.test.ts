@@ -1,10 +1,14 @@
 /**
  * End to end over real HTTP: the local stack (API Gateway stand-in + the real handlers + the
  * real authorizer) on a free port, against the run's DynamoDB Local. startLocalStack sets
- * process.env and imports the handlers, so it lives in a file of its own.
+ * process.env and imports the handlers, so it lives in a file of its own. The API flows go through
+ * the partner stores' typed client, which checks every response against the published document;
+ * raw fetch only where the client cannot go (unknown routes, bodies that are not the schema's).
  */
 import { randomUUID } from 'node:crypto';
+import type { CreateRepair, MoveRepair, RepairClient, RepairOrder } from '../../clients/typescript/index.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { checkedClient } from '../support/openapi-contract.js';
 
 const PHONE = '+919812345678';
 const NAME = 'Meenakshi Sundaram';
@@ -12,6 +16,9 @@ const NAME = 'Meenakshi Sundaram';
 let stack: LocalStack;
 let apiKey: string;
 let storeId: string;
+/** The partner stores' typed client (clients/typescript), each response checked against the document. */
+let store: RepairClient;
+let anonymous: RepairClient;
 
 interface HttpResult {
   status: number;
@@ -43,32 +50,41 @@ function expectProblem(result: HttpResult, status: number) {
   expect(typeof result.body.title).toBe('string');
 }
 
-const orderBody = (channel: 'walk_in' | 'mail_in') => ({
+const orderBody = (channel: 'walk_in' | 'mail_in'): CreateRepair => ({
   channel,
   customer: { name: NAME, phone: PHONE, language: 'ta', smsOptIn: true },
   device: { brand: 'OPPO', model: 'Reno 12', deviceId: '356938035643809' },
   issue: { category: channel === 'walk_in' ? 'screen' : 'water_damage', description: 'Phone fell in a bucket' },
 });
 
+type Step = Pick<MoveRepair, 'status' | 'estimate'>;
+
 /** Walks an order through `steps`, each with the ETag of the previous response as If-Match. */
-async function walk(created: HttpResult, steps: { status: string; estimate?: { amount: string; currency: string } }[]) {
-  const id = created.body.id as string;
-  let etag = created.headers.get('etag');
-  let version = created.body.version as number;
-  let last = created;
+async function walk(from: { data: RepairOrder; etag: string | null }, steps: Step[]) {
+  const id = from.data.id;
+  let { etag, data: last } = from;
   for (const step of steps) {
-    expect(etag).toBe(`"${version}"`);
-    const moved = await http('POST', `/v1/repairs/${id}/status`, { body: { ...step, note: `to ${step.status}` }, ifMatch: etag! });
-    expect({ step: step.status, status: moved.status }).toEqual({ step: step.status, status: 200 });
-    expect(moved.body.status).toBe(step.status);
-    expect(moved.body.version).toBe(version + 1);
-    expect(moved.body.customer.phone).toBe('+91••••••5678');
-    expect(moved.text).not.toContain(PHONE);
-    etag = moved.headers.get('etag');
-    version = moved.body.version;
-    last = moved;
+    expect(etag).toBe(`"${last.version}"`);
+    const moved = await store.POST('/v1/repairs/{id}/status', {
+      params: { path: { id }, header: { 'if-match': etag! } },
+      body: { ...step, note: `to ${step.status}` },
+    });
+    expect({ step: step.status, status: moved.response.status }).toEqual({ step: step.status, status: 200 });
+    expect(moved.data!.status).toBe(step.status);
+    expect(moved.data!.version).toBe(last.version + 1);
+    expect(moved.data!.customer.phone).toBe('+91••••••5678');
+    expect(JSON.stringify(moved.data)).not.toContain(PHONE);
+    etag = moved.response.headers.get('etag');
+    last = moved.data!;
   }
-  return last;
+  return { data: last, etag };
+}
+
+/** A created order; the test fails here unless the create answered 201. */
+async function create(channel: 'walk_in' | 'mail_in') {
+  const { data, response } = await store.POST('/v1/repairs', { body: orderBody(channel) });
+  expect(response.status).toBe(201);
+  return { data: data!, response, etag: response.headers.get('etag') };
 }
 
 beforeAll(async () => {
@@ -85,6 +101,8 @@ beforeAll(async () => {
   expect(response.status).toBe(201);
   ({ apiKey, storeId } = (await response.json()) as { storeId: string; apiKey: string });
   expect(apiKey).toMatch(/^rt_/);
+  store = checkedClient({ baseUrl: stack.url, apiKey });
+  anonymous = checkedClient({ baseUrl: stack.url });
 }, 60_000);
 
 afterAll(async () => {
@@ -92,15 +110,14 @@ afterAll(async () => {
 });
 
 test('walk-in lifecycle: received → … → completed, with ETag / If-Match at every step', async () => {
-  const created = await http('POST', '/v1/repairs', { body: orderBody('walk_in') });
-  expect(created.status).toBe(201);
-  expect(created.headers.get('location')).toBe(`/v1/repairs/${created.body.id}`);
-  expect(created.headers.get('etag')).toBe('"1"');
-  expect(created.body).toMatchObject({ status: 'received', version: 1, storeId, customer: { phone: '+91••••••5678' } });
-  expect(created.text).not.toContain(PHONE);
+  const created = await create('walk_in');
+  expect(created.response.headers.get('location')).toBe(`/v1/repairs/${created.data.id}`);
+  expect(created.response.headers.get('etag')).toBe('"1"');
+  expect(created.data).toMatchObject({ status: 'received', version: 1, storeId, customer: { phone: '+91••••••5678' } });
+  expect(JSON.stringify(created.data)).not.toContain(PHONE);
 
   const estimate = { amount: '3499.00', currency: 'INR' };
-  const done = await walk(created, [
+  const { data: done } = await walk(created, [
     { status: 'diagnosing' },
     { status: 'awaiting_approval', estimate },
     { status: 'in_repair' },
@@ -108,12 +125,12 @@ test('walk-in lifecycle: received → … → completed, with ETag / If-Match at
     { status: 'ready_for_pickup' },
     { status: 'completed' },
   ]);
-  expect(done.body.estimate).toEqual(estimate);
+  expect(done.estimate).toEqual(estimate);
 
-  const read = await http('GET', `/v1/repairs/${created.body.id}`);
-  expect(read.status).toBe(200);
-  expect(read.headers.get('etag')).toBe('"7"');
-  expect(read.body.history.map((e: { from: string | null; to: string }) => [e.from, e.to])).toEqual([
+  const read = await store.GET('/v1/repairs/{id}', { params: { path: { id: created.data.id } } });
+  expect(read.response.status).toBe(200);
+  expect(read.response.headers.get('etag')).toBe('"7"');
+  expect(read.data!.history!.map((e) => [e.from, e.to])).toEqual([
     [null, 'received'],
     ['received', 'diagnosing'],
     ['diagnosing', 'awaiting_approval'],
@@ -122,73 +139,74 @@ test('walk-in lifecycle: received → … → completed, with ETag / If-Match at
     ['quality_check', 'ready_for_pickup'],
     ['ready_for_pickup', 'completed'],
   ]);
-  expect(read.body.estimate).toEqual(estimate);
+  expect(read.data!.estimate).toEqual(estimate);
 
   // Terminal: a further move is refused with the allowed list (empty).
-  const again = await http('POST', `/v1/repairs/${created.body.id}/status`, { body: { status: 'in_repair' }, ifMatch: '"7"' });
-  expectProblem(again, 409);
-  expect(again.body.type).toMatch(/\/invalid-transition$/);
-  expect(again.body.allowed).toEqual([]);
+  const again = await store.POST('/v1/repairs/{id}/status', { params: { path: { id: created.data.id }, header: { 'if-match': '"7"' } }, body: { status: 'in_repair' } });
+  expect(again.response.status).toBe(409);
+  expect(again.error!.type).toMatch(/\/invalid-transition$/);
+  expect(again.error!.allowed).toEqual([]);
 });
 
 test('mail-in lifecycle: awaiting_device → received → … → shipped → completed', async () => {
-  const created = await http('POST', '/v1/repairs', { body: orderBody('mail_in') });
-  expect(created.status).toBe(201);
-  expect(created.body).toMatchObject({ status: 'awaiting_device', promisedBy: null });
+  const created = await create('mail_in');
+  expect(created.data).toMatchObject({ status: 'awaiting_device', promisedBy: null });
 
-  const received = await walk(created, [{ status: 'received' }]);
-  expect(typeof received.body.promisedBy).toBe('string');
-  expect(Date.parse(received.body.promisedBy)).toBeGreaterThan(Date.parse(received.body.updatedAt));
+  const { data: received, etag } = await walk(created, [{ status: 'received' }]);
+  expect(typeof received.promisedBy).toBe('string');
+  expect(Date.parse(received.promisedBy!)).toBeGreaterThan(Date.parse(received.updatedAt));
 
-  const done = await walk(received, [
+  const { data: done } = await walk({ data: received, etag }, [
     { status: 'diagnosing' },
     { status: 'in_repair' },
     { status: 'quality_check' },
     { status: 'shipped' },
     { status: 'completed' },
   ]);
-  expect(done.body.promisedBy).toBe(received.body.promisedBy);
-  expect(done.body.history.map((e: { to: string }) => e.to)).toEqual([
-    'awaiting_device', 'received', 'diagnosing', 'in_repair', 'quality_check', 'shipped', 'completed',
-  ]);
+  expect(done.promisedBy).toBe(received.promisedBy);
+  expect(done.history!.map((e) => e.to)).toEqual(['awaiting_device', 'received', 'diagnosing', 'in_repair', 'quality_check', 'shipped', 'completed']);
 
-  const list = await http('GET', '/v1/repairs?status=completed');
-  expect(list.status).toBe(200);
-  expect(list.body.items.map((o: { id: string }) => o.id)).toContain(created.body.id);
-  expect(list.text).not.toContain(PHONE);
+  const list = await store.GET('/v1/repairs', { params: { query: { status: 'completed' } } });
+  expect(list.response.status).toBe(200);
+  expect(list.data!.items.map((o) => o.id)).toContain(created.data.id);
+  expect(JSON.stringify(list.data)).not.toContain(PHONE);
 });
 
 test('a stale If-Match over HTTP → 412 problem+json', async () => {
-  const created = await http('POST', '/v1/repairs', { body: orderBody('walk_in') });
+  const created = await create('walk_in');
   await walk(created, [{ status: 'diagnosing' }]);
-  const stale = await http('POST', `/v1/repairs/${created.body.id}/status`, { body: { status: 'in_repair' }, ifMatch: '"1"' });
-  expectProblem(stale, 412);
-  const read = await http('GET', `/v1/repairs/${created.body.id}`);
-  expect(read.body).toMatchObject({ status: 'diagnosing', version: 2 });
+  const stale = await store.POST('/v1/repairs/{id}/status', { params: { path: { id: created.data.id }, header: { 'if-match': '"1"' } }, body: { status: 'in_repair' } });
+  expect(stale.response.status).toBe(412);
+  expect(stale.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(stale.error!.status).toBe(412);
+  const read = await store.GET('/v1/repairs/{id}', { params: { path: { id: created.data.id } } });
+  expect(read.data).toMatchObject({ status: 'diagnosing', version: 2 });
 });
 
 test('tracking: wrong last 4 → 404; right → 200 without phone or name; no key needed', async () => {
-  const created = await http('POST', '/v1/repairs', { body: orderBody('walk_in') });
-  const code = created.body.trackingCode as string;
+  const created = await create('walk_in');
+  const code = created.data.trackingCode;
 
-  const wrong = await http('GET', `/v1/track/${code}?phoneLast4=0000`, { key: null });
-  expectProblem(wrong, 404);
+  const wrong = await anonymous.GET('/v1/track/{trackingCode}', { params: { path: { trackingCode: code }, query: { phoneLast4: '0000' } } });
+  expect(wrong.response.status).toBe(404);
+  expect(wrong.error!.status).toBe(404);
 
-  const right = await http('GET', `/v1/track/${code.toLowerCase()}?phoneLast4=5678`, { key: null });
-  expect(right.status).toBe(200);
-  expect(right.body).toMatchObject({ trackingCode: code, status: 'received', storeName: 'Anna Nagar Service Center', promisedBy: created.body.promisedBy });
-  expect(right.body.timeline).toEqual([{ at: created.body.createdAt, status: 'received' }]);
-  expect(right.text).not.toContain(PHONE);
-  expect(right.text).not.toContain('9812345678');
-  expect(right.text).not.toContain('Meenakshi');
-  expect(right.text).not.toContain('Sundaram');
-  expect(right.body.customer).toBeUndefined();
+  const right = await anonymous.GET('/v1/track/{trackingCode}', { params: { path: { trackingCode: code.toLowerCase() }, query: { phoneLast4: '5678' } } });
+  expect(right.response.status).toBe(200);
+  expect(right.data).toMatchObject({ trackingCode: code, status: 'received', storeName: 'Anna Nagar Service Center', promisedBy: created.data.promisedBy });
+  expect(right.data!.timeline).toEqual([{ at: created.data.createdAt, status: 'received' }]);
+  const text = JSON.stringify(right.data);
+  expect(text).not.toContain(PHONE);
+  expect(text).not.toContain('9812345678');
+  expect(text).not.toContain('Meenakshi');
+  expect(text).not.toContain('Sundaram');
+  expect((right.data as Record<string, unknown>).customer).toBeUndefined();
 });
 
 test('GET /v1/openapi.json needs no key', async () => {
-  const result = await http('GET', '/v1/openapi.json', { key: null });
-  expect(result.status).toBe(200);
-  expect(result.body.openapi).toMatch(/^3\.1/);
+  const result = await anonymous.GET('/v1/openapi.json');
+  expect(result.response.status).toBe(200);
+  expect(result.data!.openapi).toMatch(/^3\.1/);
 });
 
 describe('gateway refusals are problem+json', () => {
@@ -197,17 +215,20 @@ describe('gateway refusals are problem+json', () => {
     ['an unknown key', `rt_${'x'.repeat(43)}`],
     ['a malformed key', 'abc'],
   ])('%s → 401', async (_name, key) => {
-    const list = await http('GET', '/v1/repairs', { key });
-    expectProblem(list, 401);
-    const create = await http('POST', '/v1/repairs', { key, body: orderBody('walk_in') });
-    expectProblem(create, 401);
+    const client = checkedClient({ baseUrl: stack.url, ...(key === null ? {} : { apiKey: key }) });
+    const list = await client.GET('/v1/repairs');
+    expect(list.response.status).toBe(401);
+    expect(list.error!.status).toBe(401);
+    const created = await client.POST('/v1/repairs', { body: orderBody('walk_in') });
+    expect(created.response.status).toBe(401);
+    expect(created.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   test('a refused create writes nothing', async () => {
-    const before = await http('GET', '/v1/repairs?limit=100');
-    await http('POST', '/v1/repairs', { key: null, body: orderBody('walk_in') });
-    const after = await http('GET', '/v1/repairs?limit=100');
-    expect(after.body.items).toHaveLength(before.body.items.length);
+    const before = await store.GET('/v1/repairs', { params: { query: { limit: '100' } } });
+    expect((await anonymous.POST('/v1/repairs', { body: orderBody('walk_in') })).response.status).toBe(401);
+    const after = await store.GET('/v1/repairs', { params: { query: { limit: '100' } } });
+    expect(after.data!.items).toHaveLength(before.data!.items.length);
   });
 
   test.each(['/v1/nope', '/v2/repairs', '/', '/v1/repairs/abc/status/extra'])('unknown route %s → 404', async (path) => {

@@ -2,7 +2,8 @@
  * The published contract against what the handlers really answer: every response body below is
  * parsed with the zod view schema the OpenAPI document is generated from, made strict at every
  * level, so a field the handler sends but the document does not declare (or a wrong type, or a
- * null the document does not allow) fails here.
+ * null the document does not allow) fails here. callApi also checks each response against the
+ * published OpenAPI document itself (ajv), and the last test asks that every route was seen succeed.
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
@@ -12,7 +13,9 @@ import { callApi, newRepairBody, type ApiResult } from '../support/api.js';
 import { createTestStore } from '../support/stores.js';
 import { lambdaContext } from '../../local/api-gateway.js';
 import { scheduledEvent } from '../../local/scheduler.js';
+import { API_ROUTES } from '../../functions/routes.js';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
+import { checkedResponses } from '../support/openapi-contract.js';
 import { Problem } from '../../shared/schemas/common.js';
 import { EscalationView, FollowUpView } from '../../shared/schemas/follow-ups.js';
 import { MetricsView } from '../../shared/schemas/metrics.js';
@@ -152,4 +155,19 @@ describe('dates without a time are bounded', () => {
     expectProblem(result, 400);
     expect(result.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   });
+});
+
+describe('store settings and the document itself', () => {
+  test('GET and PATCH /v1/store, GET /v1/openapi.json conform', async () => {
+    expect((await callApi('GET', '/v1/store', { storeId })).status).toBe(200);
+    expect((await callApi('PATCH', '/v1/store', { storeId, body: { followUpDays: [3, 90] } })).status).toBe(200);
+    expectProblem(await callApi('PATCH', '/v1/store', { storeId, body: { followUpDays: 'soon' } }), 400);
+    expect((await callApi('GET', '/v1/openapi.json')).status).toBe(200);
+  });
+});
+
+// Last in the file: the responses above were each checked against the published document by callApi.
+test('every route of functions/routes.ts answered a success here that the OpenAPI document declares', () => {
+  const succeeded = new Set([...checkedResponses].filter((key) => / [23]\d\d$/.test(key)).map((key) => key.replace(/ \d+$/, '')));
+  expect(API_ROUTES.map((r) => `${r.method} ${r.path}`).filter((route) => !succeeded.has(route))).toEqual([]);
 });

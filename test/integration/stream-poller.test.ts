@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -117,4 +120,63 @@ test('retries back off: each pause at least doubles, up to the cap', async () =>
   expect(attempts).toHaveLength(5);
   const pauses = attempts.slice(1).map((at, i) => at - attempts[i]!);
   [100, 200, 300, 300].forEach((minimum, i) => expect(pauses[i]).toBeGreaterThanOrEqual(minimum));
+});
+
+describe('checkpoint per shard, as the event source mapping keeps one', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'stream-checkpoint-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A poller on the test table with the given checkpoint file, one drain, stopped: a local stack's run in small. */
+  async function runOnce(file: string, handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>) {
+    const run = new StreamPoller(table.tableName, handler, () => lambdaContext('test'), 10, 100, policy({ retryAttempts: 1 }), file);
+    await run.start({ autoPoll: false });
+    await run.drain();
+    await run.stop();
+  }
+
+  test('a restart resumes after the last record handled: old records are not delivered again, a new one is', async () => {
+    const prefix = `K-${Date.now()}`;
+    const file = join(dir, 'notifier.json');
+    await write(`${prefix}-1`, `${prefix}-2`, `${prefix}-3`);
+    const first = handlerFailing('none');
+    await runOnce(file, first.handler);
+    expect(first.calls.flatMap((c) => c.pks)).toEqual([`${prefix}-1`, `${prefix}-2`, `${prefix}-3`]);
+
+    await write(`${prefix}-4`);
+    const second = handlerFailing('none');
+    await runOnce(file, second.handler);
+    expect(second.calls.flatMap((c) => c.pks)).toEqual([`${prefix}-4`]);
+
+    // Each consumer has its own place: a consumer with another file still reads everything.
+    const other = handlerFailing('none');
+    await runOnce(join(dir, 'aggregator.json'), other.handler);
+    expect(other.calls.flatMap((c) => c.pks)).toEqual([`${prefix}-1`, `${prefix}-2`, `${prefix}-3`, `${prefix}-4`]);
+  });
+
+  test('a record that failed is not checkpointed: the next start delivers it again (with what follows), the records before it not', async () => {
+    const prefix = `F-${Date.now()}`;
+    const file = join(dir, 'notifier.json');
+    await write(`${prefix}-1`, `${prefix}-flaky`, `${prefix}-3`);
+    const failing = handlerFailing(`${prefix}-flaky`);
+    await runOnce(file, failing.handler);
+    expect(failing.calls[0]?.pks).toEqual([`${prefix}-1`, `${prefix}-flaky`, `${prefix}-3`]);
+
+    const healthy = handlerFailing('none');
+    await runOnce(file, healthy.handler);
+    expect(healthy.calls.flatMap((c) => c.pks)).toEqual([`${prefix}-flaky`, `${prefix}-3`]);
+  });
+
+  test('a checkpoint of another stream (the table was recreated) is ignored: the stream is read from its oldest record', async () => {
+    const prefix = `S-${Date.now()}`;
+    const file = join(dir, 'notifier.json');
+    writeFileSync(file, JSON.stringify({ streamArn: 'arn:aws:dynamodb:ddblocal:000000000000:table/gone/stream/x', shards: { 'shardId-1': { finished: true } } }));
+    await write(`${prefix}-1`);
+    const reader = handlerFailing('none');
+    await runOnce(file, reader.handler);
+    expect(reader.calls.flatMap((c) => c.pks)).toEqual([`${prefix}-1`]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).streamArn).toMatch(new RegExp(`table/${table.tableName}/stream/`));
+  });
 });

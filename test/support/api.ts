@@ -10,6 +10,7 @@ function authorizerContext(call: ApiCall): Record<string, string> | null {
   if (!principal) return null;
   return { ...principalContext(principal), principalId: principal.kind === 'store' ? principal.storeId : `network:${principal.keyId}` };
 }
+import { assertDocumented } from './openapi-contract.js';
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -32,7 +33,8 @@ export interface ApiResult {
 
 /**
  * Builds the same API Gateway proxy event the local adapter builds for `METHOD /path?query` and
- * runs the route's real handler on it. The route's template decides the path parameters.
+ * runs the route's real handler on it. The route's template decides the path parameters. The
+ * response is checked against the published OpenAPI document (test/support/openapi-contract.ts).
  */
 export async function callApi(method: string, target: string, call: ApiCall = {}): Promise<ApiResult> {
   const url = new URL(target, 'http://localhost');
@@ -53,7 +55,10 @@ export async function callApi(method: string, target: string, call: ApiCall = {}
     const result = await handler(event, lambdaContext(route.handler));
     const resultHeaders = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     const isJson = /json/.test(resultHeaders['content-type'] ?? '');
-    return { status: result.statusCode, headers: resultHeaders, body: isJson ? JSON.parse(result.body) : result.body };
+    const parsed = isJson ? JSON.parse(result.body) : result.body;
+    // Every real response, whatever the test is about, must be one the published document declares.
+    assertDocumented({ method, path: route.path, status: result.statusCode, contentType: resultHeaders['content-type'], body: parsed });
+    return { status: result.statusCode, headers: resultHeaders, body: parsed };
   }
   throw new Error(`no route for ${method} ${url.pathname}`);
 }
