@@ -3946,7 +3946,7 @@ export interface components {
             } | null;
             holidays: string[];
             extendedMinutes: number;
-            whatsapp?: components["schemas"]["WhatsAppSettings"];
+            whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
         };
         WhatsAppSettings: {
             /** @example phone-number-id-976c72a700aac43eaf573ae050a1b2c3 */
@@ -3965,7 +3965,7 @@ export interface components {
             };
             /** @description Languages the templates are approved in (default: all 11); other customers get SMS */
             languages?: components["schemas"]["Language"][];
-        } | null;
+        };
         StoreSettingsPatch: {
             name?: string;
             country?: string;
@@ -4093,7 +4093,7 @@ export interface components {
             holidays?: string[];
             /** @description Service continuing past each day's closing time (minutes; walk-in promises may run into it) */
             extendedMinutes?: number;
-            whatsapp?: components["schemas"]["WhatsAppSettings"];
+            whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
         };
         IssuedKey: {
             keyId: string;
@@ -4241,7 +4241,7 @@ export interface components {
             } | null;
             holidays: string[];
             extendedMinutes: number;
-            whatsapp?: components["schemas"]["WhatsAppSettings"];
+            whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
             /** @enum {string} */
             state: "active" | "suspended";
         };
@@ -4372,7 +4372,7 @@ export interface components {
             holidays?: string[];
             /** @description Service continuing past each day's closing time (minutes; walk-in promises may run into it) */
             extendedMinutes?: number;
-            whatsapp?: components["schemas"]["WhatsAppSettings"];
+            whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
         };
         NetworkStoreList: {
             items: components["schemas"]["NetworkStore"][];

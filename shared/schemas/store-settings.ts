@@ -4,7 +4,7 @@ import { parseClock, WEEKDAYS } from '../domain/opening-hours.js';
 import { HOUR_TARGET_CLOCKS } from '../domain/store-settings.js';
 import { STATUSES, TERMINAL_STATUSES, type RepairStatus } from '../domain/status.js';
 import { addDays } from '../domain/calendar.js';
-import { CalendarDate, Language } from './common.js';
+import { CalendarDate, Language, orNull } from './common.js';
 import { NewStoreBody } from './store.js';
 import { WHATSAPP_TEMPLATE_KEYS } from '../notify/whatsapp/templates.js';
 
@@ -151,7 +151,7 @@ export const StoreSettingsPatch = /* @__PURE__ */ z
     hours: OpeningHours.nullable().optional().meta({ description: 'null: open around the clock again' }),
     holidays: Holidays.optional(),
     extendedMinutes: ExtendedMinutes.optional(),
-    whatsapp: WhatsApp.nullable().optional(),
+    whatsapp: orNull(WhatsApp).optional(),
   })
   .strict()
   .meta({ id: 'StoreSettingsPatch' });
@@ -171,6 +171,6 @@ export const StoreSettingsView = /* @__PURE__ */ z
     hours: OpeningHours.nullable().meta({ description: 'null: open around the clock' }),
     holidays: z.array(z.string()),
     extendedMinutes: z.number(),
-    whatsapp: WhatsApp.nullable().optional(),
+    whatsapp: orNull(WhatsApp).optional(),
   })
   .meta({ id: 'StoreSettings' });

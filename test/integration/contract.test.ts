@@ -16,6 +16,8 @@ import { scheduledEvent } from '../../local/scheduler.js';
 import { API_ROUTES } from '../../functions/routes.js';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
 import { checkedResponses } from '../support/openapi-contract.js';
+import { imageBytes, runPhotoCheck, startTestS3, uploadWithForm } from '../support/s3.js';
+import type { Principal } from '../../shared/domain/access.js';
 import { Problem } from '../../shared/schemas/common.js';
 import { EscalationView, FollowUpView } from '../../shared/schemas/follow-ups.js';
 import { MetricsView } from '../../shared/schemas/metrics.js';
@@ -34,11 +36,17 @@ const DAY = 86_400_000;
 
 let table: TestTable;
 let storeId: string;
+let s3: Awaited<ReturnType<typeof startTestS3>>;
 beforeAll(async () => {
   table = await createTestTable();
+  // Before any handler loads: the photo adapters read the local S3's endpoint once, at init.
+  s3 = await startTestS3();
   ({ storeId } = await createTestStore('Contract Store'));
 });
-afterAll(() => table.drop());
+afterAll(async () => {
+  await s3?.stop();
+  await table.drop();
+});
 
 describe('orders', () => {
   test('create, get, move, list, list by status, track', async () => {
@@ -167,6 +175,47 @@ describe('store settings and the document itself', () => {
 });
 
 // Last in the file: the responses above were each checked against the published document by callApi.
+describe('network, keys, photos and device history', () => {
+  const hq: Principal = { kind: 'network', keyId: 'key_contract_hq', scopes: ['stores:read', 'stores:write', 'audit:read', 'prices:write'] };
+
+  test('HQ onboards a store, rotates and revokes its keys, suspends and resumes it, reads the audit', async () => {
+    const created = await callApi('POST', '/v1/network/stores', { principal: hq, body: { name: 'Contract Network Store', country: 'IN', timezone: 'Asia/Kolkata' } });
+    expect(created.status).toBe(201);
+    const id = created.body.store.id as string;
+    expect((await callApi('GET', '/v1/network/stores?limit=5', { principal: hq })).status).toBe(200);
+    expect((await callApi('GET', `/v1/network/stores/${id}`, { principal: hq })).status).toBe(200);
+    const second = await callApi('POST', `/v1/network/stores/${id}/keys`, { principal: hq, body: { label: 'second' } });
+    expect(second.status).toBe(201);
+    expect((await callApi('GET', `/v1/network/stores/${id}/keys`, { principal: hq })).status).toBe(200);
+    expect((await callApi('DELETE', `/v1/network/stores/${id}/keys/${second.body.keyId}`, { principal: hq })).status).toBe(204);
+    expect((await callApi('POST', `/v1/network/stores/${id}/suspend`, { principal: hq })).body.state).toBe('suspended');
+    expect((await callApi('POST', `/v1/network/stores/${id}/resume`, { principal: hq })).body.state).toBe('active');
+    expect((await callApi('GET', '/v1/network/audit?limit=5', { principal: hq })).status).toBe(200);
+  });
+
+  test('a store rotates its own keys', async () => {
+    const issued = await callApi('POST', '/v1/store/keys', { storeId, body: { label: 'rotation' } });
+    expect(issued.status).toBe(201);
+    expect((await callApi('GET', '/v1/store/keys', { storeId })).status).toBe(200);
+    expect((await callApi('DELETE', `/v1/store/keys/${issued.body.keyId}`, { storeId })).status).toBe(204);
+  });
+
+  test('photos: ask, upload, check, list, delete; the device\'s history', async () => {
+    const created = await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody() });
+    const id = created.body.id as string;
+    const bytes = imageBytes('image/jpeg', 2_000);
+    const asked = await callApi('POST', `/v1/repairs/${id}/photos`, { storeId, body: { stage: 'intake', contentType: 'image/jpeg', sizeBytes: bytes.length, customerVisible: true } });
+    expect(asked.status).toBe(201);
+    expect((await uploadWithForm(asked.body.upload, bytes, 'image/jpeg')).status).toBeLessThan(300);
+    for (const event of s3.events.splice(0)) await runPhotoCheck(event);
+    const listed = await callApi('GET', `/v1/repairs/${id}/photos`, { storeId });
+    expect(listed.body.items.map((p: { state: string }) => p.state)).toEqual(['ready']);
+    expect((await callApi('DELETE', `/v1/repairs/${id}/photos/${asked.body.id}`, { storeId })).status).toBe(204);
+    const history = await callApi('GET', `/v1/devices/${created.body.device.deviceId}/history?limit=5`, { storeId });
+    expect(history.body.items.map((item: { orderId: string }) => item.orderId)).toContain(id);
+  });
+});
+
 test('every route of functions/routes.ts answered a success here that the OpenAPI document declares', () => {
   const succeeded = new Set([...checkedResponses].filter((key) => / [23]\d\d$/.test(key)).map((key) => key.replace(/ \d+$/, '')));
   expect(API_ROUTES.map((r) => `${r.method} ${r.path}`).filter((route) => !succeeded.has(route))).toEqual([]);

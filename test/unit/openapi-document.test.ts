@@ -30,11 +30,11 @@ test('the checked-in document and client types equal a fresh generation (run `np
   }
 }, 20_000);
 
-test('every route of functions/routes.ts is documented with a success (a body schema, or a redirect), and the document has no other operation', () => {
+test('every route of functions/routes.ts is documented with a success (a body schema, a redirect, or 204 No Content), and the document has no other operation', () => {
   for (const route of API_ROUTES) {
     const operation = documentedOperation(route.method, route.path);
     const success = Object.entries(operation?.responses ?? {}).filter(([status]) => /^[23]/.test(status));
-    const documented = success.some(([status, r]) => /^3/.test(status) || Object.values(r.content ?? {}).some((media) => media.schema));
+    const documented = success.some(([status, r]) => /^3/.test(status) || status === '204' || Object.values(r.content ?? {}).some((media) => media.schema));
     expect({ route: `${route.method} ${route.path}`, documented }).toEqual({
       route: `${route.method} ${route.path}`,
       documented: true,
@@ -57,11 +57,11 @@ describe('the response check', () => {
   const event = (from: unknown) => ({ at: '2026-03-01T10:00:00.000Z', from, to: 'received', by: 'store', note: null, reason: null });
   const order = (history: unknown[]) => ({
     id: '01JD0000000000000000000000', trackingCode: 'K7M-9QRS-T2X', storeId: 's1', status: 'received', version: 1, channel: 'walk_in',
-    customer: { name: null, phone: null, language: 'hi', smsOptIn: true },
+    customer: { name: null, phone: null, language: 'hi', smsOptIn: true, whatsappOptIn: false },
     device: { brand: 'OPPO', model: 'A78', deviceId: null, purchaseDate: null },
     issue: { category: 'screen', description: 'Cracked' },
     estimate: null, dataBackupRequested: false, distanceKm: null, overseas: false, underWarranty: false, reworkOf: null,
-    promisedBy: null, slaStartedAt: null, sla: null, slaMet: null, personalDataErasedAt: null,
+    promisedBy: null, slaStartedAt: null, sla: { state: 'on_track', promisedBy: null, pausedMinutes: 0 }, slaMet: null, personalDataErasedAt: null,
     createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z', history,
   });
   const get = (status: number, body: unknown, contentType = 'application/json') =>
