@@ -97,6 +97,14 @@ function snsError(type: string, code: string, message: string, requestId: string
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
+/** The text, escaped, with its http(s) links clickable (the customer page link in every SMS), as a phone shows them. */
+export function withLinks(text: string): string {
+  return text
+    .split(/(https?:\/\/[^\s<>"']+)/)
+    .map((part, i) => (i % 2 ? `<a href="${escape(part)}">${escape(part)}</a>` : escape(part)))
+    .join('');
+}
+
 /** A phone-like inbox page: newest first, refreshes itself. */
 export function inboxPage(items: CapturedSms[]): string {
   const rows = [...items]
@@ -105,7 +113,7 @@ export function inboxPage(items: CapturedSms[]): string {
       (sms) => `<article><header><b>${escape(sms.to)}</b> <time>${escape(sms.at)}</time>
 <span class="meta">${sms.segments} segment${sms.segments === 1 ? '' : 's'} · ${escape(sms.encoding)}${
         sms.attributes['AWS.MM.SMS.TemplateId'] ? ` · DLT ${escape(sms.attributes['AWS.MM.SMS.TemplateId'])}` : ''
-      }</span></header><p>${escape(sms.body)}</p></article>`,
+      }</span></header><p>${withLinks(sms.body)}</p></article>`,
     )
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3">

@@ -6,6 +6,16 @@ import * as z from 'zod';
  */
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
+  /**
+   * Where customers open their repair page (<PUBLIC_BASE_URL>/r/<token>): the stage's custom domain
+   * when it has one, else the API's URL (CDK sets it); locally http://localhost:<PORT>. Without it
+   * SMS go out without the link (functions that send none need not set it).
+   */
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'must be an http(s) URL without query or fragment, e.g. https://repair.example.com')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   /** The ops SNS topic the SLA watch alerts (required by that job only). */
   OPS_TOPIC_ARN: z.string().regex(/^arn:aws[\w-]*:sns:/, 'must be an SNS topic ARN').optional(),
   /** Network-wide India DLT registration; a store's own IDs take precedence. */
@@ -28,6 +38,8 @@ const Env = z.object({
 export interface Config {
   tableName: string;
   opsTopicArn: string | undefined;
+  /** No trailing slash; null when not configured. */
+  publicBaseUrl: string | null;
   dlt: { entityId: string | undefined; templateIds: Record<string, string> };
 }
 
@@ -43,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
     tableName: parsed.data.TABLE_NAME,
     opsTopicArn: parsed.data.OPS_TOPIC_ARN,
+    publicBaseUrl: parsed.data.PUBLIC_BASE_URL ?? null,
     dlt: { entityId: parsed.data.SMS_DLT_ENTITY_ID, templateIds: parsed.data.SMS_DLT_TEMPLATE_IDS },
   };
   if (env === process.env) cached = config;

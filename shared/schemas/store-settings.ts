@@ -47,6 +47,31 @@ const Sms = z
   })
   .strict();
 
+/** Shown on the customer page; the page links to it but never loads anything from it. */
+const Contact = z
+  .object({
+    phone: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +918041234567')
+      .optional()
+      .meta({ description: "The store's own number customers may call (never a customer's).", example: '+918041234567' }),
+    address: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200, 'must be at most 200 characters')
+      .regex(/^[^\x00-\x09\x0b-\x1f\x7f]+$/, 'must not contain control characters')
+      .optional()
+      .meta({ example: '80 Feet Road, Koramangala 4th Block, Bengaluru 560034' }),
+    mapsUrl: z
+      .string()
+      .max(500, 'must be at most 500 characters')
+      .regex(/^https:\/\/[^\s"<>]+$/, 'must be an https link')
+      .optional()
+      .meta({ example: 'https://maps.google.com/?q=12.9352,77.6245' }),
+  })
+  .strict();
+
 /** Any subset; nested objects are merged field by field into the current settings. */
 export const StoreSettingsPatch = z
   .object({
@@ -63,6 +88,8 @@ export const StoreSettingsPatch = z
     repairWarrantyDays: WarrantyDays.partial().strict().optional(),
     manufacturerWarrantyMonths: positive(120, 'months').optional(),
     sms: Sms.optional(),
+    contact: Contact.optional(),
+    problemCallbackHours: positive(72, 'hours').optional(),
   })
   .strict()
   .meta({ id: 'StoreSettingsPatch' });
@@ -79,5 +106,7 @@ export const StoreSettingsView = z
     repairWarrantyDays: z.record(z.string(), z.number()),
     manufacturerWarrantyMonths: z.number(),
     sms: Sms,
+    contact: Contact,
+    problemCallbackHours: z.number(),
   })
   .meta({ id: 'StoreSettings' });

@@ -71,6 +71,10 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     if (typeof orderRow.idempotencyRecordKey === 'string') {
       writes.push({ Delete: { TableName: this.tableName, Key: { pk: keys.idempotencyRecords, sk: orderRow.idempotencyRecordKey } } });
     }
+    // The customer page's lookup goes with it: the link answers 404 from then on.
+    if (typeof orderRow.pageToken === 'string') {
+      writes.push({ Delete: { TableName: this.tableName, Key: keys.pageLink(orderRow.pageToken) } });
+    }
     writes.push(this.orderErasure(orderRow, at));
     for (let start = 0; start < writes.length; start += TRANSACTION_ITEMS) {
       await this.db.send(new TransactWriteCommand({ TransactItems: writes.slice(start, start + TRANSACTION_ITEMS) }));
@@ -89,9 +93,9 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
       Update: {
         TableName: this.tableName,
         Key: keys.order(erased.id),
-        UpdateExpression: 'SET #customer = :customer, #issue = :issue, #erasedAt = :erasedAt',
+        UpdateExpression: 'SET #customer = :customer, #issue = :issue, #erasedAt = :erasedAt REMOVE #pageToken',
         ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#customer': 'customer', '#issue': 'issue', '#erasedAt': 'personalDataErasedAt', '#version': 'version' },
+        ExpressionAttributeNames: { '#customer': 'customer', '#issue': 'issue', '#erasedAt': 'personalDataErasedAt', '#version': 'version', '#pageToken': 'pageToken' },
         ExpressionAttributeValues: { ':customer': erased.customer, ':issue': erased.issue, ':erasedAt': erased.personalDataErasedAt, ':read': orderRow.version },
       },
     };

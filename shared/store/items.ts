@@ -101,6 +101,7 @@ export function toOrder(item: Item): RepairOrder {
     sla: stored.sla ?? null,
     slaMet: stored.slaMet ?? null,
     personalDataErasedAt: stored.personalDataErasedAt ?? null,
+    pageToken: stored.pageToken ?? null,
     createdAt: stored.createdAt ?? null,
     updatedAt: stored.updatedAt ?? null,
   };
@@ -123,6 +124,16 @@ export function toEvent(item: Item): OrderEvent {
     reason: stored.reason ?? null,
   };
   return event as OrderEvent;
+}
+
+/**
+ * The customer page's lookup: token → order, with the key its CSRF tokens are derived from
+ * (shared/web/csrf.ts). Written in the creating transaction; erasure deletes it; once the order
+ * ends it carries a TTL at the link's expiry (the page checks the expiry itself as well).
+ */
+export function pageLinkItem(order: RepairOrder, formKey: string): Item | null {
+  if (!order.pageToken) return null;
+  return { ...keys.pageLink(order.pageToken), type: 'pageLink', orderId: order.id, storeId: order.storeId, formKey };
 }
 
 /** Lets a store find one customer's orders (for erasure) without scanning; deleted when they are erased. */

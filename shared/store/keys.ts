@@ -14,6 +14,8 @@ export const keys = {
   storeOrdersInStatus: (storeId: string, status: string) => `STORE#${storeId}#STATUS#${status}`,
   newestFirst: (createdAt: string, orderId: string) => `${createdAt}#${orderId}`,
   trackingCode: (code: string) => ({ pk: `TRACK#${code}`, sk: 'TRACK' }),
+  /** The customer page's lookup: its random token → the order (and the key of its CSRF tokens). */
+  pageLink: (token: string) => ({ pk: `PAGE#${token}`, sk: 'PAGE' }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' }),
   apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
   smsOptOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),

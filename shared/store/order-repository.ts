@@ -2,12 +2,15 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Dyn
 import { PreconditionFailedError } from '../domain/errors.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
 import type { SlaFlag } from '../domain/sla-watch.js';
-import type { IdempotencyClaim, ListOrdersQuery, MoveSideEffects, OrderRepository, OrderWithHistory, Page } from '../usecases/ports.js';
+import type { IdempotencyClaim, ListOrdersQuery, MoveSideEffects, OrderRepository, OrderWithHistory, Page, PageLinkTarget } from '../usecases/ports.js';
+import { newFormKey, pageLinkExpiresAt } from '../domain/page-link.js';
+import { isTerminal } from '../domain/status.js';
+import { TABLE } from './table.js';
 import { TrackingCodeTakenError } from '../usecases/ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cancellationCodes, isConditionFailure, translateStorageError } from './errors.js';
 import { claimPut, claimRefusal } from './idempotency-claims.js';
-import { customerIndexItem, eventItem, firstWarrantyStep, followUpItem, moveIndexEntries, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
+import { customerIndexItem, eventItem, pageLinkItem, firstWarrantyStep, followUpItem, moveIndexEntries, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-all.js';
 
@@ -41,6 +44,7 @@ export class DynamoOrderRepository implements OrderRepository {
 
   async create(order: RepairOrder, event: OrderEvent, claim?: IdempotencyClaim): Promise<void> {
     const customer = customerIndexItem(order);
+    const pageLink = pageLinkItem(order, newFormKey());
     // The order names its Idempotency-Key record (the first response), for erasure to delete.
     const item = claim ? { ...orderItem(order), idempotencyRecordKey: claim.recordKey } : orderItem(order);
     try {
@@ -55,6 +59,7 @@ export class DynamoOrderRepository implements OrderRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...(pageLink ? [{ Put: { TableName: this.tableName, Item: pageLink, ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
             { Put: { TableName: this.tableName, Item: eventItem(order.id, event) } },
             ...(customer ? [{ Put: { TableName: this.tableName, Item: customer } }] : []),
             ...(claim ? [claimPut(this.tableName, order.storeId, claim, order.id)] : []),
@@ -124,6 +129,7 @@ export class DynamoOrderRepository implements OrderRepository {
             ...(effects.warranty
               ? [{ Put: { TableName: this.tableName, Item: warrantyItem(effects.warranty, firstWarrantyStep(effects.warranty)), ConditionExpression: 'attribute_not_exists(pk)' } }]
               : []),
+            ...this.pageLinkExpiry(order, event),
           ],
         }),
       );
@@ -162,6 +168,41 @@ export class DynamoOrderRepository implements OrderRepository {
     const page = items.slice(0, query.limit);
     const last = page[page.length - 1] as RepairOrder;
     return { items: page, nextCursor: encodeCursor({ s: keys.newestFirst(last.createdAt, last.id), id: last.id }) };
+  }
+
+  /**
+   * A finished order's page link gets a TTL at its expiry, so DynamoDB removes the lookup in time
+   * (the page checks the expiry itself: TTL deletes can lag by days). Unconditioned: an erased
+   * order has no token any more, and the version check above already orders this write.
+   */
+  private pageLinkExpiry(order: RepairOrder, event: OrderEvent) {
+    if (!order.pageToken || !isTerminal(order.status)) return [];
+    const expires = pageLinkExpiresAt(order, [event]);
+    if (!expires) return [];
+    return [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.pageLink(order.pageToken),
+          UpdateExpression: 'SET #expiresAt = :expiresAt',
+          ExpressionAttributeNames: { '#expiresAt': TABLE.timeToLiveAttribute },
+          ExpressionAttributeValues: { ':expiresAt': Math.ceil(expires.getTime() / 1000) },
+        },
+      },
+    ];
+  }
+
+  /** The page's two reads: the lookup (GetItem), then the order and its history (one Query). */
+  async findByPageToken(token: string): Promise<PageLinkTarget | null> {
+    const pointer = await this.db
+      .send(new GetCommand({ TableName: this.tableName, Key: keys.pageLink(token) }))
+      .catch(translateStorageError);
+    const orderId = pointer.Item?.orderId;
+    const formKey = pointer.Item?.formKey;
+    if (typeof orderId !== 'string' || typeof formKey !== 'string') return null;
+    const found = await this.get(orderId);
+    // A lookup whose order no longer names it (erased meanwhile) leads nowhere.
+    return found && found.order.pageToken === token ? { ...found, formKey } : null;
   }
 
   async findByTrackingCode(code: string): Promise<OrderWithHistory | null> {

@@ -7,6 +7,7 @@ import type { StoreSettings } from '../domain/store-settings.js';
 import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, ReadDue, SlaQueue, WarrantyQueue } from './job-ports.js';
 import type { OrderRepository, StoreRepository } from './ports.js';
 import { sendSmsOnce, type SmsDeps } from './send-sms.js';
+import { customerPageUrl, pageLinkUsable } from '../domain/page-link.js';
 
 export interface JobBudget {
   pageSize: number;
@@ -164,6 +165,13 @@ async function remind(deps: WarrantyJobDeps, storeOf: (storeId: string) => Promi
     language: customer.language,
     template: 'warranty_reminder',
     store,
-    values: { storeName: found.order.storeName, trackingCode: found.order.trackingCode, timezone: warranty.timezone, warrantyEndsOn: warranty.endsAt },
+    values: {
+      storeName: found.order.storeName,
+      trackingCode: found.order.trackingCode,
+      timezone: warranty.timezone,
+      warrantyEndsOn: warranty.endsAt,
+      // A long warranty outlives the page (90 days after the end): then the reminder goes without the link.
+      pageUrl: pageLinkUsable(found.order, found.history, deps.sms.now()) ? customerPageUrl(deps.sms.publicBaseUrl ?? null, found.order.pageToken) : null,
+    },
   });
 }

@@ -1,6 +1,7 @@
 import { isCustomerFacing, type RepairStatus } from '../domain/status.js';
 import type { RepairOrder } from '../domain/order.js';
 import { changeTag } from '../notify/ports.js';
+import { customerPageUrl } from '../domain/page-link.js';
 import type { StoreRepository, WarrantyRepository } from './ports.js';
 import { sendSmsOnce, type SendOutcome, type SmsDeps } from './send-sms.js';
 
@@ -45,6 +46,8 @@ export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange)
       timezone: store?.timezone ?? 'UTC',
       estimate: order.estimate,
       promisedBy: order.promisedBy,
+      // The page's own expiry rule needs the history; a status change is never 90 days after the end.
+      pageUrl: customerPageUrl(deps.publicBaseUrl ?? null, order.pageToken ?? null),
       ...(warrantyEndsOn && { warrantyEndsOn }),
     },
   });

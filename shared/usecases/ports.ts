@@ -37,6 +37,13 @@ export interface OrderRepository {
   saveMove(expectedVersion: number, order: RepairOrder, event: OrderEvent, effects?: MoveSideEffects): Promise<void>;
   listByStore(query: ListOrdersQuery): Promise<Page<RepairOrder>>;
   findByTrackingCode(code: string): Promise<OrderWithHistory | null>;
+  /** The customer page's lookup; null for an unknown (or erased) token. */
+  findByPageToken(token: string): Promise<PageLinkTarget | null>;
+}
+
+export interface PageLinkTarget extends OrderWithHistory {
+  /** The secret the page's CSRF tokens are derived from; never sent to anyone. */
+  formKey: string;
 }
 
 /** What a move brings with it, written in the move's own transaction. */

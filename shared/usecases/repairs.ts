@@ -4,6 +4,7 @@ import { moveOrder, openOrder, type Move, type OrderIntake, type RepairOrder } f
 import { lastFour } from '../domain/phone.js';
 import { newTrackingCode, normalizeTrackingCode } from '../domain/tracking-code.js';
 import { newId } from '../domain/ids.js';
+import { newPageToken } from '../domain/page-link.js';
 import {
   AlreadyCreatedError,
   TrackingCodeTakenError,
@@ -61,7 +62,7 @@ export async function createRepair(deps: RepairDeps, storeId: string, intake: Or
   const warranties = await deviceWarranties;
   const warranty = warrantyAtIntake(warranties, intake.device, store, now);
   for (let attempt = 1; ; attempt++) {
-    const { order, event } = openOrder(intake, { id: newId(now.getTime()), trackingCode: newTrackingCode(), store, now, warranty });
+    const { order, event } = openOrder(intake, { id: newId(now.getTime()), trackingCode: newTrackingCode(), store, now, warranty, pageToken: newPageToken() });
     try {
       await deps.orders.create(order, event, claim);
       return { order, history: [event] };

@@ -13,6 +13,8 @@ export interface SmsDeps {
   /** How long this invocation may still wait for a dead sender's claim to lapse. */
   remainingMs: () => number;
   warn: (message: string, details: Record<string, unknown>) => void;
+  /** PUBLIC_BASE_URL: the customer page link in each message is built on it (none when absent). */
+  publicBaseUrl?: string | null;
 }
 
 export type SendOutcome = 'sent' | 'opted-out' | 'duplicate' | 'unrenderable';
