@@ -30,6 +30,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/v1/store', handler: 'get-store', tableAccess: 'read' },
   { method: 'PATCH', path: '/v1/store', handler: 'update-store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/openapi.json', handler: 'openapi', public: true, tableAccess: 'none' },
+  // The customer page (HTML, shared/web): the link in every SMS, its forms, and the lookup by code.
+  { method: 'GET', path: '/r/{token}', handler: 'page-view', public: true, tableAccess: 'read' },
+  { method: 'POST', path: '/r/{token}/{action}', handler: 'page-action', public: true, tableAccess: 'write' },
+  { method: 'GET', path: '/track', handler: 'page-lookup-form', public: true, tableAccess: 'none' },
+  { method: 'POST', path: '/track', handler: 'page-lookup', public: true, tableAccess: 'read' },
 ];
 
 /**

@@ -1,6 +1,10 @@
 import { loadConfig } from '../config.js';
 import type { FollowUpDeps } from '../usecases/follow-ups.js';
 import type { RepairDeps } from '../usecases/repairs.js';
+import type { CustomerPageDeps } from '../usecases/customer-page.js';
+import type { CustomerPhotos } from '../usecases/ports.js';
+import { DynamoCustomerFeedbackRepository } from './customer-feedback-repository.js';
+import { noCustomerPhotos } from './no-customer-photos.js';
 import type { WarrantyDeps } from '../usecases/warranties.js';
 import { documentClient } from './client.js';
 import { DynamoCustomerDataRepository } from './customer-data-repository.js';
@@ -23,5 +27,9 @@ export const customerData = new DynamoCustomerDataRepository(documentClient, con
 export const metrics = new DynamoMetricsRepository(documentClient, config.tableName);
 export const smsLedger = new DynamoSmsLedger(documentClient, config.tableName);
 export const repairDeps: RepairDeps = { orders, stores, warranties, now: () => new Date() };
+export const customerFeedback = new DynamoCustomerFeedbackRepository(documentClient, config.tableName);
+/** The photos issue's S3 adapter takes this place; until then the page shows no photos. */
+export const customerPhotos: CustomerPhotos = noCustomerPhotos;
+export const customerPageDeps: CustomerPageDeps = { ...repairDeps, feedback: customerFeedback, photos: customerPhotos };
 export const followUpDeps: FollowUpDeps = { followUps, escalations, orders, now: () => new Date() };
 export const warrantyDeps: WarrantyDeps = { warranties, stores, now: () => new Date() };

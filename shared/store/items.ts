@@ -6,6 +6,7 @@ import { nextSlaCheck } from '../domain/sla-watch.js';
 import { expiryAt, reminderDueAt, type Warranty } from '../domain/warranty.js';
 import { keys } from './keys.js';
 import { phoneHash } from '../domain/phone.js';
+import type { PageRating, ProblemReport } from '../usecases/ports.js';
 
 /**
  * Every entity's item shape in one place: its keys, its index entries and how it reads back.
@@ -134,6 +135,22 @@ export function toEvent(item: Item): OrderEvent {
 export function pageLinkItem(order: RepairOrder, formKey: string): Item | null {
   if (!order.pageToken) return null;
   return { ...keys.pageLink(order.pageToken), type: 'pageLink', orderId: order.id, storeId: order.storeId, formKey };
+}
+
+export function pageRatingItem(rating: PageRating): Item {
+  return { ...keys.pageRating(rating.orderId), type: 'pageRating', ...rating };
+}
+
+export function toPageRating(item: Item): PageRating {
+  return pick<PageRating>(item, ['orderId', 'storeId', 'rating', 'comment', 'at']);
+}
+
+export function problemReportItem(report: ProblemReport): Item {
+  return { ...keys.problemReport(report.orderId, report.seq), type: 'problemReport', ...report };
+}
+
+export function toProblemReport(item: Item): ProblemReport {
+  return pick<ProblemReport>(item, ['orderId', 'storeId', 'seq', 'description', 'at', 'callBy']);
 }
 
 /** Lets a store find one customer's orders (for erasure) without scanning; deleted when they are erased. */

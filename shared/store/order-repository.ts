@@ -10,7 +10,7 @@ import { TrackingCodeTakenError } from '../usecases/ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cancellationCodes, isConditionFailure, translateStorageError } from './errors.js';
 import { claimPut, claimRefusal } from './idempotency-claims.js';
-import { customerIndexItem, eventItem, pageLinkItem, firstWarrantyStep, followUpItem, moveIndexEntries, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
+import { customerIndexItem, eventItem, pageLinkItem, toPageRating, toProblemReport, firstWarrantyStep, followUpItem, moveIndexEntries, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-all.js';
 
@@ -37,6 +37,15 @@ function setOrRemove(fields: Record<string, unknown>) {
   }
   const expression = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' ');
   return { expression, names, values };
+}
+
+/** The order row and its events out of the partition's "ORDER" items (the page's feedback items are skipped). */
+function orderWithHistory(items: Record<string, unknown>[]): OrderWithHistory | null {
+  const orderRow = items.find((item) => item.type === 'order');
+  if (!orderRow) return null;
+  const history = items.filter((item) => item.type === 'event').map(toEvent);
+  history.sort((a, b) => a.version - b.version);
+  return { order: toOrder(orderRow), history };
 }
 
 export class DynamoOrderRepository implements OrderRepository {
@@ -78,17 +87,16 @@ export class DynamoOrderRepository implements OrderRepository {
    * a long history (over 1 MB) would otherwise lose its newest events. moveRepair caps the history.
    */
   async get(orderId: string): Promise<OrderWithHistory | null> {
-    const items = await queryAll(this.db, {
+    return orderWithHistory(await this.readOrderItems(orderId));
+  }
+
+  private readOrderItems(orderId: string) {
+    return queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.orderPartition(orderId), ':prefix': keys.orderAndHistoryPrefix },
       ConsistentRead: true,
     });
-    const orderRow = items.find((item) => item.type === 'order');
-    if (!orderRow) return null;
-    const history = items.filter((item) => item.type === 'event').map(toEvent);
-    history.sort((a, b) => a.version - b.version);
-    return { order: toOrder(orderRow), history };
   }
 
   /**
@@ -200,9 +208,13 @@ export class DynamoOrderRepository implements OrderRepository {
     const orderId = pointer.Item?.orderId;
     const formKey = pointer.Item?.formKey;
     if (typeof orderId !== 'string' || typeof formKey !== 'string') return null;
-    const found = await this.get(orderId);
+    const items = await this.readOrderItems(orderId);
+    const found = orderWithHistory(items);
     // A lookup whose order no longer names it (erased meanwhile) leads nowhere.
-    return found && found.order.pageToken === token ? { ...found, formKey } : null;
+    if (!found || found.order.pageToken !== token) return null;
+    const rating = items.find((item) => item.type === 'pageRating');
+    const problems = items.filter((item) => item.type === 'problemReport').map(toProblemReport);
+    return { ...found, formKey, feedback: { rating: rating ? toPageRating(rating) : null, problems } };
   }
 
   async findByTrackingCode(code: string): Promise<OrderWithHistory | null> {

@@ -91,6 +91,8 @@ export async function moveRepair(
   orderId: string,
   move: Move,
   ifMatchVersion: number | null,
+  /** Who makes the move (history `by`): the store, or "customer" for a decision on the customer page. */
+  by: string = storeId,
 ): Promise<OrderWithHistory> {
   const storeSettings = startRead(requireStore(deps, storeId));
   const current = await getRepair(deps, storeId, orderId);
@@ -100,7 +102,7 @@ export async function moveRepair(
   }
   const store = await storeSettings;
   const now = deps.now();
-  const { order, event } = moveOrder(current.order, move, { by: storeId, now, sla: store.sla });
+  const { order, event } = moveOrder(current.order, move, { by, now, sla: store.sla });
   if (event.version > MAX_HISTORY_EVENTS && !isTerminal(order.status)) {
     throw new ConflictError(
       `This order already has ${MAX_HISTORY_EVENTS} history events, the most an order keeps; it can still be completed or cancelled`,
