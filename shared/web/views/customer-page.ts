@@ -4,8 +4,8 @@ import type { CustomerPageModel, FieldProblem } from '../model.js';
 import { formatters } from './format.js';
 import { layout } from './layout.js';
 
-export const MAX_COMMENT_CHARS = 500;
-export const MAX_PROBLEM_CHARS = 1000;
+export { PAGE_COMMENT_MAX as MAX_COMMENT_CHARS, PAGE_PROBLEM_MAX as MAX_PROBLEM_CHARS } from '../../schemas/customer-page.js';
+import { PAGE_COMMENT_MAX as MAX_COMMENT_CHARS, PAGE_PROBLEM_MAX as MAX_PROBLEM_CHARS } from '../../schemas/customer-page.js';
 
 type Format = ReturnType<typeof formatters>;
 
@@ -64,7 +64,7 @@ function completedSection(model: CustomerPageModel, s: PageStrings, f: Format): 
     ? html`<p>${say(s.ratedThanks, { rating: model.rating.value })}</p>`
     : html`<form method="post" action="${model.token}/rating"><input type="hidden" name="csrf" value="${model.csrf.rating}"><input type="hidden" name="lang" value="${model.language}"><fieldset><legend>${s.rating}</legend><div class="stars">${[1, 2, 3, 4, 5].map(
         (n) => html`<label><input type="radio" name="rating" value="${n}" required aria-label="${say(s.ratingValue, { rating: n })}">${n}</label>`,
-      )}</div></fieldset><label for="comment">${s.comment} <small>(${s.optional})</small></label><textarea id="comment" name="comment" maxlength="${MAX_COMMENT_CHARS}"></textarea><button type="submit">${s.sendRating}</button></form>`;
+      )}</div></fieldset><label for="comment">${s.comment}</label><p class="hint" id="comment-hint">${s.optional}</p><textarea id="comment" name="comment" maxlength="${MAX_COMMENT_CHARS}" aria-describedby="comment-hint"></textarea><button type="submit">${s.sendRating}</button></form>`;
   return html`<section aria-labelledby="done-h"><h2 id="done-h">${s.ratingQuestion}</h2>${warranty}${rating}</section>`;
 }
 
