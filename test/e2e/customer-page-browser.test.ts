@@ -85,7 +85,7 @@ async function withFonts(page: Page) {
     readFileSync(join(ROOT, 'node_modules/@fontsource', name, '400.css'), 'utf8').replace(/url\(\.\/files\//g, `url(${url}/__test-fonts/${name}/files/`),
   ).join('\n');
   await page.addStyleTag({ content: `${css}\nbody,button,textarea,input{font-family:${FONT_FAMILIES.join(',')},sans-serif !important}` });
-  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate('document.fonts.ready');
 }
 
 async function screenshot(page: Page, name: string) {
