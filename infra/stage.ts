@@ -34,6 +34,7 @@ export function createStage(app: App, config: StageConfig): StageStacks {
     opsTopic: stateful.opsTopic,
     opsKey: stateful.opsKey,
     deadLetterQueues: stateful.deadLetterQueues,
+    publicBaseUrl: api.publicBaseUrl,
     description: `Repair tracking API (${config.stage}): SMS notifier and scheduled jobs`,
   });
   const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {

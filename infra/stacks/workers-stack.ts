@@ -25,6 +25,8 @@ export interface WorkersStackProps extends StackProps {
   readonly opsTopic: ITopic;
   readonly opsKey: IKey;
   readonly deadLetterQueues: DeadLetterQueues;
+  /** PUBLIC_BASE_URL of the customer page links (the custom domain, or the API stack's URL). */
+  readonly publicBaseUrl: string;
 }
 
 type JobName = ScheduledJob['name'];
@@ -44,10 +46,11 @@ export class WorkersStack extends Stack {
   readonly jobs: Readonly<Record<JobName, BaseFunction>>;
 
   constructor(scope: Construct, id: string, props: WorkersStackProps) {
-    const { config, table, opsTopic, opsKey, deadLetterQueues, ...stackProps } = props;
+    const { config, table, opsTopic, opsKey, deadLetterQueues, publicBaseUrl: _publicBaseUrl, ...stackProps } = props;
     super(scope, id, stackProps);
     const logs = { logRetention: config.logRetention, logRemovalPolicy: config.removalPolicy };
-    const sms = smsEnvironment(config.sms);
+    // Every customer SMS links to the page: the stage's custom domain, else the API's own URL.
+    const sms = { ...smsEnvironment(config.sms), PUBLIC_BASE_URL: props.publicBaseUrl };
 
     const consume = (id: string, props: { entry: string; description: string; tableUse: TableUse; itemTypes: string[]; dlq: IQueue; timeout: Duration; environment?: Record<string, string> }) => {
       const fn = new BaseFunction(this, `${id}Fn`, {
@@ -96,9 +99,9 @@ export class WorkersStack extends Stack {
     this.notifier.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
     this.aggregator = consume('Aggregator', {
       entry: 'functions/aggregator.ts',
-      description: 'Order and follow-up changes → per-store daily metrics',
+      description: 'Order and follow-up changes, customer-page ratings → per-store daily metrics',
       tableUse: AGGREGATOR_TABLE_USE,
-      itemTypes: ['order', 'followUp'],
+      itemTypes: ['order', 'followUp', 'pageRating'],
       dlq: deadLetterQueues.aggregator,
       timeout: Duration.seconds(30),
     });

@@ -2,16 +2,24 @@
  * The customer page against DynamoDB Local, through the real handlers: the link, the decisions,
  * the rating, the problem report, the refusals (CSRF, stale page, double tap) and the dead links.
  */
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { callApi, newRepairBody, type ApiResult } from '../support/api.js';
 import { createTestStore } from '../support/stores.js';
 import { keys } from '../../shared/store/keys.js';
+import { streamReader } from '../support/stream.js';
+import { lambdaContext } from '../../local/api-gateway.js';
+import { localDate } from '../../shared/domain/calendar.js';
+
+type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
 let table: TestTable;
 let storeId: string;
+let stream: Awaited<ReturnType<typeof streamReader>>;
 beforeAll(async () => {
   table = await createTestTable();
+  stream = await streamReader(table.tableName);
   ({ storeId } = await createTestStore('OPPO Service Center Koramangala'));
   const patched = await callApi('PATCH', '/v1/store', {
     storeId,
@@ -20,7 +28,10 @@ beforeAll(async () => {
   expect(patched.status).toBe(200);
   expect(patched.body).toMatchObject({ contact: { phone: '+918041234567' }, problemCallbackHours: 12 });
 });
-afterAll(() => table.drop());
+afterAll(async () => {
+  await stream.stop();
+  await table.drop();
+});
 
 const DAY = 86_400_000;
 const NAME = 'Asha Rao';
@@ -181,6 +192,13 @@ test('a rating once after completion; 2 or less opens an escalation; bad input n
   const twice = await post(`/r/${order.token}/rating`, { ...fields, rating: '5' });
   expect(twice.headers.location).toContain('n=stale');
   expect((await page(order.token)).body).toContain('आपने इस रिपेयर को 5 में से 2 रेटिंग दी');
+
+  // The rating reaches the store's CSAT through the stream aggregator: with the calls, and apart.
+  const { handler: aggregator } = (await import('../../functions/aggregator.js')) as unknown as { handler: StreamHandler };
+  expect((await aggregator({ Records: await stream.next() }, lambdaContext('aggregator'))).batchItemFailures).toEqual([]);
+  const today = localDate(new Date(), 'Asia/Kolkata');
+  const kpis = await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId });
+  expect(kpis.body.csat).toEqual({ meanRating: 2, satisfiedPercent: null, responses: 1, calls: { meanRating: null, responses: 0 }, page: { meanRating: 2, responses: 1 } });
 
   const open = (await callApi('GET', '/v1/escalations?state=open', { storeId })).body.items as any[];
   expect(open.filter((e) => e.orderId === order.id)).toEqual([
