@@ -99,7 +99,7 @@ export class WorkersStack extends Stack {
     this.notifier.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
     this.aggregator = consume('Aggregator', {
       entry: 'functions/aggregator.ts',
-      description: 'Order and follow-up changes, customer-page ratings → per-store daily metrics',
+      description: 'Order and follow-up changes → per-store daily metrics',
       tableUse: AGGREGATOR_TABLE_USE,
       itemTypes: ['order', 'followUp', 'pageRating'],
       dlq: deadLetterQueues.aggregator,

@@ -1,7 +1,7 @@
 import { DeleteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TemporarilyUnavailableError } from '../domain/errors.js';
 import { phoneHash } from '../domain/phone.js';
-import { eraseEscalationNotes, eraseEventNotes, eraseFollowUpCustomer, eraseOrderCustomer } from '../domain/privacy.js';
+import { eraseEscalationNotes, eraseEventNotes, eraseFollowUpCustomer, eraseOrderCustomer, redactPhonesInText } from '../domain/privacy.js';
 import type { CustomerDataRepository } from '../usecases/ports.js';
 import { isConditionFailure, isTransactionConflict, translateStorageError } from './errors.js';
 import { followUpItem, toEscalation, toEvent, toFollowUp, toOrder, type Item } from './items.js';
@@ -117,6 +117,13 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
       if (same(erased, escalation)) return [];
       // Resolving is the one other write to an escalation, and it changes its state.
       return [this.update(key, { notes: erased.notes, resolution: erased.resolution }, '#state = :state', { '#state': 'state' }, { ':state': escalation.state })];
+    }
+    if (item.type === 'pageRating' || item.type === 'problemReport') {
+      // What the customer typed on their page: a number in it goes, like one in a note. Written once, never changed.
+      const field = item.type === 'pageRating' ? 'comment' : 'description';
+      const text = typeof item[field] === 'string' ? (item[field] as string) : null;
+      const erased = redactPhonesInText(text);
+      return erased === text ? [] : [this.update(key, { [field]: erased }, 'attribute_exists(pk)', {})];
     }
     if (item.type === 'followUp') {
       const task = toFollowUp(item);

@@ -4,12 +4,14 @@ import { planCallback } from '../domain/follow-up.js';
 import { PAGE_TOKEN_PATTERN, pageLinkUsable } from '../domain/page-link.js';
 import type { StoreSettings } from '../domain/store-settings.js';
 import { DEFAULT_PROBLEM_CALLBACK_HOURS } from '../domain/store-settings.js';
-import type { CustomerFeedbackRepository, CustomerPhoto, CustomerPhotos, PageLinkTarget } from './ports.js';
+import type { CustomerFeedbackRepository, CustomerPhoto, CustomerPhotos, PageLinkTarget, StoreRepository } from './ports.js';
 import { moveRepair, type RepairDeps } from './repairs.js';
 
 export interface CustomerPageDeps extends RepairDeps {
   feedback: CustomerFeedbackRepository;
   photos: CustomerPhotos;
+  /** What the page shows of the store (zone, contact), read through a short cache. */
+  pageStores: Pick<StoreRepository, 'get'>;
 }
 
 /** The history's `by` for what the customer does on the page. */
@@ -47,7 +49,7 @@ export async function customerPageData(deps: CustomerPageDeps, target: PageLinkT
   const { order } = target;
   const deviceId = order.status === 'completed' ? order.device.deviceId : null;
   const [store, warranties, photos] = await Promise.all([
-    deps.stores.get(order.storeId),
+    deps.pageStores.get(order.storeId),
     deviceId ? deps.warranties.listByDevice(deviceId) : Promise.resolve([]),
     deps.photos.visibleFor(order.id),
   ]);
@@ -100,7 +102,7 @@ export async function reportProblem(deps: CustomerPageDeps, target: PageLinkTarg
   const { order } = target;
   const seq = target.feedback.problems.length + 1;
   if (seq > MAX_PROBLEM_REPORTS) return 'stale';
-  const store = await deps.stores.get(order.storeId);
+  const store = await deps.pageStores.get(order.storeId);
   const at = deps.now();
   const callBy = new Date(at.getTime() + (store?.problemCallbackHours ?? DEFAULT_PROBLEM_CALLBACK_HOURS) * HOUR_MS);
   const position = PROBLEM_SEQ_OFFSET + seq;

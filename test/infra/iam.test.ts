@@ -40,6 +40,10 @@ const ROUTES: Record<string, string[]> = {
   'get-store': table('GetItem'),
   'update-store': table('GetItem', 'PutItem'),
   openapi: [],
+  'page-view': table('GetItem', 'Query'),
+  'page-action': table('GetItem', 'Query', 'PutItem', 'UpdateItem'),
+  'page-lookup-form': [],
+  'page-lookup': table('GetItem', 'Query'),
 };
 
 const JOBS: Record<ScheduledJob['name'], string[]> = {

@@ -246,9 +246,11 @@ describe('dead links', () => {
     expect(malformed.body).toBe(unknown.body);
   });
 
-  test('after erasure the link answers the same 404 page, and its lookup item is gone', async () => {
+  test('after erasure the link answers the same 404 page, its lookup item is gone, and a number typed into a report is erased', async () => {
     const order = await openOrder('en');
     expect((await page(order.token)).status).toBe(200);
+    const fields = formFields((await page(order.token)).body, 'problem');
+    expect((await post(`/r/${order.token}/problem`, { ...fields, problem: `Please call me on ${order.phone} instead` })).status).toBe(303);
     const erased = await callApi('DELETE', `/v1/customers/${encodeURIComponent(order.phone)}/personal-data`, { storeId });
     expect(erased.status).toBe(200);
     const after = await page(order.token);
@@ -256,6 +258,8 @@ describe('dead links', () => {
     expect(after.body).toBe(unknown.body);
     const lookup = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.pageLink(order.token) }));
     expect(lookup.Item).toBeUndefined();
+    const report = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.problemReport(order.id, 1) }));
+    expect(report.Item?.description).toBe('Please call me on [phone erased] instead');
   });
 
   test('90 days after the order ended the link is a 404; the day before it still works; the lookup item carries a TTL', async () => {
