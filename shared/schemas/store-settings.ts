@@ -21,7 +21,7 @@ const WarrantyDays = z
   .object({ default: positive(3_650, 'days'), ...Object.fromEntries(ISSUE_CATEGORIES.map((c) => [c, positive(3_650, 'days').optional()])) })
   .strict();
 
-/** Short enough that every SMS template keeps its segment budget with it (README, SMS segments). */
+/** The longest display name accepted; up to 16 characters stays whole beside the page link (README, SMS segments). */
 export const SMS_DISPLAY_NAME_MAX = 30;
 
 const Sms = z
@@ -36,7 +36,8 @@ const Sms = z
       .meta({
         description:
           `Name used in customer SMS instead of the store name (at most ${SMS_DISPLAY_NAME_MAX} characters). ` +
-          'Without it the store name is used, shortened at a word with "…" when a message would exceed its segment budget.',
+          'Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; ' +
+          'a longer one is shortened at a word with "…" where a message would exceed its segment budget.',
         example: 'OPPO Koramangala',
       }),
     senderId: z.string().regex(/^[A-Za-z0-9]{3,11}$/, 'must be 3–11 letters or digits').optional(),
