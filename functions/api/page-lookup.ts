@@ -1,10 +1,10 @@
 import { NotFoundError } from '../../shared/domain/errors.js';
+import { pageLinkUsable } from '../../shared/domain/page-link.js';
 import { repairDeps } from '../../shared/store/container.js';
 import { trackRepair } from '../../shared/usecases/repairs.js';
 import { FormProblem, parseLookupForm } from '../../shared/web/forms.js';
 import { pageHandler, requestLanguage } from '../../shared/web/page-handler.js';
 import { renderLookupForm } from '../../shared/web/views/other-pages.js';
-import { pageLinkUsable } from '../../shared/domain/page-link.js';
 
 /**
  * POST /track: tracking code + last 4 digits → 303 to the order's page. A wrong pair, or an order
@@ -21,5 +21,7 @@ export const handler = pageHandler(async ({ event, form }) => {
   }
   const { order, history } = await trackRepair(repairDeps, lookup.code, lookup.last4);
   if (!order.pageToken || !pageLinkUsable(order, history, repairDeps.now())) throw new NotFoundError('tracking code', lookup.code);
-  return { status: 303, location: `r/${order.pageToken}?lang=${language}` };
+  // The language the form was filled in, when it says; else the page opens in the customer's own.
+  const lang = form.get('lang') ? `?lang=${language}` : '';
+  return { status: 303, location: `r/${order.pageToken}${lang}` };
 });
