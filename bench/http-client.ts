@@ -20,7 +20,9 @@ export function httpClient(baseUrl: string, apiKey?: string) {
   const base = new URL(baseUrl);
   const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> =>
     new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
+      // A form (the customer page's) goes as x-www-form-urlencoded; anything else as JSON.
+      const form = body instanceof URLSearchParams;
+      const payload = body === undefined ? undefined : form ? body.toString() : JSON.stringify(body);
       let sentAt = 0;
       const req = request(
         {
@@ -31,7 +33,7 @@ export function httpClient(baseUrl: string, apiKey?: string) {
           path,
           headers: {
             ...(apiKey && { authorization: `Bearer ${apiKey}` }),
-            ...(payload !== undefined && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+            ...(payload !== undefined && { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json', 'content-length': Buffer.byteLength(payload) }),
             ...headers,
           },
         },

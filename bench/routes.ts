@@ -40,15 +40,16 @@ interface Measured {
 export async function run(): Promise<BenchRow[]> {
   const bench = await startBenchStack();
   try {
-    const measured = await measureAllRoutes(bench);
+    const pages: string[] = [];
+    const measured = await measureAllRoutes(bench, pages);
     const [hop, ...routes] = measured;
-    return [hopRow(hop!), ...routes.flatMap(latencyRows), ...routes.map(capacityRow), authorizerRow(measured)];
+    return [hopRow(hop!), ...routes.flatMap(latencyRows), ...routes.map(capacityRow), authorizerRow(measured), pageWeightRow(pages)];
   } finally {
     await bench.stop();
   }
 }
 
-async function measureAllRoutes({ api, anon, recorder, stack }: BenchStack): Promise<Measured[]> {
+async function measureAllRoutes({ api, anon, recorder, stack }: BenchStack, pages: string[]): Promise<Measured[]> {
   const count = SAMPLES + WARMUP;
   const results: Measured[] = [];
   /** Runs `request(i)` for every i, timing each round trip and collecting the DynamoDB calls it made. */
@@ -103,6 +104,14 @@ async function measureAllRoutes({ api, anon, recorder, stack }: BenchStack): Pro
   await measure('POST /v1/warranties', (i) =>
     api.expect(201, 'POST', '/v1/warranties', { deviceId: deviceId(i), kind: 'extended', startsAt: '2027-03-01', months: 12 }),
   );
+  // The customer page: the lookup by code (303 to the page), the page of a completed repair (its
+  // largest state: warranty, rating and problem forms), a problem reported from it.
+  const lookups = await measure('POST /track', (i) => anon.expect(303, 'POST', '/track', new URLSearchParams({ code: orders[i]!.trackingCode, last4: benchPhone(i).slice(-4) })), false);
+  const tokens = lookups.map((reply) => /r\/([A-Za-z0-9_-]{22})/.exec(String(reply.headers.location))?.[1] ?? '');
+  const views = await measure('GET /r/{token}', (i) => anon.expect(200, 'GET', `/r/${tokens[i]}`), false);
+  pages.push(...views.map((reply) => String(reply.body)));
+  const csrf = (html: string) => /action="[^"]*\/problem"><input type="hidden" name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  await measure('POST /r/{token}/{action}', (i) => anon.expect(303, 'POST', `/r/${tokens[i]}/problem`, new URLSearchParams({ csrf: csrf(pages[i]!), problem: 'The screen flickers again' })), false);
   await stack.drainStream(); // the aggregator fills the day the metrics read
   const today = new Date().toISOString().slice(0, 10);
   await measure('GET /v1/metrics', () => api.expect(200, 'GET', `/v1/metrics?from=${today}&to=${today}`));
@@ -176,6 +185,22 @@ function latencyRows({ label, samples }: Measured): BenchRow[] {
   ];
 }
 
+/** The customer page's weight: HTML with its inline stylesheet, the whole page (nothing else loads), no JavaScript. */
+const PAGE_WEIGHT_TARGET_BYTES = 30 * 1024;
+function pageWeightRow(pages: string[]): BenchRow {
+  const bytes = Math.max(...pages.map((html) => Buffer.byteLength(html)));
+  const scripts = pages.some((html) => /<script/i.test(html));
+  return {
+    section: 'customer page',
+    item: 'page weight (HTML + CSS, completed repair)',
+    value: Math.round((bytes / 1024) * 10) / 10,
+    unit: 'KB',
+    target: '≤ 30, no JS',
+    ok: bytes <= PAGE_WEIGHT_TARGET_BYTES && !scripts,
+    note: `largest of ${pages.length} views, uncompressed; no script, no font, no other request`,
+  };
+}
+
 /** The authorizer's key lookups over the whole run: one per key and cache period, not one per request. */
 function authorizerRow(measured: Measured[]): BenchRow {
   const calls = measured.flatMap((m) => m.allCalls.flat()).filter((c) => c.authorizer);
@@ -219,6 +244,8 @@ const CALL_TARGETS: Record<string, { text: string; holds: (calls: DynamoCall[]) 
   'POST /v1/repairs/{id}/status (completed)': { text: 'one transaction', holds: oneTransaction },
   'GET /v1/repairs/{id}': { text: 'one Query', holds: (calls) => ops(calls).join() === 'Query' },
   'GET /v1/devices/{deviceId}/history': { text: 'one Query', holds: (calls) => ops(calls).join() === 'Query' },
+  // The link's lookup and the order (its history and feedback) in one Query; a completed repair adds the granted warranty's Query.
+  'GET /r/{token}': { text: 'GetItem + Query (+ warranty Query)', holds: (calls) => ['GetItem,Query', 'GetItem,Query,Query'].includes(ops(calls).join()) },
 };
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));

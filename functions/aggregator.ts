@@ -2,15 +2,15 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../shared/observability/logger.js';
 import { metrics, orders, stores } from '../shared/store/container.js';
-import { followUpChangeFromRecord, statusChangeFromRecord } from '../shared/store/stream-records.js';
-import { aggregateFollowUpChange, aggregateOrderChange, timeZoneResolver, type AggregateDeps } from '../shared/usecases/metrics.js';
+import { followUpChangeFromRecord, pageRatingFromRecord, statusChangeFromRecord } from '../shared/store/stream-records.js';
+import { aggregateFollowUpChange, aggregateOrderChange, aggregatePageRating, timeZoneResolver, type AggregateDeps } from '../shared/usecases/metrics.js';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 /** Time zones rarely change: cached for the life of the container. */
 const deps: AggregateDeps = { metrics, orders, timeZoneOf: timeZoneResolver(stores) };
 
 /**
- * Order and follow-up changes from the table's stream → per-store daily aggregates, each counted
+ * Order and follow-up changes and customer-page ratings from the table's stream → per-store daily aggregates, each counted
  * once (a marker per change is written with the counters). Metrics are then read without
  * touching a single order.
  */
@@ -21,6 +21,8 @@ export async function handler(event: DynamoDBStreamEvent, context: Context) {
     if (orderChange) return aggregateOrderChange(deps, orderChange);
     const followUpChange = followUpChangeFromRecord(record);
     if (followUpChange) return aggregateFollowUpChange(deps, followUpChange);
+    const pageRating = pageRatingFromRecord(record);
+    if (pageRating) return aggregatePageRating(deps, pageRating);
     return 0;
   };
   return processPartialResponse(event, handleRecord, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });

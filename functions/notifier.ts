@@ -28,6 +28,7 @@ export async function handler(event: DynamoDBStreamEvent, context: Context) {
     stores,
     warranties,
     dlt: config.dlt,
+    publicBaseUrl: config.publicBaseUrl,
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     remainingMs: () => context.getRemainingTimeInMillis(),

@@ -54,6 +54,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/v1/repairs/{id}/photos', handler: 'list-photos', access: 'store', tableAccess: 'read' },
   { method: 'DELETE', path: '/v1/repairs/{id}/photos/{photoId}', handler: 'delete-photo', access: 'store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/devices/{deviceId}/history', handler: 'get-device-history', access: 'store', tableAccess: 'read' },
+  // The customer page (HTML, shared/web): the link in every SMS, its forms, and the lookup by code.
+  { method: 'GET', path: '/r/{token}', handler: 'page-view', access: 'public', tableAccess: 'read' },
+  { method: 'POST', path: '/r/{token}/{action}', handler: 'page-action', access: 'public', tableAccess: 'write' },
+  { method: 'GET', path: '/track', handler: 'page-lookup-form', access: 'public', tableAccess: 'none' },
+  { method: 'POST', path: '/track', handler: 'page-lookup', access: 'public', tableAccess: 'read' },
 ];
 
 /** The row serving `method resource` (API Gateway's `event.resource`, the path template), if any. */

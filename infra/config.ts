@@ -52,6 +52,11 @@ export interface WafConfig {
   readonly maxBodyBytes: number;
   /** Requests per client IP in 5 minutes to /v1/track before 429 (WAF's minimum is 10). Mobile carriers share IPs: keep it generous. */
   readonly trackRequestsPerIpPer5Minutes: number;
+  /**
+   * Requests per client IP in 5 minutes to the customer page (/r/… and /track) before 429. A page
+   * view is one request (no assets), an action two (POST + the page it returns to).
+   */
+  readonly pageRequestsPerIpPer5Minutes: number;
 }
 
 /** Everything that differs between stages, in one typed record: stacks read this, never the raw context. */
@@ -77,6 +82,11 @@ export interface StageConfig {
   readonly sms: SmsConfig;
   /** false: no store of this stage can use WhatsApp (customers get SMS). */
   readonly whatsapp: WhatsAppConfig | false;
+  /**
+   * The customer page's address for the links in SMS (PUBLIC_BASE_URL), when the stage has a
+   * custom domain (https://repair.example.com); without one the API's own URL is used.
+   */
+  readonly publicBaseUrl?: string;
 }
 
 /** The largest body WAF can inspect on an API Gateway stage (AssociationConfig, in 16 KB steps). */
@@ -92,7 +102,7 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     throttle: { rateLimit: 20, burstLimit: 40 },
     storeUsagePlan: { rateLimit: 5, burstLimit: 10, quotaPerDay: 10_000 },
     // As in prod, so a client sees the same 413 in dev (a few USD a month; set false to save them).
-    waf: { maxBodyBytes: 64 * 1024, trackRequestsPerIpPer5Minutes: 300 },
+    waf: { maxBodyBytes: 64 * 1024, trackRequestsPerIpPer5Minutes: 300, pageRequestsPerIpPer5Minutes: 600 },
     // A fresh account is in the SMS sandbox with AWS's default 1 USD limit.
     sms: { monthlySpendLimitUsd: 1 },
     // Fill in the WABA's phone numbers once registered (README, WhatsApp).
@@ -107,7 +117,7 @@ const CONFIGS: Readonly<Record<StageName, StageConfig>> = {
     throttle: { rateLimit: 200, burstLimit: 400 },
     storeUsagePlan: { rateLimit: 20, burstLimit: 40, quotaPerDay: 100_000 },
     // Valid bodies stay far below 64 KB: the zod schemas cap every text (2000 characters at most, ≤ 12 KB even \u-escaped).
-    waf: { maxBodyBytes: 64 * 1024, trackRequestsPerIpPer5Minutes: 300 },
+    waf: { maxBodyBytes: 64 * 1024, trackRequestsPerIpPer5Minutes: 300, pageRequestsPerIpPer5Minutes: 600 },
     // Fill in once registered (README, Operations): senderId, dltEntityId, dltTemplateIds, monthlySpendLimitUsd.
     sms: {},
     whatsapp: false,
@@ -152,6 +162,11 @@ export function validateStageConfig(config: StageConfig): StageConfig {
       problems.push(`waf.maxBodyBytes must be a whole number of bytes from 1 to ${WAF_MAX_BODY_INSPECTION_BYTES} (WAF inspects at most 64 KB of an API Gateway body)`);
     }
     if (!(Number.isInteger(trackRate) && trackRate >= 10)) problems.push('waf.trackRequestsPerIpPer5Minutes must be a whole number ≥ 10 (the WAF minimum)');
+    const pageRate = config.waf.pageRequestsPerIpPer5Minutes;
+    if (!(Number.isInteger(pageRate) && pageRate >= 10)) problems.push('waf.pageRequestsPerIpPer5Minutes must be a whole number ≥ 10 (the WAF minimum)');
+  }
+  if (config.publicBaseUrl !== undefined && !/^https:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(config.publicBaseUrl)) {
+    problems.push('publicBaseUrl must be an https URL without query or fragment');
   }
   if (problems.length > 0) throw new Error(`Invalid ${config.stage} stage config: ${problems.join('; ')}`);
   return config;

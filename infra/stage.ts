@@ -37,7 +37,8 @@ export function createStage(app: App, config: StageConfig): StageStacks {
     opsKey: stateful.opsKey,
     deadLetterQueues: stateful.deadLetterQueues,
     photosBucketName: photosBucketName(config.stage),
-    description: `Repair tracking API (${config.stage}): SMS notifier, photo check and scheduled jobs`,
+    publicBaseUrl: api.publicBaseUrl,
+    description: `Repair tracking API (${config.stage}): customer messages, photo check and scheduled jobs`,
   });
   const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {
     config,

@@ -91,6 +91,14 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   'network-resume-store': { items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] },
   // The audit partition, newest first.
   'network-audit': { items: ['Query'] },
+  // The customer page: the link's lookup (GetItem), the order with its history and feedback (Query);
+  // stores.get; warranties.listByDevice (Query) once completed.
+  'page-view': { items: ['GetItem', 'Query'] },
+  // As page-view, then approve/decline through moveRepair (orders.get, transaction: Update order, Puts of
+  // event, calls, warranty; Update of the link's TTL on cancel), rating and problem (transactions of Puts).
+  'page-action': { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+  // orders.findByTrackingCode: GetItem of the code, then the order (Query).
+  'page-lookup': { items: ['GetItem', 'Query'] },
 };
 
 /**

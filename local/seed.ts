@@ -3,6 +3,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { planFollowUps } from '../shared/domain/follow-up.js';
 import { newId } from '../shared/domain/ids.js';
 import { moveOrder, openOrder, type RepairOrder } from '../shared/domain/order.js';
+import { newPageToken } from '../shared/domain/page-link.js';
 import { withDefaults } from '../shared/domain/store-settings.js';
 import { newTrackingCode } from '../shared/domain/tracking-code.js';
 import { grantRepairWarranty } from '../shared/domain/warranty.js';
@@ -46,7 +47,7 @@ export async function seedOrders(db: DynamoDBDocumentClient, tableName: string, 
         device: { brand: 'OPPO', model: 'A78', deviceId: `SEED${String(i).padStart(10, '0')}` },
         issue: { category: i % 2 ? 'battery' : 'other', description: 'seeded' },
       },
-      { id: newId(createdAt.getTime()), trackingCode: newTrackingCode(), store, now: createdAt },
+      { id: newId(createdAt.getTime()), trackingCode: newTrackingCode(), store, now: createdAt, pageToken: newPageToken() },
     ).order;
     if (isOpen) {
       items.push(orderItem(opened));

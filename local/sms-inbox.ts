@@ -98,6 +98,14 @@ function snsError(type: string, code: string, message: string, requestId: string
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
+/** The text, escaped, with its http(s) links clickable (the customer page link in every SMS), as a phone shows them. */
+export function withLinks(text: string): string {
+  return text
+    .split(/(https?:\/\/[^\s<>"']+)/)
+    .map((part, i) => (i % 2 ? `<a href="${escape(part)}">${escape(part)}</a>` : escape(part)))
+    .join('');
+}
+
 /** A phone-like inbox page: SMS and WhatsApp messages together, newest first; refreshes itself. */
 export function inboxPage(items: CapturedSms[], whatsapp: CapturedWhatsApp[] = []): string {
   const entries = [
@@ -106,7 +114,7 @@ export function inboxPage(items: CapturedSms[], whatsapp: CapturedWhatsApp[] = [
       html: `<article><header><b>${escape(sms.to)}</b> <span class="tag">SMS</span> <time>${escape(sms.at)}</time>
 <span class="meta">${sms.segments} segment${sms.segments === 1 ? '' : 's'} · ${escape(sms.encoding)}${
         sms.attributes['AWS.MM.SMS.TemplateId'] ? ` · DLT ${escape(sms.attributes['AWS.MM.SMS.TemplateId'])}` : ''
-      }</span></header><p>${escape(sms.body)}</p></article>`,
+      }</span></header><p>${withLinks(sms.body)}</p></article>`,
     })),
     ...whatsapp.map((message) => ({
       at: message.at,

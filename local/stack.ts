@@ -34,6 +34,8 @@ export interface LocalStackOptions {
   photoChecks?: 'auto' | 'on-drain';
   /** How long an API key's authorizer answer is reused (default: the deployed stage's TTL; 0: ask every time). */
   authorizerCacheTtlMs?: number;
+  /** The base of the customer page links in SMS (default: this server's own URL). */
+  publicBaseUrl?: string;
 }
 
 /** The ops topic locally: alerts published to it are readable at /_local/alerts. */
@@ -113,6 +115,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       TABLE_NAME: options.tableName,
       OPS_TOPIC_ARN: LOCAL_OPS_TOPIC_ARN,
       PHOTOS_BUCKET: photos.bucket,
+      // The links in the local SMS open the page on this very server.
+      PUBLIC_BASE_URL: options.publicBaseUrl ?? url,
     });
 
     const client = new DynamoDBClient({});

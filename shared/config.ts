@@ -16,6 +16,8 @@ export interface Config {
   /** The private photo bucket (required by the photo routes, the photo check and erasure only). */
   photosBucket: string | undefined;
   /** Network-wide India DLT registration; a store's own IDs take precedence. */
+  /** Where customers open their repair page (no trailing slash); null when not configured. */
+  publicBaseUrl: string | null;
   dlt: { entityId: string | undefined; templateIds: Record<string, string> };
   /** Meta Graph API version SendWhatsAppMessage speaks (End User Messaging Social passes it to Meta). */
   whatsappMetaApiVersion: string;
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const opsTopicArn = optional(env, 'OPS_TOPIC_ARN', /^arn:aws[\w-]*:sns:/, 'an SNS topic ARN', problems);
   const photosBucket = optional(env, 'PHOTOS_BUCKET', /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name', problems);
   const metaApiVersion = optional(env, 'WHATSAPP_META_API_VERSION', /^v\d+\.\d+$/, 'a Meta API version such as v20.0', problems) ?? 'v20.0';
+  const publicBaseUrl = optional(env, 'PUBLIC_BASE_URL', /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'an http(s) URL without query or fragment, e.g. https://repair.example.com', problems)?.replace(/\/+$/, '') ?? null;
   const entityId = env.SMS_DLT_ENTITY_ID;
   if (entityId !== undefined && entityId.length === 0) problems.push('SMS_DLT_ENTITY_ID: must not be empty');
   const ids = templateIds(env.SMS_DLT_TEMPLATE_IDS, problems);
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     photosBucket,
     dlt: { entityId, templateIds: ids },
     whatsappMetaApiVersion: metaApiVersion,
+    publicBaseUrl,
   };
   if (env === process.env) cached = config;
   return config;

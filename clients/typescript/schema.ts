@@ -3401,6 +3401,371 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/r/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's repair page (the link in every SMS) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language of the page (any of the 11); default: the customer's */
+                    lang?: "en" | "hi" | "bn" | "mr" | "gu" | "ta" | "te" | "kn" | "ml" | "zh" | "ka";
+                    /** @description The confirmation to show after an action */
+                    n?: "approved" | "declined" | "rated" | "problem" | "stale";
+                };
+                header?: never;
+                path: {
+                    /** @description The page token from the SMS link (22 base64url characters) */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page, in the customer's language or ?lang= */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description A field to correct, named in the customer's language (or the form expired: a bad CSRF token) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The one not-found page: unknown, erased or expired link, or a wrong code + digits */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/r/{token}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A form of the page: approve or decline the estimate, rate the repair, report a problem */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The page token from the SMS link (22 base64url characters) */
+                    token: string;
+                    action: "approve" | "decline" | "rating" | "problem";
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/x-www-form-urlencoded": components["schemas"]["CustomerPageForm"];
+                };
+            };
+            responses: {
+                /** @description Back to the page (Location), with the confirmation to show */
+                303: {
+                    headers: {
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A field to correct, named in the customer's language (or the form expired: a bad CSRF token) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The one not-found page: unknown, erased or expired link, or a wrong code + digits */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lookup form: tracking code + last 4 digits of the phone */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language of the page (any of the 11); default: the customer's */
+                    lang?: "en" | "hi" | "bn" | "mr" | "gu" | "ta" | "te" | "kn" | "ml" | "zh" | "ka";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The form */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description A field to correct, named in the customer's language (or the form expired: a bad CSRF token) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The one not-found page: unknown, erased or expired link, or a wrong code + digits */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Find the page by tracking code + last 4 digits */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/x-www-form-urlencoded": components["schemas"]["CustomerPageLookupForm"];
+                };
+            };
+            responses: {
+                /** @description To the order's page (Location) */
+                303: {
+                    headers: {
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A field to correct, named in the customer's language (or the form expired: a bad CSRF token) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The one not-found page: unknown, erased or expired link, or a wrong code + digits */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; try again shortly */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -3818,10 +4183,21 @@ export interface components {
             slaMetPercent: number | null;
             /** @description Completed repairs not redone under their repair warranty */
             firstTimeFixPercent: number | null;
+            /** @description Calls and customer-page ratings together, then each apart */
             csat: {
                 meanRating: number | null;
                 satisfiedPercent: number | null;
                 responses: number;
+                /** @description Follow-up calls alone */
+                calls: {
+                    meanRating: number | null;
+                    responses: number;
+                };
+                /** @description Ratings left on the customer page alone */
+                page: {
+                    meanRating: number | null;
+                    responses: number;
+                };
             };
         };
         ErasureResult: {
@@ -3858,7 +4234,7 @@ export interface components {
             manufacturerWarrantyMonths: number;
             sms: {
                 /**
-                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used, shortened at a word with "…" when a message would exceed its segment budget.
+                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; a longer one is shortened at a word with "…" where a message would exceed its segment budget.
                  * @example OPPO Koramangala
                  */
                 displayName?: string;
@@ -3947,6 +4323,18 @@ export interface components {
             holidays: string[];
             extendedMinutes: number;
             whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
+            contact: {
+                /**
+                 * @description The store's own number customers may call (never a customer's).
+                 * @example +918041234567
+                 */
+                phone?: string;
+                /** @example 80 Feet Road, Koramangala 4th Block, Bengaluru 560034 */
+                address?: string;
+                /** @example https://maps.google.com/?q=12.9352,77.6245 */
+                mapsUrl?: string;
+            };
+            problemCallbackHours: number;
         };
         WhatsAppSettings: {
             /** @example phone-number-id-976c72a700aac43eaf573ae050a1b2c3 */
@@ -4003,7 +4391,7 @@ export interface components {
             manufacturerWarrantyMonths?: number;
             sms?: {
                 /**
-                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used, shortened at a word with "…" when a message would exceed its segment budget.
+                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; a longer one is shortened at a word with "…" where a message would exceed its segment budget.
                  * @example OPPO Koramangala
                  */
                 displayName?: string;
@@ -4094,6 +4482,18 @@ export interface components {
             /** @description Service continuing past each day's closing time (minutes; walk-in promises may run into it) */
             extendedMinutes?: number;
             whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
+            contact?: {
+                /**
+                 * @description The store's own number customers may call (never a customer's).
+                 * @example +918041234567
+                 */
+                phone?: string;
+                /** @example 80 Feet Road, Koramangala 4th Block, Bengaluru 560034 */
+                address?: string;
+                /** @example https://maps.google.com/?q=12.9352,77.6245 */
+                mapsUrl?: string;
+            };
+            problemCallbackHours?: number;
         };
         IssuedKey: {
             keyId: string;
@@ -4153,7 +4553,7 @@ export interface components {
             manufacturerWarrantyMonths: number;
             sms: {
                 /**
-                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used, shortened at a word with "…" when a message would exceed its segment budget.
+                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; a longer one is shortened at a word with "…" where a message would exceed its segment budget.
                  * @example OPPO Koramangala
                  */
                 displayName?: string;
@@ -4242,6 +4642,18 @@ export interface components {
             holidays: string[];
             extendedMinutes: number;
             whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
+            contact: {
+                /**
+                 * @description The store's own number customers may call (never a customer's).
+                 * @example +918041234567
+                 */
+                phone?: string;
+                /** @example 80 Feet Road, Koramangala 4th Block, Bengaluru 560034 */
+                address?: string;
+                /** @example https://maps.google.com/?q=12.9352,77.6245 */
+                mapsUrl?: string;
+            };
+            problemCallbackHours: number;
             /** @enum {string} */
             state: "active" | "suspended";
         };
@@ -4282,7 +4694,7 @@ export interface components {
             manufacturerWarrantyMonths?: number;
             sms?: {
                 /**
-                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used, shortened at a word with "…" when a message would exceed its segment budget.
+                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; a longer one is shortened at a word with "…" where a message would exceed its segment budget.
                  * @example OPPO Koramangala
                  */
                 displayName?: string;
@@ -4373,6 +4785,18 @@ export interface components {
             /** @description Service continuing past each day's closing time (minutes; walk-in promises may run into it) */
             extendedMinutes?: number;
             whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
+            contact?: {
+                /**
+                 * @description The store's own number customers may call (never a customer's).
+                 * @example +918041234567
+                 */
+                phone?: string;
+                /** @example 80 Feet Road, Koramangala 4th Block, Bengaluru 560034 */
+                address?: string;
+                /** @example https://maps.google.com/?q=12.9352,77.6245 */
+                mapsUrl?: string;
+            };
+            problemCallbackHours?: number;
         };
         NetworkStoreList: {
             items: components["schemas"]["NetworkStore"][];
@@ -4393,6 +4817,36 @@ export interface components {
                 storeId?: string;
                 keyId?: string;
             };
+        };
+        CustomerPageForm: {
+            /** @description The CSRF token printed in the form (HMAC of the page token and the action) */
+            csrf: string;
+            /**
+             * @description Language of the page (any of the 11); default: the customer's
+             * @enum {string}
+             */
+            lang?: "en" | "hi" | "bn" | "mr" | "gu" | "ta" | "te" | "kn" | "ml" | "zh" | "ka";
+            /** @description approve/decline: the order version the page showed (stale → nothing changes) */
+            version?: string;
+            /**
+             * @description rating: 1–5
+             * @enum {string}
+             */
+            rating?: "1" | "2" | "3" | "4" | "5";
+            /** @description rating: optional, at most 500 characters */
+            comment?: string;
+            /** @description problem: required, at most 1000 characters */
+            problem?: string;
+        };
+        CustomerPageLookupForm: {
+            /** @example K7Q-4M2X-P9H */
+            code: string;
+            last4: string;
+            /**
+             * @description Language of the page (any of the 11); default: the customer's
+             * @enum {string}
+             */
+            lang?: "en" | "hi" | "bn" | "mr" | "gu" | "ta" | "te" | "kn" | "ml" | "zh" | "ka";
         };
         /** @description This document (OpenAPI 3.1) */
         OpenApiDocument: {

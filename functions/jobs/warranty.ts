@@ -22,6 +22,7 @@ export const handler = scheduledJob((at, budget) =>
         sender: snsSmsSender,
         whatsapp: whatsappSender,
         dlt: config.dlt,
+        publicBaseUrl: config.publicBaseUrl,
         // Leases and opt-out records are about real time, even when a run replays another time.
         now: () => new Date(),
         // A job never waits for another sender's claim: the reminder stays due for the next run.

@@ -44,6 +44,10 @@ export const BUNDLING = {
   mainFields: ['module', 'main'],
   banner: CJS_REQUIRE_BANNER,
   minify: true,
+  // Non-ASCII text as itself, not as \uXXXX escapes (6 bytes a character): the SMS and page texts
+  // in 10 scripts are a third of the customer page's bundle otherwise. Node reads sources as UTF-8.
+  // (As an esbuild argument: this aws-cdk-lib declares `charset` but does not pass it to esbuild.)
+  esbuildArgs: { '--charset': 'utf8' as const },
   sourceMap: true,
   // The map only needs positions; the sources themselves would double the asset for nothing.
   sourcesContent: false,

@@ -12,7 +12,7 @@ export interface StageWebAclProps {
 }
 
 /** Rule names, which are also their CloudWatch metric names (`AWS/WAFV2`, dimension `Rule`). */
-export const WAF_RULES = { bodyTooLarge: 'body-too-large', trackRate: 'track-rate-per-ip' } as const;
+export const WAF_RULES = { bodyTooLarge: 'body-too-large', trackRate: 'track-rate-per-ip', pageRate: 'page-rate-per-ip' } as const;
 
 /** How long a client refused by the rate rule should wait: WAF re-evaluates rates every few tens of seconds. */
 export const TRACK_RETRY_AFTER_SECONDS = 60;
@@ -44,7 +44,7 @@ export class StageWebAcl extends Construct {
 
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       name,
-      description: `Repair API: body size and public tracking rate (${stage.stageName})`,
+      description: `Repair API: body size, public tracking and customer page rates (${stage.stageName})`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(name),
@@ -63,6 +63,11 @@ export class StageWebAcl extends Construct {
           status: 429,
           detail: 'Too many tracking requests from this network; retry in a minute',
         }),
+        // The customer page is for people: a page, not JSON (the handler's own pages cannot run here).
+        [WAF_RULES.pageRate]: {
+          contentType: 'TEXT_HTML',
+          content: '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Please try again</title><p>Too many requests from this network. Please try again in a minute.</p><p lang="hi">बहुत अधिक अनुरोध। कृपया एक मिनट बाद फिर से कोशिश करें।</p></html>',
+        },
       },
       rules: [
         {
@@ -113,11 +118,56 @@ export class StageWebAcl extends Construct {
           },
           visibilityConfig: visibility(WAF_RULES.trackRate),
         },
+        {
+          name: WAF_RULES.pageRate,
+          priority: 2,
+          statement: {
+            rateBasedStatement: {
+              limit: config.pageRequestsPerIpPer5Minutes,
+              evaluationWindowSec: 300,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: {
+                orStatement: {
+                  statements: [
+                    // /r/{token} and its forms (no other route has a segment "r"), and the lookup form /track.
+                    pathMatch('CONTAINS', '/r/'),
+                    pathMatch('ENDS_WITH', '/track'),
+                  ],
+                },
+              },
+            },
+          },
+          action: {
+            block: {
+              customResponse: {
+                responseCode: 429,
+                customResponseBodyKey: WAF_RULES.pageRate,
+                responseHeaders: [{ name: 'Retry-After', value: String(TRACK_RETRY_AFTER_SECONDS) }, { name: 'Cache-Control', value: 'no-store' }],
+              },
+            },
+          },
+          visibilityConfig: visibility(WAF_RULES.pageRate),
+        },
       ],
     });
 
     new CfnWebACLAssociation(this, 'StageAssociation', { resourceArn: stage.stageArn, webAclArn: this.webAcl.attrArn });
   }
+}
+
+/** The path as the client sent it (with the stage, or a custom domain's base path before it), decoded and lower-cased. */
+function pathMatch(positionalConstraint: 'CONTAINS' | 'ENDS_WITH', searchString: string): CfnWebACL.StatementProperty {
+  return {
+    byteMatchStatement: {
+      fieldToMatch: { uriPath: {} },
+      positionalConstraint,
+      searchString,
+      textTransformations: [
+        { priority: 0, type: 'URL_DECODE' },
+        { priority: 1, type: 'LOWERCASE' },
+      ],
+    },
+  };
 }
 
 /** The smallest inspection limit (16 KB steps) that sees a whole body of the allowed size. */

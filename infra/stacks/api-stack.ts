@@ -45,6 +45,8 @@ const BEARER_PATTERN = '^[Bb][Ee][Aa][Rr][Ee][Rr]\\s+\\S{8,512}\\s*$';
 export class ApiStack extends Stack {
   readonly api: RestApi;
   readonly authorizerFn: BaseFunction;
+  /** Where the customer page is reached: PUBLIC_BASE_URL for the functions that send links. */
+  readonly publicBaseUrl: string;
   readonly usagePlan: UsagePlan;
   /** Counted from the access log: API Gateway publishes neither as a metric of its own. */
   readonly gatewayMetrics: { readonly authorizerFailures: Metric; readonly throttled: Metric };
@@ -143,7 +145,10 @@ export class ApiStack extends Stack {
 
     // Stable output names for scripts, in place of RestApi's own hash-suffixed "Endpoint" output.
     this.api.node.tryRemoveChild('Endpoint');
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL; routes start with /v1' });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL; routes start with /v1 (the customer page: /r/<token>, /track)' });
+    // The customer page's links: the stage's custom domain when it has one, else this API's URL
+    // (which ends in "/<stage>/"; PUBLIC_BASE_URL drops the slash when it is parsed).
+    this.publicBaseUrl = config.publicBaseUrl ?? this.api.url;
     new CfnOutput(this, 'UsagePlanId', { value: this.usagePlan.usagePlanId, description: 'USAGE_PLAN_ID for npm run store' });
   }
 

@@ -32,6 +32,8 @@ export interface WorkersStackProps extends StackProps {
   readonly deadLetterQueues: DeadLetterQueues;
   /** Named by photosBucketName: the stacks agree on it without a cross-stack reference. */
   readonly photosBucketName: string;
+  /** PUBLIC_BASE_URL of the customer page links (the custom domain, or the API stack's URL). */
+  readonly publicBaseUrl: string;
 }
 
 type JobName = ScheduledJob['name'];
@@ -53,11 +55,12 @@ export class WorkersStack extends Stack {
   readonly jobs: Readonly<Record<JobName, BaseFunction>>;
 
   constructor(scope: Construct, id: string, props: WorkersStackProps) {
-    const { config, table, opsTopic, opsKey, deadLetterQueues, photosBucketName, ...stackProps } = props;
+    const { config, table, opsTopic, opsKey, deadLetterQueues, photosBucketName, publicBaseUrl, ...stackProps } = props;
     super(scope, id, stackProps);
     const photosBucket = { bucket: Bucket.fromBucketName(this, 'PhotosBucket', photosBucketName), nagName: photosBucketNagName(config.stage) };
     const logs = { logRetention: config.logRetention, logRemovalPolicy: config.removalPolicy };
-    const sms = { ...smsEnvironment(config.sms), ...whatsappEnvironment(config.whatsapp) };
+    // Every customer message links to the page: the stage's custom domain, else the API's own URL.
+    const sms = { ...smsEnvironment(config.sms), ...whatsappEnvironment(config.whatsapp), PUBLIC_BASE_URL: publicBaseUrl };
     /** The functions that send customer updates may send WhatsApp from the stage's numbers only. */
     const grantWhatsAppSend = (fn: BaseFunction) => {
       if (!config.whatsapp) return;
@@ -115,7 +118,7 @@ export class WorkersStack extends Stack {
       entry: 'functions/aggregator.ts',
       description: 'Order and follow-up changes → per-store daily metrics',
       tableUse: AGGREGATOR_TABLE_USE,
-      itemTypes: ['order', 'followUp'],
+      itemTypes: ['order', 'followUp', 'pageRating'],
       dlq: deadLetterQueues.aggregator,
       timeout: Duration.seconds(30),
     });

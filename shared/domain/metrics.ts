@@ -13,6 +13,8 @@ export interface DayContribution {
 
 export const METRIC_COUNTERS = [
   'opened', 'completed', 'cancelled', 'slaEligible', 'slaMet', 'reworked', 'responses', 'rated', 'ratingSum', 'satisfiedAnswered', 'satisfied',
+  // The customer page's share of responses/rated/ratingSum (those count calls and page ratings together).
+  'pageRated', 'pageRatingSum',
 ] as const;
 export type MetricCounter = (typeof METRIC_COUNTERS)[number];
 
@@ -58,6 +60,18 @@ export function followUpContribution(task: FollowUpTask, timeZone: string): DayC
   return { storeId: task.storeId, day: localDate(new Date(outcome.recordedAt), timeZone), counts };
 }
 
+/**
+ * A rating left on the customer page: a CSAT response like a call's, counted in the totals and
+ * apart (pageRated, pageRatingSum), on the store's day it was given.
+ */
+export function pageRatingContribution(rating: { storeId: string; rating: number; at: string }, timeZone: string): DayContribution {
+  return {
+    storeId: rating.storeId,
+    day: localDate(new Date(rating.at), timeZone),
+    counts: { responses: 1, rated: 1, ratingSum: rating.rating, pageRated: 1, pageRatingSum: rating.rating },
+  };
+}
+
 export function percentileOf(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -75,8 +89,17 @@ export interface StoreMetrics {
   turnaroundMinutes: { median: number | null; p90: number | null };
   slaMetPercent: number | null;
   firstTimeFixPercent: number | null;
-  csat: { meanRating: number | null; satisfiedPercent: number | null; responses: number };
+  /** Calls and customer-page ratings together, then each apart. */
+  csat: {
+    meanRating: number | null;
+    satisfiedPercent: number | null;
+    responses: number;
+    calls: { meanRating: number | null; responses: number };
+    page: { meanRating: number | null; responses: number };
+  };
 }
+
+const mean = (sum: number, count: number) => (count === 0 ? null : Math.round((sum / count) * 100) / 100);
 
 /**
  * First-time fix: the share of the period's completed repairs that no rework order came back for.
@@ -103,9 +126,11 @@ export function summarize(from: string, to: string, days: DayAggregate[]): Store
     slaMetPercent: percent(total.slaMet, total.slaEligible),
     firstTimeFixPercent: firstTimeFixPercent(total.completed, total.reworked),
     csat: {
-      meanRating: total.rated === 0 ? null : Math.round((total.ratingSum / total.rated) * 100) / 100,
+      meanRating: mean(total.ratingSum, total.rated),
       satisfiedPercent: percent(total.satisfied, total.satisfiedAnswered),
       responses: total.responses,
+      calls: { meanRating: mean(total.ratingSum - total.pageRatingSum, total.rated - total.pageRated), responses: total.responses - total.pageRated },
+      page: { meanRating: mean(total.pageRatingSum, total.pageRated), responses: total.pageRated },
     },
   };
 }

@@ -65,6 +65,8 @@ export interface RepairOrder {
   slaMet: boolean | null;
   /** When the customer's name and phone were erased on request (the repair itself stays). */
   personalDataErasedAt: string | null;
+  /** The customer page's key (shared/domain/page-link.ts); null once erased, or for orders older than the page. */
+  pageToken: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -98,6 +100,8 @@ export interface IntakeContext {
   now: Date;
   /** What the device's warranties say (network-wide), looked up before intake. */
   warranty?: { underWarranty: boolean; reworkOf: string | null };
+  /** The customer page's random key, drawn by the caller (newPageToken). */
+  pageToken: string;
 }
 
 /** Mail-in orders wait for the parcel; every other channel has the device in hand. */
@@ -135,6 +139,7 @@ export function openOrder(intake: OrderIntake, ctx: IntakeContext): { order: Rep
     sla: null,
     responseSla: null,
     personalDataErasedAt: null,
+    pageToken: ctx.pageToken,
     createdAt: at,
     updatedAt: at,
   };

@@ -21,6 +21,8 @@ export function eraseOrderCustomer(order: RepairOrder, at: Date): RepairOrder {
     customer: { ...order.customer, name: null, phone: null, smsOptIn: false, whatsappOptIn: false },
     issue: { ...order.issue, description: redactPhonesInText(order.issue.description) },
     personalDataErasedAt: order.personalDataErasedAt ?? at.toISOString(),
+    // The page link dies with the personal data: it shows the repair of a person who asked to be forgotten.
+    pageToken: null,
   };
 }
 

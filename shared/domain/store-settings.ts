@@ -46,6 +46,14 @@ export interface WhatsAppSettings {
   languages?: Language[];
 }
 
+/** How customers reach the store, shown on the customer page. */
+export interface StoreContact {
+  phone?: string;
+  address?: string;
+  /** A maps link to the store (opened by the customer, never loaded by the page). */
+  mapsUrl?: string;
+}
+
 export interface StoreSettings {
   id: string;
   name: string;
@@ -66,6 +74,9 @@ export interface StoreSettings {
   extendedMinutes: number;
   /** Absent: the store sends SMS only. */
   whatsapp?: WhatsAppSettings | null;
+  contact: StoreContact;
+  /** A problem reported on the customer page is called back within this many hours. */
+  problemCallbackHours: number;
 }
 
 /** Built-in defaults (documented in the README); a store's own settings override them field by field. */
@@ -84,6 +95,7 @@ export const DEFAULT_SLA: SlaPolicy = {
 
 export const DEFAULT_FOLLOW_UP_DAYS = [3, 90];
 export const DEFAULT_REPAIR_WARRANTY_DAYS = 90;
+export const DEFAULT_PROBLEM_CALLBACK_HOURS = 24;
 
 export type StoreSettingsInput = Pick<StoreSettings, 'id' | 'name' | 'country' | 'timezone'> &
   Partial<Omit<StoreSettings, 'sla' | 'repairWarrantyDays'>> & {
@@ -102,6 +114,8 @@ export function withDefaults(store: StoreSettingsInput): StoreSettings {
     hours: null,
     holidays: [],
     extendedMinutes: 0,
+    contact: {},
+    problemCallbackHours: DEFAULT_PROBLEM_CALLBACK_HOURS,
     ...defined,
     sla: { ...DEFAULT_SLA, ...store.sla },
     repairWarrantyDays: { default: DEFAULT_REPAIR_WARRANTY_DAYS, ...store.repairWarrantyDays },

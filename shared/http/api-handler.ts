@@ -111,23 +111,35 @@ const bodySizeLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayPr
   before: async (request) => assertBodyWithinLimit(request.event),
 });
 
+type HttpMiddleware = middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
+
 /**
- * The REST pipeline every API function shares (middy's recommended order):
- * context logging → header/event normalizers → route access (functions/routes.ts) → body size → validation inside the handler → problem+json on error.
- * A handler only says what it accepts and which use case answers.
+ * The steps every HTTP function shares, the JSON API and the customer page alike (middy's
+ * recommended order): context logging → the request log line → header/event normalizers → the
+ * error answer (problem+json for the API, an HTML page for the customer) → route access
+ * (functions/routes.ts) → body size limit.
  */
-export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>(
-  schemas: RouteSchemas<B, Q, P>,
-  run: (request: ParsedRequest<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HttpResponse>,
-) {
+export function httpPipeline(errorAnswer: HttpMiddleware) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(requestLog())
     .use(httpHeaderNormalizer())
     .use(httpEventNormalizer())
-    .use(problemErrors())
+    .use(errorAnswer)
     .use(routeAccess())
-    .use(bodySizeLimit())
+    .use(bodySizeLimit());
+}
+
+/**
+ * The REST pipeline every API function shares: httpPipeline with problem+json on error, then the
+ * route's own steps and validation inside the handler. A handler only says what it accepts and
+ * which use case answers.
+ */
+export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>(
+  schemas: RouteSchemas<B, Q, P>,
+  run: (request: ParsedRequest<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HttpResponse>,
+) {
+  return httpPipeline(problemErrors())
     .use(schemas.middlewares ?? [])
     .handler(async (event) => {
       const principal = principals.get(event) ?? null;

@@ -29,8 +29,8 @@ export interface SmsValues {
   warrantyEndsOn?: string;
   /** ISO instant; on `received`, adds an "expected ready by" sentence when present. */
   promisedBy?: string | null;
-  /** Appended after a space when present (not counted in the one-segment budget). */
-  trackingUrl?: string;
+  /** The customer page (<PUBLIC_BASE_URL>/r/<token>): in every message, counted in its budget, never cut. */
+  pageUrl?: string | null;
 }
 
 export interface RenderedSms {
@@ -60,10 +60,12 @@ export function smsTemplateKeyForStatus(status: RepairStatus): SmsTemplateKey | 
 /**
  * Segments one SMS may cost: one GSM-7 segment for English (SPEC: one segment where the script
  * allows), two UCS-2 segments for every other script. An English message whose store name cannot
- * be written in GSM-7 at all (letters of another script) is UCS-2 and gets the two-segment budget.
+ * be written in GSM-7 at all (letters of another script) is UCS-2: its English words and the page
+ * link alone need ~150 UCS-2 units, so it gets three.
  */
 export function smsSegmentBudget(language: Language, text: string): number {
-  return SMS_TEXTS[language].gsm7 && isGsm7(text) ? 1 : 2;
+  if (!SMS_TEXTS[language].gsm7) return 2;
+  return isGsm7(text) ? 1 : 3;
 }
 
 export function renderSms(key: SmsTemplateKey, language: string, values: SmsValues): RenderedSms {
@@ -71,13 +73,11 @@ export function renderSms(key: SmsTemplateKey, language: string, values: SmsValu
   const pack = SMS_TEXTS[resolved];
   const where = `${resolved}/${key}`;
   const { promisedBy, ...localized } = localizedValues(resolved, key, values);
-  const slots: Record<string, string> = { ...localized, promise: promisedBy ? fill(pack.promise, { promisedBy }, where) : '' };
+  const slots: Record<string, string> = { ...localized, promise: promisedBy ? fill(pack.promise, { promisedBy }, where) : '', link: values.pageUrl ?? '' };
 
   const withName = (storeName: string) => fill(pack.templates[key], { ...slots, storeName }, where);
   const storeName = pack.gsm7 ? gsm7StoreName(values.storeName) : values.storeName.trim();
-  let text = withinBudget(withName, storeName, resolved, pack.gsm7 ? '...' : '…');
-  // The link is extra, outside the budget (a store that adds one accepts the extra segment).
-  if (values.trackingUrl) text = `${text} ${values.trackingUrl}`;
+  const text = withinBudget(withName, storeName, resolved, pack.gsm7 ? '...' : '…');
   return { text, language: resolved, key };
 }
 

@@ -20,6 +20,12 @@ export const MetricsView = /* @__PURE__ */ z
     turnaroundMinutes: z.object({ median: nullableNumber, p90: nullableNumber }),
     slaMetPercent: nullableNumber,
     firstTimeFixPercent: nullableNumber.meta({ description: 'Completed repairs not redone under their repair warranty' }),
-    csat: z.object({ meanRating: nullableNumber, satisfiedPercent: nullableNumber, responses: z.number().int() }),
+    csat: z.object({
+      meanRating: nullableNumber,
+      satisfiedPercent: nullableNumber,
+      responses: z.number().int(),
+      calls: z.object({ meanRating: nullableNumber, responses: z.number().int() }).meta({ description: 'Follow-up calls alone' }),
+      page: z.object({ meanRating: nullableNumber, responses: z.number().int() }).meta({ description: 'Ratings left on the customer page alone' }),
+    }).meta({ description: 'Calls and customer-page ratings together, then each apart' }),
   })
   .meta({ id: 'Metrics', description: 'Shares are null when there is nothing to divide (no completions, no answers)' });

@@ -28,6 +28,7 @@ import {
   StoreKeyPath,
 } from './network.js';
 import type { NetworkScope } from '../domain/access.js';
+import { LookupForm, LookupQuery, PageActionForm, PageActionPath, PageQuery, PageTokenPath } from './customer-page.js';
 import { CustomerPhonePath, ErasureResult } from './privacy.js';
 import { MetricsQuery, MetricsView } from './metrics.js';
 import { DeviceHistory, DeviceHistoryQuery, DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
@@ -266,6 +267,38 @@ export function openApiDocument() {
     method: 'get', path: '/v1/network/audit', summary: 'Every network action and key change, newest first (kept 400 days)', tags: ['network'], ...network('audit:read'),
     request: { query: AuditQuery },
     responses: { 200: json(AuditList, 'One page'), ...networkCommon },
+  });
+
+  // The customer page: HTML for people, not JSON; every error is a page in the customer's language.
+  const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' as const } } } });
+  const seeOther = { description: 'Back to the page (Location), with the confirmation to show', headers: { Location: { schema: { type: 'string' as const } } } };
+  const pageErrors = {
+    400: htmlPage("A field to correct, named in the customer's language (or the form expired: a bad CSRF token)"),
+    404: htmlPage('The one not-found page: unknown, erased or expired link, or a wrong code + digits'),
+    413: htmlPage('The body exceeds 64 KB'),
+    ...throttled,
+    503: htmlPage('Busy; try again shortly'),
+  };
+  const form = (schema: z.ZodType) => ({ body: { content: { 'application/x-www-form-urlencoded': { schema } } } });
+  registry.registerPath({
+    method: 'get', path: '/r/{token}', summary: "The customer's repair page (the link in every SMS)", tags: ['customer page'], security: [],
+    request: { params: PageTokenPath, query: PageQuery },
+    responses: { 200: htmlPage('The page, in the customer\'s language or ?lang='), ...pageErrors },
+  });
+  registry.registerPath({
+    method: 'post', path: '/r/{token}/{action}', summary: 'A form of the page: approve or decline the estimate, rate the repair, report a problem', tags: ['customer page'], security: [],
+    request: { params: PageActionPath, ...form(PageActionForm) },
+    responses: { 303: seeOther, ...pageErrors },
+  });
+  registry.registerPath({
+    method: 'get', path: '/track', summary: 'The lookup form: tracking code + last 4 digits of the phone', tags: ['customer page'], security: [],
+    request: { query: LookupQuery },
+    responses: { 200: htmlPage('The form'), ...pageErrors },
+  });
+  registry.registerPath({
+    method: 'post', path: '/track', summary: 'Find the page by tracking code + last 4 digits', tags: ['customer page'], security: [],
+    request: form(LookupForm),
+    responses: { 303: { ...seeOther, description: "To the order's page (Location)" }, ...pageErrors },
   });
   registry.registerPath({
     method: 'get', path: '/v1/openapi.json', summary: 'This document', tags: ['meta'], security: [],

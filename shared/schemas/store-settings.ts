@@ -87,7 +87,7 @@ const WarrantyDays = /* @__PURE__ */ z
   .object({ default: positive(3_650, 'days'), ...Object.fromEntries(ISSUE_CATEGORIES.map((c) => [c, positive(3_650, 'days').optional()])) })
   .strict();
 
-/** Short enough that every SMS template keeps its segment budget with it (README, SMS segments). */
+/** The longest display name accepted; up to 16 characters stays whole beside the page link (README, SMS segments). */
 export const SMS_DISPLAY_NAME_MAX = 30;
 
 const Sms = /* @__PURE__ */ z
@@ -102,7 +102,8 @@ const Sms = /* @__PURE__ */ z
       .meta({
         description:
           `Name used in customer SMS instead of the store name (at most ${SMS_DISPLAY_NAME_MAX} characters). ` +
-          'Without it the store name is used, shortened at a word with "…" when a message would exceed its segment budget.',
+          'Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; ' +
+          'a longer one is shortened at a word with "…" where a message would exceed its segment budget.',
         example: 'OPPO Koramangala',
       }),
     senderId: z.string().regex(/^[A-Za-z0-9]{3,11}$/, 'must be 3–11 letters or digits').optional(),
@@ -131,6 +132,30 @@ const WhatsApp = z
   })
   .strict()
   .meta({ id: 'WhatsAppSettings' });
+/** Shown on the customer page; the page links to it but never loads anything from it. */
+const Contact = z
+  .object({
+    phone: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +918041234567')
+      .optional()
+      .meta({ description: "The store's own number customers may call (never a customer's).", example: '+918041234567' }),
+    address: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200, 'must be at most 200 characters')
+      .regex(/^[^\x00-\x09\x0b-\x1f\x7f]+$/, 'must not contain control characters')
+      .optional()
+      .meta({ example: '80 Feet Road, Koramangala 4th Block, Bengaluru 560034' }),
+    mapsUrl: z
+      .string()
+      .max(500, 'must be at most 500 characters')
+      .regex(/^https:\/\/[^\s"<>]+$/, 'must be an https link')
+      .optional()
+      .meta({ example: 'https://maps.google.com/?q=12.9352,77.6245' }),
+  })
+  .strict();
 
 /** Any subset; nested objects are merged field by field into the current settings. */
 export const StoreSettingsPatch = /* @__PURE__ */ z
@@ -152,6 +177,8 @@ export const StoreSettingsPatch = /* @__PURE__ */ z
     holidays: Holidays.optional(),
     extendedMinutes: ExtendedMinutes.optional(),
     whatsapp: orNull(WhatsApp).optional(),
+    contact: Contact.optional(),
+    problemCallbackHours: positive(72, 'hours').optional(),
   })
   .strict()
   .meta({ id: 'StoreSettingsPatch' });
@@ -172,5 +199,7 @@ export const StoreSettingsView = /* @__PURE__ */ z
     holidays: z.array(z.string()),
     extendedMinutes: z.number(),
     whatsapp: orNull(WhatsApp).optional(),
+    contact: Contact,
+    problemCallbackHours: z.number(),
   })
   .meta({ id: 'StoreSettings' });

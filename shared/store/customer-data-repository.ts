@@ -1,7 +1,7 @@
 import { DeleteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TemporarilyUnavailableError } from '../domain/errors.js';
 import { phoneHash } from '../domain/phone.js';
-import { eraseEscalationNotes, eraseEventNotes, eraseFollowUpCustomer, eraseOrderCustomer } from '../domain/privacy.js';
+import { eraseEscalationNotes, eraseEventNotes, eraseFollowUpCustomer, eraseOrderCustomer, redactPhonesInText } from '../domain/privacy.js';
 import type { CustomerDataRepository } from '../usecases/ports.js';
 import { isConditionFailure, isTransactionConflict, translateStorageError } from './errors.js';
 import { followUpItem, toEscalation, toEvent, toFollowUp, toOrder, type Item } from './items.js';
@@ -71,6 +71,10 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     if (typeof orderRow.idempotencyRecordKey === 'string') {
       writes.push({ Delete: { TableName: this.tableName, Key: { pk: keys.idempotencyRecords, sk: orderRow.idempotencyRecordKey } } });
     }
+    // The customer page's lookup goes with it: the link answers 404 from then on.
+    if (typeof orderRow.pageToken === 'string') {
+      writes.push({ Delete: { TableName: this.tableName, Key: keys.pageLink(orderRow.pageToken) } });
+    }
     writes.push(this.orderErasure(orderRow, at));
     for (let start = 0; start < writes.length; start += TRANSACTION_ITEMS) {
       await this.db.send(new TransactWriteCommand({ TransactItems: writes.slice(start, start + TRANSACTION_ITEMS) }));
@@ -89,9 +93,9 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
       Update: {
         TableName: this.tableName,
         Key: keys.order(erased.id),
-        UpdateExpression: 'SET #customer = :customer, #issue = :issue, #erasedAt = :erasedAt',
+        UpdateExpression: 'SET #customer = :customer, #issue = :issue, #erasedAt = :erasedAt REMOVE #pageToken',
         ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#customer': 'customer', '#issue': 'issue', '#erasedAt': 'personalDataErasedAt', '#version': 'version' },
+        ExpressionAttributeNames: { '#customer': 'customer', '#issue': 'issue', '#erasedAt': 'personalDataErasedAt', '#version': 'version', '#pageToken': 'pageToken' },
         ExpressionAttributeValues: { ':customer': erased.customer, ':issue': erased.issue, ':erasedAt': erased.personalDataErasedAt, ':read': orderRow.version },
       },
     };
@@ -113,6 +117,13 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
       if (same(erased, escalation)) return [];
       // Resolving is the one other write to an escalation, and it changes its state.
       return [this.update(key, { notes: erased.notes, resolution: erased.resolution }, '#state = :state', { '#state': 'state' }, { ':state': escalation.state })];
+    }
+    if (item.type === 'pageRating' || item.type === 'problemReport') {
+      // What the customer typed on their page: a number in it goes, like one in a note. Written once, never changed.
+      const field = item.type === 'pageRating' ? 'comment' : 'description';
+      const text = typeof item[field] === 'string' ? (item[field] as string) : null;
+      const erased = redactPhonesInText(text);
+      return erased === text ? [] : [this.update(key, { [field]: erased }, 'attribute_exists(pk)', {})];
     }
     if (item.type === 'followUp') {
       const task = toFollowUp(item);

@@ -7,6 +7,7 @@ import { responseVerdict } from '../domain/sla-clock.js';
 import { expiryAt, reminderDueAt, type Warranty } from '../domain/warranty.js';
 import { keys } from './keys.js';
 import { phoneHash } from '../domain/phone.js';
+import type { PageRating, ProblemReport } from '../usecases/ports.js';
 
 /**
  * Every entity's item shape in one place: its keys, its index entries and how it reads back.
@@ -132,6 +133,7 @@ export function toOrder(item: Item): RepairOrder {
     pausedMs: stored.pausedMs ?? 0,
     slaMet: stored.slaMet ?? null,
     personalDataErasedAt: stored.personalDataErasedAt ?? null,
+    pageToken: stored.pageToken ?? null,
     createdAt: stored.createdAt ?? null,
     updatedAt: stored.updatedAt ?? null,
   };
@@ -154,6 +156,32 @@ export function toEvent(item: Item): OrderEvent {
     reason: stored.reason ?? null,
   };
   return event as OrderEvent;
+}
+
+/**
+ * The customer page's lookup: token → order, with the key its CSRF tokens are derived from
+ * (shared/web/csrf.ts). Written in the creating transaction; erasure deletes it; once the order
+ * ends it carries a TTL at the link's expiry (the page checks the expiry itself as well).
+ */
+export function pageLinkItem(order: RepairOrder, formKey: string): Item | null {
+  if (!order.pageToken) return null;
+  return { ...keys.pageLink(order.pageToken), type: 'pageLink', orderId: order.id, storeId: order.storeId, formKey };
+}
+
+export function pageRatingItem(rating: PageRating): Item {
+  return { ...keys.pageRating(rating.orderId), type: 'pageRating', ...rating };
+}
+
+export function toPageRating(item: Item): PageRating {
+  return pick<PageRating>(item, ['orderId', 'storeId', 'rating', 'comment', 'at']);
+}
+
+export function problemReportItem(report: ProblemReport): Item {
+  return { ...keys.problemReport(report.orderId, report.seq), type: 'problemReport', ...report };
+}
+
+export function toProblemReport(item: Item): ProblemReport {
+  return pick<ProblemReport>(item, ['orderId', 'storeId', 'seq', 'description', 'at', 'callBy']);
 }
 
 /** Lets a store find one customer's orders (for erasure) without scanning; deleted when they are erased. */

@@ -10,10 +10,18 @@ export const keys = {
   orderEvent: (orderId: string, version: number) => ({ pk: `ORDER#${orderId}`, sk: `ORDER#EVENT#${pad(version)}` }),
   orderPartition: (orderId: string) => `ORDER#${orderId}`,
   orderAndHistoryPrefix: 'ORDER',
+  /**
+   * What the customer said on their page, inside the "ORDER" prefix so the page's one Query reads
+   * it with the order (order reads for everyone else skip these item types).
+   */
+  pageRating: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER#FEEDBACK#RATING' }),
+  problemReport: (orderId: string, seq: number) => ({ pk: `ORDER#${orderId}`, sk: `ORDER#FEEDBACK#PROBLEM#${pad(seq)}` }),
   storeOrders: (storeId: string) => `STORE#${storeId}`,
   storeOrdersInStatus: (storeId: string, status: string) => `STORE#${storeId}#STATUS#${status}`,
   newestFirst: (createdAt: string, orderId: string) => `${createdAt}#${orderId}`,
   trackingCode: (code: string) => ({ pk: `TRACK#${code}`, sk: 'TRACK' }),
+  /** The customer page's lookup: its random token → the order (and the key of its CSRF tokens). */
+  pageLink: (token: string) => ({ pk: `PAGE#${token}`, sk: 'PAGE' }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' }),
   apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
   /** A key's public description (label, prefix, state) in its owner's partition: a store's, or the network's. */

@@ -3,12 +3,15 @@ import { PreconditionFailedError } from '../domain/errors.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
 import type { SlaFlag } from '../domain/sla-watch.js';
 import type { SlaTarget } from '../usecases/job-ports.js';
-import type { IdempotencyClaim, ListOrdersQuery, MoveSideEffects, OrderRepository, OrderWithHistory, Page } from '../usecases/ports.js';
+import type { IdempotencyClaim, ListOrdersQuery, MoveSideEffects, OrderRepository, OrderWithHistory, Page, PageLinkTarget } from '../usecases/ports.js';
+import { newFormKey, pageLinkExpiresAt } from '../domain/page-link.js';
+import { isTerminal } from '../domain/status.js';
+import { TABLE } from './table.js';
 import { TrackingCodeTakenError } from '../usecases/ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cancellationCodes, isConditionFailure, translateStorageError } from './errors.js';
 import { claimPut, claimRefusal } from './idempotency-claims.js';
-import { customerIndexItem, eventItem, firstWarrantyStep, followUpItem, moveIndexEntries, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
+import { customerIndexItem, eventItem, pageLinkItem, toPageRating, toProblemReport, firstWarrantyStep, followUpItem, moveIndexEntries, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-all.js';
 
@@ -50,11 +53,21 @@ function flagCondition(field: 'sla' | 'responseSla', flag: SlaFlag | null, alias
   return { expression: `${name} = :flag_${alias}`, names: { [name]: field }, values: { [`:flag_${alias}`]: flag } };
 }
 
+/** The order row and its events out of the partition's "ORDER" items (the page's feedback items are skipped). */
+function orderWithHistory(items: Record<string, unknown>[]): OrderWithHistory | null {
+  const orderRow = items.find((item) => item.type === 'order');
+  if (!orderRow) return null;
+  const history = items.filter((item) => item.type === 'event').map(toEvent);
+  history.sort((a, b) => a.version - b.version);
+  return { order: toOrder(orderRow), history };
+}
+
 export class DynamoOrderRepository implements OrderRepository {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async create(order: RepairOrder, event: OrderEvent, claim?: IdempotencyClaim): Promise<void> {
     const customer = customerIndexItem(order);
+    const pageLink = pageLinkItem(order, newFormKey());
     // The order names its Idempotency-Key record (the first response), for erasure to delete.
     const item = claim ? { ...orderItem(order), idempotencyRecordKey: claim.recordKey } : orderItem(order);
     try {
@@ -69,6 +82,7 @@ export class DynamoOrderRepository implements OrderRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...(pageLink ? [{ Put: { TableName: this.tableName, Item: pageLink, ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
             { Put: { TableName: this.tableName, Item: eventItem(order.id, event) } },
             ...(customer ? [{ Put: { TableName: this.tableName, Item: customer } }] : []),
             ...(claim ? [claimPut(this.tableName, order.storeId, claim, order.id)] : []),
@@ -87,17 +101,16 @@ export class DynamoOrderRepository implements OrderRepository {
    * a long history (over 1 MB) would otherwise lose its newest events. moveRepair caps the history.
    */
   async get(orderId: string): Promise<OrderWithHistory | null> {
-    const items = await queryAll(this.db, {
+    return orderWithHistory(await this.readOrderItems(orderId));
+  }
+
+  private readOrderItems(orderId: string) {
+    return queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.orderPartition(orderId), ':prefix': keys.orderAndHistoryPrefix },
       ConsistentRead: true,
     });
-    const orderRow = items.find((item) => item.type === 'order');
-    if (!orderRow) return null;
-    const history = items.filter((item) => item.type === 'event').map(toEvent);
-    history.sort((a, b) => a.version - b.version);
-    return { order: toOrder(orderRow), history };
   }
 
   /**
@@ -144,6 +157,7 @@ export class DynamoOrderRepository implements OrderRepository {
             ...(effects.warranty
               ? [{ Put: { TableName: this.tableName, Item: warrantyItem(effects.warranty, firstWarrantyStep(effects.warranty)), ConditionExpression: 'attribute_not_exists(pk)' } }]
               : []),
+            ...this.pageLinkExpiry(order, event),
           ],
         }),
       );
@@ -182,6 +196,45 @@ export class DynamoOrderRepository implements OrderRepository {
     const page = items.slice(0, query.limit);
     const last = page[page.length - 1] as RepairOrder;
     return { items: page, nextCursor: encodeCursor({ s: keys.newestFirst(last.createdAt, last.id), id: last.id }) };
+  }
+
+  /**
+   * A finished order's page link gets a TTL at its expiry, so DynamoDB removes the lookup in time
+   * (the page checks the expiry itself: TTL deletes can lag by days). Unconditioned: an erased
+   * order has no token any more, and the version check above already orders this write.
+   */
+  private pageLinkExpiry(order: RepairOrder, event: OrderEvent) {
+    if (!order.pageToken || !isTerminal(order.status)) return [];
+    const expires = pageLinkExpiresAt(order, [event]);
+    if (!expires) return [];
+    return [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.pageLink(order.pageToken),
+          UpdateExpression: 'SET #expiresAt = :expiresAt',
+          ExpressionAttributeNames: { '#expiresAt': TABLE.timeToLiveAttribute },
+          ExpressionAttributeValues: { ':expiresAt': Math.ceil(expires.getTime() / 1000) },
+        },
+      },
+    ];
+  }
+
+  /** The page's two reads: the lookup (GetItem), then the order and its history (one Query). */
+  async findByPageToken(token: string): Promise<PageLinkTarget | null> {
+    const pointer = await this.db
+      .send(new GetCommand({ TableName: this.tableName, Key: keys.pageLink(token) }))
+      .catch(translateStorageError);
+    const orderId = pointer.Item?.orderId;
+    const formKey = pointer.Item?.formKey;
+    if (typeof orderId !== 'string' || typeof formKey !== 'string') return null;
+    const items = await this.readOrderItems(orderId);
+    const found = orderWithHistory(items);
+    // A lookup whose order no longer names it (erased meanwhile) leads nowhere.
+    if (!found || found.order.pageToken !== token) return null;
+    const rating = items.find((item) => item.type === 'pageRating');
+    const problems = items.filter((item) => item.type === 'problemReport').map(toProblemReport);
+    return { ...found, formKey, feedback: { rating: rating ? toPageRating(rating) : null, problems } };
   }
 
   async findByTrackingCode(code: string): Promise<OrderWithHistory | null> {

@@ -6,7 +6,8 @@ import type { FollowUpState } from '../domain/follow-up.js';
 import type { FollowUpChange } from '../usecases/metrics.js';
 import type { RepairOrder } from '../domain/order.js';
 import type { StatusChange } from '../usecases/notify-status.js';
-import { toFollowUp } from './items.js';
+import { toFollowUp, toPageRating } from './items.js';
+import type { PageRating } from '../usecases/ports.js';
 
 type Image = Record<string, AttributeValue>;
 
@@ -47,4 +48,16 @@ export function followUpChangeFromRecord(record: DynamoDBRecord): FollowUpChange
   const task = toFollowUp(unmarshall(images.newImage));
   if (typeof task.id !== 'string' || typeof task.storeId !== 'string') throw new MalformedRecordError(`follow-up record ${record.eventID ?? ''} lacks id or store`);
   return { task, previousState: (images.oldImage?.state?.S as FollowUpState | undefined) ?? null };
+}
+
+/** A rating left on the customer page (written once: only its INSERT counts). */
+export function pageRatingFromRecord(record: DynamoDBRecord): PageRating | null {
+  if (record.eventName !== 'INSERT') return null;
+  const images = imagesOf(record, 'pageRating');
+  if (!images) return null;
+  const rating = toPageRating(unmarshall(images.newImage));
+  if (typeof rating.orderId !== 'string' || typeof rating.storeId !== 'string' || typeof rating.rating !== 'number' || typeof rating.at !== 'string') {
+    throw new MalformedRecordError(`page rating record ${record.eventID ?? ''} lacks order, store, rating or time`);
+  }
+  return rating;
 }

@@ -9,6 +9,7 @@ import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, ReadDue
 import type { OrderRepository, StoreRepository } from './ports.js';
 import { sendUpdateOnce, type SmsDeps } from './send-sms.js';
 import { hasMessagingConsent } from '../domain/message-channel.js';
+import { customerPageUrl, pageLinkUsable } from '../domain/page-link.js';
 
 export interface JobBudget {
   pageSize: number;
@@ -183,13 +184,22 @@ async function remind(deps: WarrantyJobDeps, storeOf: (storeId: string) => Promi
   // Erased, never consented: nobody to remind.
   if (!found || !customer?.phone || !hasMessagingConsent(customer)) return;
   const store = await storeOf(found.order.storeId);
+  const linkUsable = pageLinkUsable(found.order, found.history, deps.sms.now());
   await sendUpdateOnce(deps.sms, {
     marker: { orderId: found.order.id, tag: `WARRANTY#${warranty.id}` },
     consent: { smsOptIn: customer.smsOptIn, whatsappOptIn: customer.whatsappOptIn === true },
+    pageToken: linkUsable ? found.order.pageToken : null,
     to: customer.phone,
     language: customer.language,
     template: 'warranty_reminder',
     store,
-    values: { storeName: found.order.storeName, trackingCode: found.order.trackingCode, timezone: warranty.timezone, warrantyEndsOn: warranty.endsAt },
+    values: {
+      storeName: found.order.storeName,
+      trackingCode: found.order.trackingCode,
+      timezone: warranty.timezone,
+      warrantyEndsOn: warranty.endsAt,
+      // A long warranty outlives the page (90 days after the end): then the reminder goes without the link.
+      pageUrl: linkUsable ? customerPageUrl(deps.sms.publicBaseUrl ?? null, found.order.pageToken) : null,
+    },
   });
 }

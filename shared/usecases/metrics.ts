@@ -1,9 +1,9 @@
 import { addDays } from '../domain/calendar.js';
 import { changeTag } from '../notify/ports.js';
-import { followUpContribution, orderContribution, reworkContribution, summarize, type StoreMetrics } from '../domain/metrics.js';
+import { followUpContribution, orderContribution, pageRatingContribution, reworkContribution, summarize, type StoreMetrics } from '../domain/metrics.js';
 import { RuleViolationError } from '../domain/errors.js';
 import type { StatusChange } from './notify-status.js';
-import type { MetricsRepository, OrderRepository, StoreRepository } from './ports.js';
+import type { MetricsRepository, OrderRepository, PageRating, StoreRepository } from './ports.js';
 import type { FollowUpState, FollowUpTask } from '../domain/follow-up.js';
 
 export interface FollowUpChange {
@@ -45,6 +45,12 @@ export async function aggregateFollowUpChange(deps: AggregateDeps, change: Follo
   if (!contribution) return 0;
   const tag = `FU#${change.task.seq}#${change.task.attempt}`;
   return (await deps.metrics.addOnce({ orderId: change.task.orderId, tag }, contribution)) ? 1 : 0;
+}
+
+/** Counts a customer-page rating once (an order has at most one). */
+export async function aggregatePageRating(deps: AggregateDeps, rating: PageRating): Promise<number> {
+  const contribution = pageRatingContribution(rating, await deps.timeZoneOf(rating.storeId));
+  return (await deps.metrics.addOnce({ orderId: rating.orderId, tag: 'PAGE#RATING' }, contribution)) ? 1 : 0;
 }
 
 /** At most a year per request: the answer is one Query over at most 366 day items. */

@@ -1,6 +1,7 @@
 import { isCustomerFacing, type RepairStatus } from '../domain/status.js';
 import type { RepairOrder } from '../domain/order.js';
 import { changeTag } from '../notify/ports.js';
+import { customerPageUrl } from '../domain/page-link.js';
 import type { StoreRepository, WarrantyRepository } from './ports.js';
 import { sendUpdateOnce, type SendOutcome, type SmsDeps } from './send-sms.js';
 import { hasMessagingConsent } from '../domain/message-channel.js';
@@ -37,6 +38,8 @@ export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange)
   return sendUpdateOnce(deps, {
     marker: { orderId: order.id, tag: changeTag(order.version) },
     consent: { smsOptIn: order.customer.smsOptIn, whatsappOptIn: order.customer.whatsappOptIn === true },
+    // WhatsApp carries the page link as its URL button (the token is the button's suffix).
+    pageToken: order.pageToken ?? null,
     to: order.customer.phone,
     language: order.customer.language,
     template: order.status === 'completed' && !warrantyEndsOn ? 'completed_no_warranty' : order.status,
@@ -47,6 +50,8 @@ export async function notifyStatusChange(deps: NotifyDeps, change: StatusChange)
       timezone: store?.timezone ?? 'UTC',
       estimate: order.estimate,
       promisedBy: order.promisedBy,
+      // The page's own expiry rule needs the history; a status change is never 90 days after the end.
+      pageUrl: customerPageUrl(deps.publicBaseUrl ?? null, order.pageToken ?? null),
       ...(warrantyEndsOn && { warrantyEndsOn }),
     },
   });

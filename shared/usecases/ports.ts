@@ -38,6 +38,60 @@ export interface OrderRepository {
   saveMove(expectedVersion: number, order: RepairOrder, event: OrderEvent, effects?: MoveSideEffects): Promise<void>;
   listByStore(query: ListOrdersQuery): Promise<Page<RepairOrder>>;
   findByTrackingCode(code: string): Promise<OrderWithHistory | null>;
+  /** The customer page's lookup; null for an unknown (or erased) token. */
+  findByPageToken(token: string): Promise<PageLinkTarget | null>;
+}
+
+export interface PageLinkTarget extends OrderWithHistory {
+  /** The secret the page's CSRF tokens are derived from; never sent to anyone. */
+  formKey: string;
+  /** What the customer already said on the page, read in the same Query as the order. */
+  feedback: CustomerFeedback;
+}
+
+/** A rating left on the customer page (once per order). */
+export interface PageRating {
+  orderId: string;
+  storeId: string;
+  rating: number;
+  comment: string | null;
+  at: string;
+}
+
+/** A problem reported on the customer page, with the deadline of the store's call back. */
+export interface ProblemReport {
+  orderId: string;
+  storeId: string;
+  /** 1 for the order's first report, and so on: part of the keys, so a report is written once. */
+  seq: number;
+  description: string;
+  at: string;
+  callBy: string;
+}
+
+export interface CustomerFeedback {
+  rating: PageRating | null;
+  problems: ProblemReport[];
+}
+
+/** A photo the store marked visible to the customer. */
+export interface CustomerPhoto {
+  url: string;
+  caption: string | null;
+  stage: 'intake' | 'repair' | 'after';
+}
+
+/** The customer page's photos; the S3 adapter (photos issue) replaces the empty default. */
+export interface CustomerPhotos {
+  visibleFor(orderId: string): Promise<CustomerPhoto[]>;
+}
+
+/** What the customer page writes beside the order. */
+export interface CustomerFeedbackRepository {
+  /** The rating (once: false when the order already has one) and, for a low one, its escalation, in one write. */
+  saveRating(rating: PageRating, escalation: Escalation | null): Promise<boolean>;
+  /** The report, its escalation and the call-back task, in one write (false when that report number exists). */
+  saveProblem(report: ProblemReport, escalation: Escalation, callback: FollowUpTask): Promise<boolean>;
 }
 
 /** What a move brings with it, written in the move's own transaction. */

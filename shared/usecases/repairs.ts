@@ -4,6 +4,7 @@ import { moveOrder, openOrder, type Move, type OrderIntake, type RepairOrder } f
 import { lastFour } from '../domain/phone.js';
 import { newTrackingCode, normalizeTrackingCode } from '../domain/tracking-code.js';
 import { newId } from '../domain/ids.js';
+import { newPageToken } from '../domain/page-link.js';
 import {
   AlreadyCreatedError,
   TrackingCodeTakenError,
@@ -62,7 +63,7 @@ export async function createRepair(deps: RepairDeps, storeId: string, intake: Or
   const warranties = await deviceWarranties;
   const warranty = warrantyAtIntake(warranties, intake.device, store, now);
   for (let attempt = 1; ; attempt++) {
-    const { order, event } = openOrder(intake, { id: newId(now.getTime()), trackingCode: newTrackingCode(), store, now, warranty });
+    const { order, event } = openOrder(intake, { id: newId(now.getTime()), trackingCode: newTrackingCode(), store, now, warranty, pageToken: newPageToken() });
     try {
       await deps.orders.create(order, event, claim);
       return { order, history: [event] };
@@ -91,6 +92,8 @@ export async function moveRepair(
   orderId: string,
   move: Move,
   ifMatchVersion: number | null,
+  /** Who makes the move (history `by`): the store, or "customer" for a decision on the customer page. */
+  by: string = storeId,
 ): Promise<OrderWithHistory> {
   const storeSettings = startRead(requireStore(deps, storeId));
   const current = await getRepair(deps, storeId, orderId);
@@ -100,7 +103,7 @@ export async function moveRepair(
   }
   const store = await storeSettings;
   const now = deps.now();
-  const { order, event } = moveOrder(current.order, move, { by: storeId, now, sla: store.sla, calendar: storeCalendar(store) });
+  const { order, event } = moveOrder(current.order, move, { by, now, sla: store.sla, calendar: storeCalendar(store) });
   if (event.version > MAX_HISTORY_EVENTS && !isTerminal(order.status)) {
     throw new ConflictError(
       `This order already has ${MAX_HISTORY_EVENTS} history events, the most an order keeps; it can still be completed or cancelled`,

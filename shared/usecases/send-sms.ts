@@ -18,6 +18,8 @@ export interface SmsDeps {
   /** How long this invocation may still wait for a dead sender's claim to lapse. */
   remainingMs: () => number;
   warn: (message: string, details: Record<string, unknown>) => void;
+  /** PUBLIC_BASE_URL: the customer page link in each message is built on it (none when absent). */
+  publicBaseUrl?: string | null;
 }
 
 export type SendOutcome = 'sent' | 'sent-whatsapp' | 'sent-sms-fallback' | 'opted-out' | 'duplicate' | 'unrenderable' | 'no-channel';

@@ -13,7 +13,7 @@ export async function getStoreSettings(stores: StoreRepository, storeId: string)
   return store;
 }
 
-/** Top-level fields are replaced; the nested policies (sla, repairWarrantyDays, sms) are merged field by field. */
+/** Top-level fields are replaced; the nested policies (sla, repairWarrantyDays, sms, contact) are merged field by field. */
 export async function updateStoreSettings(stores: StoreRepository, storeId: string, patch: StorePatch): Promise<StoreSettings> {
   const current = await getStoreSettings(stores, storeId);
   const next: StoreSettings = {
@@ -23,6 +23,7 @@ export async function updateStoreSettings(stores: StoreRepository, storeId: stri
     sla: { ...current.sla, ...patch.sla },
     repairWarrantyDays: { ...current.repairWarrantyDays, ...patch.repairWarrantyDays },
     sms: { ...current.sms, ...patch.sms },
+    contact: { ...current.contact, ...patch.contact },
   };
   await stores.save(next);
   return next;

@@ -53,7 +53,10 @@ test('a repair moved to ready_for_pickup shows its SMS in the local inbox within
   expect(items.map((sms) => sms.to)).toEqual([phone, phone]);
   const [received, ready] = items;
   expect(received?.body).toContain(order.trackingCode);
-  expect(ready?.body).toContain(order.trackingCode);
+  // Every SMS ends with the customer page link on this very stack (PUBLIC_BASE_URL).
+  const link = new RegExp(`${stack.url.replace(/[.]/g, '\\.')}/r/[A-Za-z0-9_-]{22}$`);
+  expect(received?.body).toMatch(link);
+  expect(ready?.body).toMatch(link);
   expect(ready?.body).toMatch(/[\u10D0-\u10FF]/); // Georgian script
   expect(ready?.encoding).toBe('UCS-2');
   expect(ready?.attributes['AWS.SNS.SMS.SMSType']).toBe('Transactional');
@@ -66,5 +69,8 @@ test('a repair moved to ready_for_pickup shows its SMS in the local inbox within
 
   const page = await fetch(`${stack.url}/_local/inbox`);
   expect(page.headers.get('content-type')).toContain('text/html');
-  expect(await page.text()).toContain(order.trackingCode);
+  const html = await page.text();
+  expect(html).toContain(order.trackingCode);
+  // The link is clickable on the inbox page.
+  expect(html).toContain(`<a href="${link.exec(ready?.body ?? '')?.[0]}">`);
 });

@@ -37,7 +37,7 @@ import {
   type HeaderMap,
   type QueryPairs,
 } from './arbitraries.js';
-import { describeDiff, diff, isEmptyDiff, responseViolations, restore, snapshot, type RawResponse, type Snapshot } from './oracle.js';
+import { describeDiff, diff, isEmptyDiff, isPageRoute, responseViolations, restore, snapshot, type RawResponse, type Snapshot } from './oracle.js';
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -202,7 +202,7 @@ async function violationsOf(req: FuzzRequest, extra?: (response: RawResponse) =>
 
   if ('error' in outcome) return [`the handler threw (API Gateway would answer 502): ${String(outcome.error)}`];
   const { response } = outcome;
-  const violations = responseViolations(response);
+  const violations = responseViolations(response, { page: isPageRoute(req.route) });
   if (response.status >= 400 && response.status < 500 && !isEmptyDiff(changes)) {
     violations.push(`a ${response.status} wrote to the table: ${describeDiff(changes)}`);
   }

@@ -143,6 +143,9 @@ async function nodeParses(out: Outgoing): Promise<boolean> {
   return response?.status === 204;
 }
 
+/** A target the gateway may route to the customer page (HTML answers; see the oracle). */
+const isPagePath = (target: string) => /^\/+(r\/|track(\?|$|\/))/.test(target);
+
 /** The stack's own /_local admin routes are not the API (and not deployed): never aimed at. */
 const aimsAtAdmin = (out: Outgoing, raw: boolean) => sentTarget(out, raw).startsWith('/_local/');
 
@@ -160,7 +163,7 @@ async function violationsOf(out: Outgoing, raw = false, extra?: (response: RawRe
     await restore(client, stack.tableName, baseline, after);
     await stack.drainStream();
   }
-  const violations = responseViolations(response, { bodyless: out.method === 'HEAD' });
+  const violations = responseViolations(response, { bodyless: out.method === 'HEAD', page: isPagePath(sentTarget(out, raw)) });
   if (response.status >= 400 && response.status < 500 && !isEmptyDiff(changes)) {
     violations.push(`a ${response.status} wrote to the table: ${describeDiff(changes)}`);
   }

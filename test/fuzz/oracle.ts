@@ -18,14 +18,19 @@ export interface RawResponse {
  * `status` equal to the HTTP status, a string `type` and a string `title` (and `errors`, when present,
  * lists `{ path, message }`); a 2xx is JSON. Returns what is wrong, so a failure reads as a list.
  */
-export function responseViolations(response: RawResponse, options: { bodyless?: boolean } = {}): string[] {
+export function responseViolations(response: RawResponse, options: { bodyless?: boolean; page?: boolean } = {}): string[] {
   const { status, headers, body } = response;
   const excerpt = body.length > 300 ? `${body.slice(0, 300)}…` : body;
   if (!Number.isInteger(status) || status >= 500) return [`server error ${status}: ${excerpt}`];
+  // The customer page answers a form with 303 back to the page.
+  if (options.page && status === 303) return headers.location ? [] : ['303 without a Location'];
   if (!((status >= 200 && status < 300) || (status >= 400 && status < 500))) return [`unexpected status ${status}: ${excerpt}`];
   // A HEAD response has no body to check: only the status is meaningful.
   if (options.bodyless) return [];
   const contentType = headers['content-type'] ?? '';
+  // The customer page's own answers are HTML pages (its 4xx name the field in the customer's
+  // language); what the gateway answers before the handler (no such route, too large) stays problem+json.
+  if (options.page && (status < 400 || /^text\/html/i.test(contentType))) return pageViolations(response, excerpt);
   const problems: string[] = [];
   if (status >= 400) {
     if (!/^application\/problem\+json(\s*;|$)/i.test(contentType)) problems.push(`${status} with content-type "${contentType}" (want application/problem+json): ${excerpt}`);
@@ -46,6 +51,20 @@ export function responseViolations(response: RawResponse, options: { bodyless?: 
   }
   if (!/^application\/json(\s*;|$)/i.test(contentType)) problems.push(`${status} with content-type "${contentType}" (want application/json)`);
   if (!parseJson(body).ok) problems.push(`${status} body is not JSON: ${excerpt}`);
+  return problems;
+}
+
+/** The customer page routes (HTML for people), by path template. */
+export function isPageRoute(route: { path: string }): boolean {
+  return route.path.startsWith('/r/') || route.path === '/track';
+}
+
+function pageViolations({ status, headers, body }: RawResponse, excerpt: string): string[] {
+  const problems: string[] = [];
+  if (headers['content-type'] !== 'text/html; charset=utf-8') problems.push(`${status} with content-type "${headers['content-type']}" (want text/html)`);
+  if (!/^<!doctype html><html lang="[a-z]{2}">/.test(body)) problems.push(`${status} is not one of the page's documents: ${excerpt}`);
+  if (headers['cache-control'] !== 'no-store') problems.push(`${status} page without Cache-Control: no-store`);
+  if (/Exception|node_modules|at \S+\.ts/.test(body)) problems.push(`${status} page shows internals: ${excerpt}`);
   return problems;
 }
 

@@ -77,16 +77,17 @@ describe('WAF', () => {
   const withWaf = (waf: StageConfig['waf']) => validateStageConfig({ ...dev, waf });
 
   test('prod has a web ACL capping bodies at 64 KB and tracking calls per IP; dev the same', () => {
-    expect(stageConfig('prod').waf).toEqual({ maxBodyBytes: 64 * 1024, trackRequestsPerIpPer5Minutes: expect.any(Number) });
+    expect(stageConfig('prod').waf).toEqual({ maxBodyBytes: 64 * 1024, trackRequestsPerIpPer5Minutes: expect.any(Number), pageRequestsPerIpPer5Minutes: expect.any(Number) });
     expect(dev.waf).toEqual(stageConfig('prod').waf);
   });
 
   test('refuses a body limit WAF cannot inspect on API Gateway (over 64 KB) and a rate below its minimum of 10', () => {
-    expect(() => withWaf({ maxBodyBytes: 64 * 1024 + 1, trackRequestsPerIpPer5Minutes: 300 })).toThrow(/waf.maxBodyBytes/);
-    expect(() => withWaf({ maxBodyBytes: 0, trackRequestsPerIpPer5Minutes: 300 })).toThrow(/waf.maxBodyBytes/);
-    expect(() => withWaf({ maxBodyBytes: 1.5, trackRequestsPerIpPer5Minutes: 300 })).toThrow(/waf.maxBodyBytes/);
-    expect(() => withWaf({ maxBodyBytes: 1024, trackRequestsPerIpPer5Minutes: 9 })).toThrow(/waf.trackRequestsPerIpPer5Minutes/);
-    expect(withWaf({ maxBodyBytes: 1024, trackRequestsPerIpPer5Minutes: 10 }).waf).toEqual({ maxBodyBytes: 1024, trackRequestsPerIpPer5Minutes: 10 });
+    expect(() => withWaf({ maxBodyBytes: 64 * 1024 + 1, trackRequestsPerIpPer5Minutes: 300, pageRequestsPerIpPer5Minutes: 600 })).toThrow(/waf.maxBodyBytes/);
+    expect(() => withWaf({ maxBodyBytes: 0, trackRequestsPerIpPer5Minutes: 300, pageRequestsPerIpPer5Minutes: 600 })).toThrow(/waf.maxBodyBytes/);
+    expect(() => withWaf({ maxBodyBytes: 1.5, trackRequestsPerIpPer5Minutes: 300, pageRequestsPerIpPer5Minutes: 600 })).toThrow(/waf.maxBodyBytes/);
+    expect(() => withWaf({ maxBodyBytes: 1024, trackRequestsPerIpPer5Minutes: 9, pageRequestsPerIpPer5Minutes: 600 })).toThrow(/waf.trackRequestsPerIpPer5Minutes/);
+    expect(() => withWaf({ maxBodyBytes: 1024, trackRequestsPerIpPer5Minutes: 10, pageRequestsPerIpPer5Minutes: 9 })).toThrow(/waf.pageRequestsPerIpPer5Minutes/);
+    expect(withWaf({ maxBodyBytes: 1024, trackRequestsPerIpPer5Minutes: 10, pageRequestsPerIpPer5Minutes: 600 }).waf).toEqual({ maxBodyBytes: 1024, trackRequestsPerIpPer5Minutes: 10, pageRequestsPerIpPer5Minutes: 600 });
     expect(withWaf(false).waf).toBe(false);
   });
 });

@@ -162,11 +162,11 @@ describe('AWS WAF on the stage', () => {
     return found!;
   };
 
-  test('a regional web ACL that allows by default, with exactly two rules, metrics on and sampled requests off (they would keep API keys)', () => {
+  test('a regional web ACL that allows by default, with exactly three rules, metrics on and sampled requests off (they would keep API keys)', () => {
     for (const synth of [dev, prod]) {
       const acl = webAcl(synth);
       expect(acl).toMatchObject({ Name: `repair-api-${synth.config.stage}`, Scope: 'REGIONAL', DefaultAction: { Allow: {} }, VisibilityConfig: { SampledRequestsEnabled: false } });
-      expect(acl.Rules.map((r) => r.Name)).toEqual(['body-too-large', 'track-rate-per-ip']);
+      expect(acl.Rules.map((r) => r.Name)).toEqual(['body-too-large', 'track-rate-per-ip', 'page-rate-per-ip']);
       for (const r of acl.Rules) expect(r.VisibilityConfig).toEqual({ SampledRequestsEnabled: false, CloudWatchMetricsEnabled: true, MetricName: r.Name });
     }
   });
@@ -219,8 +219,34 @@ describe('AWS WAF on the stage', () => {
     }
   });
 
+  test('one IP calling the customer page (/r/…, /track) too often gets 429 as a small HTML page, never cached', () => {
+    for (const synth of [dev, prod]) {
+      const acl = webAcl(synth);
+      const rate = rule(acl, 'page-rate-per-ip');
+      expect(rate.Statement.RateBasedStatement).toMatchObject({
+        Limit: (synth.config.waf as { pageRequestsPerIpPer5Minutes: number }).pageRequestsPerIpPer5Minutes,
+        EvaluationWindowSec: 300,
+        AggregateKeyType: 'IP',
+        ScopeDownStatement: {
+          OrStatement: {
+            Statements: [
+              { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'CONTAINS', SearchString: '/r/' } },
+              { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'ENDS_WITH', SearchString: '/track' } },
+            ],
+          },
+        },
+      });
+      const response = rate.Action.Block!.CustomResponse;
+      expect(response.ResponseCode).toBe(429);
+      expect(response.ResponseHeaders).toEqual([{ Name: 'Retry-After', Value: '60' }, { Name: 'Cache-Control', Value: 'no-store' }]);
+      const body = acl.CustomResponseBodies[response.CustomResponseBodyKey]!;
+      expect(body.ContentType).toBe('TEXT_HTML');
+      expect(body.Content).toContain('<html lang="en">');
+    }
+  });
+
   test('a smaller body limit gets the smallest inspection size that sees it whole, and its own detail', () => {
-    const small = synthStage('dev', { bundle: false, config: { ...stageConfig('dev'), waf: { maxBodyBytes: 20_000, trackRequestsPerIpPer5Minutes: 100 } } });
+    const small = synthStage('dev', { bundle: false, config: { ...stageConfig('dev'), waf: { maxBodyBytes: 20_000, trackRequestsPerIpPer5Minutes: 100, pageRequestsPerIpPer5Minutes: 600 } } });
     try {
       const acl = webAcl(small);
       expect(acl.AssociationConfig.RequestBody.API_GATEWAY!.DefaultSizeInspectionLimit).toBe('KB_32');

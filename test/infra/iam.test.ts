@@ -79,6 +79,10 @@ const ROUTES: Record<string, string[]> = {
   'network-suspend-store': [...table('GetItem', 'Query', 'UpdateItem', 'PutItem'), ...FLUSH],
   'network-resume-store': [...table('GetItem', 'Query', 'UpdateItem', 'PutItem'), ...FLUSH],
   'network-audit': table('Query'),
+  'page-view': table('GetItem', 'Query'),
+  'page-action': table('GetItem', 'Query', 'PutItem', 'UpdateItem'),
+  'page-lookup-form': [],
+  'page-lookup': table('GetItem', 'Query'),
 };
 
 const JOBS: Record<ScheduledJob['name'], string[]> = {

@@ -100,13 +100,14 @@ describe('notifier', () => {
 });
 
 describe('metrics aggregator', () => {
-  test('its own mapping on the same stream and settings, with its own dead-letter queue; orders and follow-up calls only', () => {
+  test('its own mapping on the same stream and settings, with its own dead-letter queue; orders, follow-up calls and page ratings only', () => {
     const mapping = mappingOf(dev, dev.stacks.workers.aggregator);
     expect(mapping).toMatchObject({ StartingPosition: 'TRIM_HORIZON', ParallelizationFactor: 1, BisectBatchOnFunctionError: true, MaximumRetryAttempts: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     expect(label(dev, mapping.EventSourceArn)).toBe('table.StreamArn');
     expect(label(dev, (mapping.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination)).toBe('dlq:aggregator.Arn');
     const pattern = JSON.parse((mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters[0]!.Pattern) as unknown;
-    expect(pattern).toEqual({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['order', 'followUp'] } } } });
+    expect(pattern).toEqual({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['order', 'followUp', 'pageRating'] } } } });
+    expect(matches(pattern, record('INSERT', 'pageRating'))).toBe(true);
     expect(matches(pattern, record('MODIFY', 'followUp'))).toBe(true);
     expect(matches(pattern, record('INSERT', 'metricsMarker'))).toBe(false);
   });

@@ -42,7 +42,9 @@ function validCall(method: string, path: string) {
     .replace('{photoId}', '01JDFQ8Z3M4N5P6R7S8T9PHOTO')
     .replace('{phone}', encodeURIComponent('+919812345678'))
     .replace('{storeId}', 'store_01jdfq8z3m4n5p6r7s8t9vwxyz')
-    .replace('{keyId}', 'key_01jdfq8z3m4n5p6r7s8t9vwxyz');
+    .replace('{keyId}', 'key_01jdfq8z3m4n5p6r7s8t9vwxyz')
+    .replace('{token}', 'AAAAAAAAAAAAAAAAAAAAAA')
+    .replace('{action}', 'approve');
   const query: Record<string, string> = {
     '/v1/track/{trackingCode}': '?phoneLast4=5678',
     '/v1/metrics': '?from=2026-11-01&to=2026-11-30',
@@ -69,13 +71,16 @@ function callerFor(method: string, path: string): { storeId: string } | { princi
 }
 
 const routesUsingTheTable = API_ROUTES.filter((route) => route.tableAccess !== 'none');
+const isPage = (route: { path: string }) => route.path.startsWith('/r/') || route.path === '/track';
+const apiRoutes = routesUsingTheTable.filter((route) => !isPage(route));
+const pageRoutes = routesUsingTheTable.filter(isPage);
 
 describe.each([
   ['throttling', fault('ProvisionedThroughputExceededException')],
   ['a throttled transaction', fault('TransactionCanceledException', { CancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }] })],
   ['DynamoDB briefly unavailable', fault('InternalServerError')],
 ])('%s', (_, error) => {
-  test.each(routesUsingTheTable.map((r) => [r.method, r.path] as const))('%s %s → 503 problem+json with Retry-After', async (method, path) => {
+  test.each(apiRoutes.map((r) => [r.method, r.path] as const))('%s %s → 503 problem+json with Retry-After', async (method, path) => {
     dynamo.onAnyCommand().rejects(error);
     const { target, body } = validCall(method, path);
     const result = await callApi(method, target, { ...callerFor(method, path), body });
@@ -85,6 +90,22 @@ describe.each([
     expect(result.headers['retry-after']).toMatch(/^\d+$/);
     expect(result.body).toMatchObject({ status: 503, type: expect.stringMatching(/\/temporarily-unavailable$/) });
     expect(JSON.stringify(result.body)).not.toMatch(/injected|Exception|at .*\.ts|node_modules/);
+    expect(dynamo.calls().length).toBeGreaterThan(0);
+  });
+
+  // The customer page answers people: the same 503, as a page in their language, never JSON.
+  test.each(pageRoutes.map((r) => [r.method, r.path] as const))('%s %s → 503 HTML page with Retry-After', async (method, path) => {
+    dynamo.onAnyCommand().rejects(error);
+    const { target } = validCall(method, path);
+    const form = method === 'POST' ? { rawBody: 'code=K7Q-4M2X-P9H&last4=5678&csrf=x&lang=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {};
+    const result = await callApi(method, `${target}?lang=hi`, form);
+
+    expect(result.status).toBe(503);
+    expect(result.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(result.headers['retry-after']).toMatch(/^\d+$/);
+    expect(result.body).toContain('<html lang="hi">');
+    expect(result.body).toContain('कृपया फिर से कोशिश करें');
+    expect(result.body).not.toMatch(/injected|Exception|at .*\.ts|node_modules/);
     expect(dynamo.calls().length).toBeGreaterThan(0);
   });
 });

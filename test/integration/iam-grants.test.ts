@@ -9,7 +9,7 @@
  * is an over-grant (or a path this file should learn to drive).
  */
 import { createHash } from 'node:crypto';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { describeCalls, iamNeeds, type DynamoCall } from '../../bench/dynamo-recorder.js';
@@ -97,6 +97,18 @@ async function drainStream(): Promise<void> {
 async function idempotencyRecordKeys(): Promise<string[]> {
   const page = await admin.send(new QueryCommand({ TableName: bench.stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.idempotencyRecords }, ConsistentRead: true }));
   return (page.Items ?? []).map((item) => String(item.sk));
+}
+
+/** An order's customer page: its token (read with the test's own client) and the hidden fields of each form, from the page itself. */
+async function customerPage(orderId: string) {
+  const stored = await admin.send(new GetCommand({ TableName: bench.stack.tableName, Key: keys.order(orderId), ConsistentRead: true }));
+  const token = String(stored.Item?.pageToken);
+  const html = String((await api(200, 'GET', `/r/${token}`)).body);
+  const form = (action: string): Record<string, string> => {
+    const fields = new RegExp(`<form method="post" action="[^"]*/${action}">(.*?)</form>`).exec(html)?.[1] ?? '';
+    return Object.fromEntries([...fields.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+  };
+  return { token, form };
 }
 
 const repair = (phone: string, deviceId: string | undefined, smsOptIn = true) => ({
@@ -240,6 +252,23 @@ async function driveEveryFunction(): Promise<void> {
 
   const today = new Date().toISOString().slice(0, 10);
   await api(200, 'GET', `/v1/metrics?from=${today}&to=${today}`);
+
+  // The customer page: A's (completed: the warranty is read) with a rating and a problem; D approved, E declined (the link's TTL).
+  await api(200, 'GET', '/track');
+  await api(303, 'POST', '/track', new URLSearchParams({ code: orderA.trackingCode, last4: a.phone.slice(-4) }));
+  await api(404, 'GET', '/r/AAAAAAAAAAAAAAAAAAAAAA');
+  const pageA = await customerPage(orderA.id);
+  await api(303, 'POST', `/r/${pageA.token}/rating`, new URLSearchParams({ ...pageA.form('rating'), rating: '2', comment: 'Still lags' }));
+  await api(303, 'POST', `/r/${pageA.token}/problem`, new URLSearchParams({ ...pageA.form('problem'), problem: 'The touch screen lags again' }));
+  await api(400, 'POST', `/r/${pageA.token}/problem`, new URLSearchParams({ problem: 'No CSRF token' }));
+  for (const [phone, decision] of [['+919845200005', 'approve'], ['+919845200006', 'decline']] as const) {
+    const order = (await api(201, 'POST', '/v1/repairs', repair(phone, undefined))).body as { id: string };
+    await api(200, 'POST', `/v1/repairs/${order.id}/status`, { status: 'diagnosing' });
+    await api(200, 'POST', `/v1/repairs/${order.id}/status`, { status: 'awaiting_approval', estimate: { amount: '999.00', currency: 'INR' } });
+    const page = await customerPage(order.id);
+    await api(303, 'POST', `/r/${page.token}/${decision}`, new URLSearchParams(page.form(decision)));
+  }
+  await drainStream();
 
   // Erasure of A (calls, escalation, the key's record), twice; then the key answers from its claim.
   await api(200, 'DELETE', `/v1/customers/${encodeURIComponent(a.phone)}/personal-data`);

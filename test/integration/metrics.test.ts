@@ -96,7 +96,7 @@ test('KPIs come from daily aggregates kept by the stream, each change counted on
     turnaroundMinutes: { median: 40, p90: 55 },
     slaMetPercent: 100,
     firstTimeFixPercent: 50,
-    csat: { meanRating: 3.5, satisfiedPercent: 50, responses: 2 },
+    csat: { meanRating: 3.5, satisfiedPercent: 50, responses: 2, calls: { meanRating: 3.5, responses: 2 }, page: { meanRating: null, responses: 0 } },
   });
   expect(d).toEqual(expect.any(String));
 
@@ -117,7 +117,7 @@ test('a period without activity has zero counts and null shares', async () => {
   expect(result.body).toEqual({
     from: '2026-01-01', to: '2026-01-31', opened: 0, completed: 0, cancelled: 0,
     turnaroundMinutes: { median: null, p90: null }, slaMetPercent: null, firstTimeFixPercent: null,
-    csat: { meanRating: null, satisfiedPercent: null, responses: 0 },
+    csat: { meanRating: null, satisfiedPercent: null, responses: 0, calls: { meanRating: null, responses: 0 }, page: { meanRating: null, responses: 0 } },
   });
 });
 

@@ -10,6 +10,9 @@ import { lambdaContext } from '../../local/api-gateway.js';
 import type { SmsInbox } from '../../local/sms-inbox.js';
 import { renderSms } from '../../shared/notify/templates.js';
 
+const PUBLIC_BASE_URL = 'https://repair.oppo.in';
+const PAGE_LINK = /https:\/\/repair\.oppo\.in\/r\/[A-Za-z0-9_-]{22}$/;
+
 type Notifier = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
 let table: TestTable;
@@ -42,6 +45,8 @@ beforeAll(async () => {
   };
   const restores = [capture(process.stdout), capture(process.stderr)];
   restoreStdout = () => restores.forEach((restore) => restore());
+  // Before the notifier loads its configuration: every SMS carries the customer page link.
+  process.env.PUBLIC_BASE_URL = PUBLIC_BASE_URL;
   ({ handler: notifier } = (await import('../../functions/notifier.js')) as unknown as { handler: Notifier });
   stream = await streamReader(table.tableName);
   ({ storeId } = await createTestStore('OPPO Service Center Koramangala'));
@@ -98,8 +103,12 @@ test('a full lifecycle sends exactly one SMS per customer-facing status, in the 
   const sent = inbox.list(order.phone);
   // received, awaiting_approval, ready_for_pickup, completed — nothing for diagnosing, in_repair, quality_check.
   expect(sent).toHaveLength(4);
+  // Only the first carries the tracking code; every one ends with the same page link.
+  expect(sent[0]?.body).toContain(order.trackingCode);
+  const link = PAGE_LINK.exec(sent[0]?.body ?? '')?.[0];
+  expect(link).toBeDefined();
   for (const sms of sent) {
-    expect(sms.body).toContain(order.trackingCode);
+    expect(sms.body.endsWith(` ${link}`)).toBe(true);
     expect(sms.body).toMatch(/[\u0900-\u097F]/); // Devanagari: the Hindi template
     expect(sms.attributes['AWS.SNS.SMS.SMSType']).toBe('Transactional');
   }
@@ -279,7 +288,13 @@ describe('the completion SMS', () => {
 
     const completed = inbox.list(order.phone).at(-1);
     expect(completed?.body).toBe(
-      renderSms('completed', 'en', { storeName: 'Anna Nagar Service Center', trackingCode: order.trackingCode, timezone: 'Asia/Kolkata', warrantyEndsOn: granted!.endsAt }).text,
+      renderSms('completed', 'en', {
+        storeName: 'Anna Nagar Service Center',
+        trackingCode: order.trackingCode,
+        timezone: 'Asia/Kolkata',
+        warrantyEndsOn: granted!.endsAt,
+        pageUrl: PAGE_LINK.exec(completed?.body ?? '')?.[0] ?? 'missing link',
+      }).text,
     );
   });
 
@@ -290,7 +305,7 @@ describe('the completion SMS', () => {
     expect((await deliver(await stream.next())).batchItemFailures).toEqual([]);
 
     const completed = inbox.list(order.phone).at(-1);
-    expect(completed?.body).toBe(`Anna Nagar Service Center: thank you! Repair ${order.trackingCode} is complete. If anything is wrong, please call or visit us.`);
+    expect(completed?.body).toMatch(/^Anna Nagar Service Center: thank you! Your repair is complete\. If anything is wrong, please tell us\. https:\/\/repair\.oppo\.in\/r\/[A-Za-z0-9_-]{22}$/);
     expect(completed?.body).not.toMatch(/warranty/i);
   });
 });
@@ -306,7 +321,8 @@ describe("the store's SMS display name", () => {
     const order = await openOrder({ language: 'en', store });
     await deliver(await stream.next());
     const [sms] = inbox.list(order.phone);
-    expect(sms?.body).toMatch(/^OPPO Authorised Service Center, 80 Feet Road\.\.\.: we have received your device/);
+    expect(sms?.body).toMatch(/^OPPO Authorised Service\.\.\.: we have received your device/);
+    expect(sms?.body).toMatch(PAGE_LINK);
     expect(sms).toMatchObject({ segments: 1, encoding: 'GSM-7' });
   });
 

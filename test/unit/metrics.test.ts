@@ -1,5 +1,5 @@
 import {
-  firstTimeFixPercent, followUpContribution, METRIC_COUNTERS, orderContribution, percentileOf, reworkContribution, summarize,
+  firstTimeFixPercent, followUpContribution, METRIC_COUNTERS, orderContribution, pageRatingContribution, percentileOf, reworkContribution, summarize,
   type DayAggregate, type DayContribution,
 } from '../../shared/domain/metrics.js';
 import type { RepairOrder } from '../../shared/domain/order.js';
@@ -9,7 +9,7 @@ import type { MetricsRepository, OrderRepository } from '../../shared/usecases/p
 
 const day = (values: Partial<DayAggregate>): DayAggregate => ({
   opened: 0, completed: 0, cancelled: 0, slaEligible: 0, slaMet: 0, reworked: 0, responses: 0, rated: 0, ratingSum: 0,
-  satisfiedAnswered: 0, satisfied: 0, turnaroundMinutes: [], ...values,
+  satisfiedAnswered: 0, satisfied: 0, pageRated: 0, pageRatingSum: 0, turnaroundMinutes: [], ...values,
 });
 
 test('percentiles are nearest-rank over the samples', () => {
@@ -34,8 +34,19 @@ test('a period sums its days and derives the shares', () => {
     turnaroundMinutes: { median: 60, p90: 4000 },
     slaMetPercent: 88.9,
     firstTimeFixPercent: 90,
-    csat: { meanRating: 3.67, satisfiedPercent: 50, responses: 3 },
+    csat: { meanRating: 3.67, satisfiedPercent: 50, responses: 3, calls: { meanRating: 3.67, responses: 3 }, page: { meanRating: null, responses: 0 } },
   });
+});
+
+test('customer-page ratings count in CSAT with the calls, and apart', () => {
+  const rating = pageRatingContribution({ storeId: 'S1', rating: 2, at: '2026-11-21T19:30:00.000Z' }, 'Asia/Kolkata');
+  // 19:30 UTC is 01:00 the next day in Kolkata.
+  expect(rating).toEqual({ storeId: 'S1', day: '2026-11-22', counts: { responses: 1, rated: 1, ratingSum: 2, pageRated: 1, pageRatingSum: 2 } });
+  const result = summarize('2026-11-01', '2026-11-30', [
+    day({ responses: 2, rated: 2, ratingSum: 9 }), // two calls: 4 and 5
+    day({ responses: 2, rated: 2, ratingSum: 6, pageRated: 2, pageRatingSum: 6 }), // two page ratings: 2 and 4
+  ]);
+  expect(result.csat).toEqual({ meanRating: 3.75, satisfiedPercent: null, responses: 4, calls: { meanRating: 4.5, responses: 2 }, page: { meanRating: 3, responses: 2 } });
 });
 
 const order = (overrides: Partial<RepairOrder>): RepairOrder =>

@@ -31,7 +31,7 @@ export function intake(
 }
 
 export function context(now: Date, store: StoreSettings = testStore()): IntakeContext {
-  return { id: '01JDTESTORDER0000000000000', trackingCode: 'K7Q-4M2X-P9A', store: { id: store.id, name: store.name, sla: store.sla }, now };
+  return { id: '01JDTESTORDER0000000000000', trackingCode: 'K7Q-4M2X-P9A', store: { id: store.id, name: store.name, sla: store.sla }, now, pageToken: 'pgTOKENpgTOKENpgTOKEN0' };
 }
 
 export function open(channel: Channel, now: Date, options: Parameters<typeof intake>[1] = {}, store?: StoreSettings): RepairOrder {

@@ -60,6 +60,7 @@ describe('openOrder', () => {
       pausedMs: 0,
       slaMet: null,
       personalDataErasedAt: null,
+      pageToken: 'pgTOKENpgTOKENpgTOKEN0',
       createdAt: '2026-11-22T09:50:00.000Z',
       updatedAt: '2026-11-22T09:50:00.000Z',
     });

@@ -62,7 +62,8 @@ export function templateShape(key: WhatsAppTemplateKey, language: Language): Tem
   const pack = SMS_TEXTS[language];
   const smsKey: SmsTemplateKey = key === 'received_no_promise' ? 'received' : key;
   const promise = key === 'received' ? pack.promise : '';
-  const text = pack.templates[smsKey].replace('{promise}', promise).replace(/ {2,}/g, ' ').trim();
+  // The page link is the message's URL button, not body text: its placeholder leaves the body.
+  const text = pack.templates[smsKey].replace('{promise}', promise).replace(/\s*\{link\}/g, '').replace(/ {2,}/g, ' ').trim();
   const parameters: string[] = [];
   let body = text.replace(PLACEHOLDER, (_match, name: string) => {
     let index = parameters.indexOf(name);

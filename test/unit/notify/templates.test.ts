@@ -13,8 +13,8 @@ import {
   type SmsTemplateKey,
   type SmsValues,
 } from '../../../shared/notify/templates.js';
-import { SMS_TEXTS } from '../../../shared/notify/texts.js';
-import { realisticSmsValues, SMS_BUDGET, SMS_STORE_NAME, SMS_TRACKING_CODE } from '../../fixtures/sms.js';
+import { SMS_TEXTS, SMS_WHOLE_NAME_LENGTH } from '../../../shared/notify/texts.js';
+import { realisticSmsValues, SMS_BUDGET, SMS_PAGE_URL, SMS_STORE_NAME, SMS_TRACKING_CODE } from '../../fixtures/sms.js';
 
 const STORE = SMS_STORE_NAME;
 const CODE = SMS_TRACKING_CODE;
@@ -42,17 +42,19 @@ interface Row {
   language: Language;
   key: SmsTemplateKey;
   worst: SegmentCount;
+  /** Whether the store name went out whole in the longest month, or was shortened to fit. */
+  storeName: 'whole' | 'shortened';
 }
 const rows: Row[] = [];
 
 afterAll(() => {
   const lines = [
-    '| language | key | encoding | segments | units |',
-    '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.language} | ${r.key} | ${r.worst.encoding} | ${r.worst.segments} | ${r.worst.units} |`),
+    '| language | key | encoding | segments | units | store name |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.language} | ${r.key} | ${r.worst.encoding} | ${r.worst.segments} | ${r.worst.units} | ${r.storeName} |`),
   ];
   console.log(
-    `SMS segment budget (store "${STORE}", code ${CODE}, estimate INR 1499.00, longest month of the year; ` +
+    `SMS segment budget (store "${STORE}", code ${CODE}, link ${SMS_PAGE_URL}, estimate INR 1499.00, longest month of the year; ` +
       `units = GSM-7 septets or UTF-16 code units)\n${lines.join('\n')}`,
   );
 });
@@ -60,6 +62,7 @@ afterAll(() => {
 describe.each(LANGUAGES.map((language) => [language]))('%s templates', (language) => {
   test.each(SMS_TEMPLATE_KEYS.map((key) => [key]))('%s fits its budget in every month', (key) => {
     let worst: SegmentCount | null = null;
+    let whole = true;
     for (const month of MONTHS) {
       const sms = renderSms(key, language, values(month));
       expect(sms.language).toBe(language);
@@ -74,15 +77,27 @@ describe.each(LANGUAGES.map((language) => [language]))('%s templates', (language
         expect(count.segments).toBeLessThanOrEqual(BUDGET.other.maxSegments);
         expect(count.units).toBeLessThanOrEqual(134);
       }
-      if (!worst || count.units > worst.units) worst = count;
+      if (!worst || count.units > worst.units) {
+        worst = count;
+        whole = sms.text.includes(STORE);
+      }
+      // The link is never what gives way: whole, and last, so phones make it tappable.
+      expect(sms.text.endsWith(SMS_PAGE_URL)).toBe(true);
+      expect(sms.text.at(-SMS_PAGE_URL.length - 1)).toMatch(/[\s。：]/u);
     }
-    if (worst) rows.push({ language, key, worst });
+    if (worst) rows.push({ language, key, worst, storeName: whole ? 'whole' : 'shortened' });
   });
 
-  test.each(SMS_TEMPLATE_KEYS.map((key) => [key]))('%s names the store and the tracking code, all placeholders filled', (key) => {
+  test.each(SMS_TEMPLATE_KEYS.map((key) => [key]))('%s names the store and carries the page link, all placeholders filled', (key) => {
     const { text } = renderSms(key, language, values());
-    expect(text).toContain(STORE);
-    expect(text).toContain(CODE);
+    // The store name may be shortened at a word to keep the budget; the brand always stays.
+    expect(text.startsWith(language === 'zh' ? '【OPPO' : 'OPPO')).toBe(true);
+    expect(text).toContain(SMS_PAGE_URL);
+    // Only the first message carries the tracking code; the page shows it from then on.
+    if (key === 'received') expect(text).toContain(CODE);
+    else expect(text).not.toContain(CODE);
+    // With a short display name (sms.displayName) the name goes out whole.
+    expect(renderSms(key, language, values(11, { storeName: 'OPPO Koramangala' })).text).toContain('OPPO Koramangala');
     expect(text).not.toMatch(/[{}]/);
     expect(text).toBe(text.trim());
     expect(text).not.toMatch(/ {2}/);
@@ -138,10 +153,10 @@ describe('English stays GSM-7', () => {
     expect(renderSms('completed', 'en', values(11, { warrantyEndsOn: '2026-11-22' })).text).toContain('valid until 22 Nov 2026.');
     const received = renderSms('received', 'en', values(8, { promisedBy: '2026-08-24T10:50:00Z' })).text;
     expect(received).toBe(
-      'OPPO Service Center Koramangala: we have received your device for repair. Expected ready by 24 Aug, 4:20 pm. Tracking code: K7Q-4M2X-P9H',
+      `OPPO Service Center...: we have received your device for repair. Ready by 24 Aug, 4:20 pm. Code K7Q-4M2X-P9H. ${SMS_PAGE_URL}`,
     );
     const noPromise = renderSms('received', 'en', values(8, { promisedBy: null })).text;
-    expect(noPromise).toBe('OPPO Service Center Koramangala: we have received your device for repair. Tracking code: K7Q-4M2X-P9H');
+    expect(noPromise).toBe(`OPPO Service Center Koramangala: we have received your device for repair. Code K7Q-4M2X-P9H. ${SMS_PAGE_URL}`);
   });
 
   test('the promised time is read on the store clock', () => {
@@ -197,7 +212,7 @@ describe('languages', () => {
   });
 
   test('the language packs are complete and use only known placeholders', () => {
-    const known = new Set(['storeName', 'trackingCode', 'estimate', 'warrantyEndsOn', 'promise']);
+    const known = new Set(['storeName', 'trackingCode', 'estimate', 'warrantyEndsOn', 'promise', 'link']);
     for (const language of LANGUAGES) {
       const pack = SMS_TEXTS[language];
       expect(Object.keys(pack.templates).sort()).toEqual([...SMS_TEMPLATE_KEYS].sort());
@@ -205,7 +220,9 @@ describe('languages', () => {
       for (const [key, template] of Object.entries(pack.templates)) {
         const used = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
         for (const name of used) expect([...known]).toContain(name);
-        expect(used).toEqual(expect.arrayContaining(['storeName', 'trackingCode']));
+        expect(used).toEqual(expect.arrayContaining(['storeName', 'link']));
+        expect(used.at(-1)).toBe('link');
+        expect(used.includes('trackingCode')).toBe(key === 'received');
         if (key === 'awaiting_approval') expect(used).toContain('estimate');
         if (key === 'completed' || key === 'warranty_reminder') expect(used).toContain('warrantyEndsOn');
         if (key === 'completed_no_warranty') expect(used).not.toContain('warrantyEndsOn');
@@ -223,7 +240,7 @@ describe('values', () => {
     expect(() => renderSms('completed', 'en', noWarranty)).toThrow('{warrantyEndsOn}');
     expect(() => renderSms('warranty_reminder', 'ta', noWarranty)).toThrow(SmsTemplateError);
     // Keys that do not need the value render without it.
-    expect(renderSms('shipped', 'en', { ...noWarranty, estimate: null }).text).toContain(CODE);
+    expect(renderSms('shipped', 'en', { ...noWarranty, estimate: null }).text).toContain(SMS_PAGE_URL);
   });
 
   test('malformed dates and amounts are refused', () => {
@@ -235,11 +252,21 @@ describe('values', () => {
     ).toThrow(SmsTemplateError);
   });
 
-  test('a tracking link is appended after the text', () => {
-    const trackingUrl = 'https://trk.example.in/K7Q-4M2X-P9H';
-    const { text } = renderSms('shipped', 'en', values(11, { trackingUrl }));
-    expect(text).toBe(`${renderSms('shipped', 'en', values()).text} ${trackingUrl}`);
-    expect(countSegments(text).encoding).toBe('GSM-7');
+  test('without a page link (an order older than the page) nothing dangles', () => {
+    for (const key of SMS_TEMPLATE_KEYS) {
+      const { text } = renderSms(key, 'hi', values(11, { pageUrl: null }));
+      expect(text).not.toContain('http');
+      expect(text).toBe(text.trim());
+      expect(text).not.toMatch(/ {2}/);
+    }
+    expect(renderSms('shipped', 'en', values(11, { pageUrl: null })).text).toBe('OPPO Service Center Koramangala: your repaired device has been shipped back to you.');
+  });
+
+  test('a link of the API\'s own URL (no custom domain) still goes out whole, the store name giving way first', () => {
+    const pageUrl = 'https://a1b2c3d4e5.execute-api.ap-south-1.amazonaws.com/prod/r/Vq3xT0bK9mZ_f2LwQeR8aA';
+    const { text } = renderSms('ready_for_pickup', 'en', values(11, { pageUrl }));
+    expect(text.endsWith(pageUrl)).toBe(true);
+    expect(countSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
   });
 
   test('the rendered text is deterministic and does not depend on the clock', () => {
@@ -270,14 +297,17 @@ describe('DLT and status mapping', () => {
 
 describe('a completion without a repair warranty', () => {
   test.each(LANGUAGES.map((language) => [language]))('%s: thanks the customer and promises no warranty date', (language) => {
-    const { warrantyEndsOn: _none, ...values11 } = values(11);
+    // A display name short enough to stay whole, so both openings are comparable.
+    const { warrantyEndsOn: _none, ...values11 } = values(11, { storeName: 'OPPO Koramangala' });
     const { text } = renderSms('completed_no_warranty', language, values11);
-    const withWarranty = renderSms('completed', language, values(11, { warrantyEndsOn: '2027-02-19' })).text;
-    expect(text).toContain(CODE);
+    const withWarranty = renderSms('completed', language, values(11, { storeName: 'OPPO Koramangala', warrantyEndsOn: '2027-02-19' })).text;
+    expect(text).toContain(SMS_PAGE_URL);
     expect(text).not.toContain(localDigits(LOCALES[language], '2027'));
     expect(withWarranty).toContain(localDigits(LOCALES[language], '2027'));
-    // The same opening (store, thanks, code), a different closing line.
-    expect(text.slice(0, text.indexOf(CODE))).toBe(withWarranty.slice(0, withWarranty.indexOf(CODE)));
+    // The same opening (store and thanks), a different closing line.
+    const opening = (sms: string) => sms.slice(0, sms.search(/[!！]/u) + 1);
+    expect(opening(text).length).toBeGreaterThan(5);
+    expect(opening(text)).toBe(opening(withWarranty));
   });
 });
 
@@ -315,7 +345,7 @@ describe('long store names are shortened to keep every SMS within its budget', (
     expect(count.segments).toBeLessThanOrEqual(language === 'en' ? 1 : 2);
     if (language === 'en') expect(count.encoding).toBe('GSM-7');
     expect(count.segments).toBeLessThanOrEqual(smsSegmentBudget(language, text));
-    expect(text).toContain(CODE);
+    expect(text).toContain(SMS_PAGE_URL);
 
     const used = nameIn(text, key, language);
     const ellipsis = language === 'en' ? '...' : '…';
@@ -336,7 +366,7 @@ describe('long store names are shortened to keep every SMS within its budget', (
   test.each(cases)('%s %s: a 200-character name without spaces, cut after a character', (language, key) => {
     const { text } = renderSms(key, language, values(9, { storeName: NO_SPACES }));
     expect(countSegments(text).segments).toBeLessThanOrEqual(language === 'en' ? 1 : 2);
-    expect(text).toContain(CODE);
+    expect(text).toContain(SMS_PAGE_URL);
     const used = nameIn(text, key, language);
     expect(NO_SPACES.startsWith(used.replace(/(\.\.\.|…)$/, ''))).toBe(true);
   });
@@ -347,19 +377,20 @@ describe('long store names are shortened to keep every SMS within its budget', (
       const storeName = nativeName(language);
       const { text } = renderSms(key, language, values(9, { storeName }));
       expect(countSegments(text).segments).toBeLessThanOrEqual(2);
-      expect(text).toContain(CODE);
+      expect(text).toContain(SMS_PAGE_URL);
       const used = nameIn(text, key, language);
       expect(used.endsWith('…')).toBe(true);
       expect(storeName.startsWith(used.slice(0, -1))).toBe(true);
     },
   );
 
-  test('an English SMS for a store named only in another script is UCS-2 and stays within two segments', () => {
+  test('an English SMS for a store named only in another script is UCS-2 and stays within three segments', () => {
     for (const key of SMS_TEMPLATE_KEYS) {
       const { text } = renderSms(key, 'en', values(9, { storeName: nativeName('hi') }));
       expect(countSegments(text)).toMatchObject({ encoding: 'UCS-2' });
-      expect(countSegments(text).segments).toBeLessThanOrEqual(2);
-      expect(text).toContain(CODE);
+      expect(countSegments(text).segments).toBeLessThanOrEqual(3);
+      expect(smsSegmentBudget('en', text)).toBe(3);
+      expect(text).toContain(SMS_PAGE_URL);
     }
   });
 
@@ -369,9 +400,10 @@ describe('long store names are shortened to keep every SMS within its budget', (
     expect(countSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
   });
 
-  test.each(LANGUAGES.map((language) => [language]))('%s: a 30-character SMS display name is never shortened', (language) => {
-    const displayName = 'OPPO Service Point Koramangala'; // 30 characters, the most a display name may have
-    expect(displayName).toHaveLength(30);
+  test.each(LANGUAGES.map((language) => [language]))('%s: an SMS display name of up to 16 characters is never shortened, beside the page link', (language) => {
+    // The link takes ~47 of the budget; the longest name that stays whole in every message is 16.
+    const displayName = 'OPPO Koramangala';
+    expect(displayName).toHaveLength(SMS_WHOLE_NAME_LENGTH);
     for (const key of SMS_TEMPLATE_KEYS) {
       for (const month of MONTHS) expect(renderSms(key, language, values(month, { storeName: displayName })).text).toContain(displayName);
     }
