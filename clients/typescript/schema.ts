@@ -1980,6 +1980,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The calling store no longer exists */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The body exceeds 64 KB */
                 413: {
                     headers: {
@@ -2066,6 +2075,15 @@ export interface paths {
                 };
                 /** @description Not this kind of key (a network key on a store route), the store is suspended (store-suspended), or the key has no usage key on this stage yet */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The calling store no longer exists */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2166,6 +2184,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The calling store no longer exists */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The body exceeds 64 KB */
                 413: {
                     headers: {
@@ -2248,6 +2275,15 @@ export interface paths {
                 };
                 /** @description Not this kind of key (a network key on a store route), the store is suspended (store-suspended), or the key has no usage key on this stage yet */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The calling store no longer exists */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -6,12 +6,27 @@ import { HttpProblem, validationProblem, type FieldError } from './problem.js';
 
 /** zod issues → `{ path, message }` with dotted paths clients can map back to their fields. */
 export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
-  return error.issues.flatMap((issue) => {
-    const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  return issueErrors(error.issues, prefix ? [prefix] : []);
+}
+
+type Issue = z.ZodError['issues'][number];
+
+/** A union branch that only says "expected null": the other branch is the one the client meant. */
+const onlyNotNull = (branch: readonly Issue[]) => branch.length === 1 && branch[0]!.code === 'invalid_type' && branch[0]!.expected === 'null';
+
+function issueErrors(issues: readonly Issue[], prefix: string[]): FieldError[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path.map(String)];
+    const base = path.join('.');
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: base ? `${base}.${key}` : key, message: 'is not a field of this request' }));
     }
-    return [{ path: base || prefix || 'body', message: issue.message }];
+    // A nullable object (`X | null`): report what is wrong inside X, not "invalid input" on the whole field.
+    if (issue.code === 'invalid_union') {
+      const meant = issue.errors.filter((branch) => !onlyNotNull(branch));
+      if (meant.length === 1 && meant[0]!.length > 0) return issueErrors(meant[0]!, path);
+    }
+    return [{ path: base || 'body', message: issue.message }];
   });
 }
 

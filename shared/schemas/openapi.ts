@@ -198,23 +198,23 @@ export function openApiDocument() {
   });
   registry.registerPath({
     method: 'get', path: '/v1/store', summary: "The calling store's settings (defaults filled in)", tags: ['store'],
-    responses: { 200: json(StoreSettingsView, 'Settings'), ...common },
+    responses: { 200: json(StoreSettingsView, 'Settings'), 404: problem('The calling store no longer exists'), ...common },
   });
   registry.registerPath({
     method: 'patch', path: '/v1/store', summary: 'Change any subset of the settings; nested policies merge field by field', tags: ['store'],
     request: { body: { content: { 'application/json': { schema: StoreSettingsPatch } } } },
-    responses: { 200: json(StoreSettingsView, 'Settings after the change'), ...common },
+    responses: { 200: json(StoreSettingsView, 'Settings after the change'), 404: problem('The calling store no longer exists'), ...common },
   });
   const newKey = { body: { content: { 'application/json': { schema: NewKeyBody } } } };
   const keyAnswers = { 404: problem('No such key of this store'), 409: problem("The store's last active key (issue another first)") };
   registry.registerPath({
     method: 'post', path: '/v1/store/keys', summary: 'Issue another key for this store (rotation: issue, move clients, revoke the old one)', tags: ['store'],
     request: newKey,
-    responses: { 201: json(IssuedKey, 'The key, shown this once'), 409: problem('At most 10 active keys'), ...common },
+    responses: { 201: json(IssuedKey, 'The key, shown this once'), 404: problem('The calling store no longer exists'), 409: problem('At most 10 active keys'), ...common },
   });
   registry.registerPath({
     method: 'get', path: '/v1/store/keys', summary: "This store's keys (never the keys themselves)", tags: ['store'],
-    responses: { 200: json(KeyList, 'Active and revoked keys'), ...common },
+    responses: { 200: json(KeyList, 'Active and revoked keys'), 404: problem('The calling store no longer exists'), ...common },
   });
   registry.registerPath({
     method: 'delete', path: '/v1/store/keys/{keyId}', summary: 'Revoke one of this store’s keys: its next request is 401', tags: ['store'],

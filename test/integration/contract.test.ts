@@ -18,6 +18,8 @@ import { SCHEDULED_JOBS } from '../../functions/schedules.js';
 import { checkedResponses } from '../support/openapi-contract.js';
 import { imageBytes, runPhotoCheck, startTestS3, uploadWithForm } from '../support/s3.js';
 import type { Principal } from '../../shared/domain/access.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../shared/store/keys.js';
 import { Problem } from '../../shared/schemas/common.js';
 import { EscalationView, FollowUpView } from '../../shared/schemas/follow-ups.js';
 import { MetricsView } from '../../shared/schemas/metrics.js';
@@ -213,6 +215,29 @@ describe('network, keys, photos and device history', () => {
     expect((await callApi('DELETE', `/v1/repairs/${id}/photos/${asked.body.id}`, { storeId })).status).toBe(204);
     const history = await callApi('GET', `/v1/devices/${created.body.device.deviceId}/history?limit=5`, { storeId });
     expect(history.body.items.map((item: { orderId: string }) => item.orderId)).toContain(id);
+  });
+});
+
+describe('the customer page', () => {
+  /** The hidden fields (version, csrf) of the page's form posting to `action`. */
+  const hiddenFields = (html: string, action: string) => {
+    const form = new RegExp(`<form method="post" action="[^"]*/${action}">(.*?)</form>`, 's').exec(html)?.[1] ?? '';
+    return Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+  };
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  test('the page, a problem reported on it, the lookup form and the lookup', async () => {
+    const created = await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody() });
+    const stored = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.order(created.body.id) }));
+    const token = stored.Item?.pageToken as string;
+    const page = await callApi('GET', `/r/${token}?lang=en`);
+    expect(page.status).toBe(200);
+    const fields = { ...hiddenFields(page.body as string, 'problem'), problem: 'The screen flickers' };
+    expect(fields.csrf).toBeDefined();
+    expect((await callApi('POST', `/r/${token}/problem`, { rawBody: new URLSearchParams(fields).toString(), headers: form })).status).toBe(303);
+    expect((await callApi('GET', '/track')).status).toBe(200);
+    const lookup = new URLSearchParams({ code: created.body.trackingCode, last4: '5678', lang: 'en' }).toString();
+    expect((await callApi('POST', '/track', { rawBody: lookup, headers: form })).status).toBe(303);
   });
 });
 
