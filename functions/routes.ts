@@ -27,6 +27,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/v1/warranties', handler: 'register-warranty', tableAccess: 'write' },
   { method: 'GET', path: '/v1/metrics', handler: 'get-metrics', tableAccess: 'read' },
   { method: 'DELETE', path: '/v1/customers/{phone}/personal-data', handler: 'erase-customer', tableAccess: 'write' },
+  { method: 'POST', path: '/v1/repairs/{id}/quote', handler: 'quote-repair', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/store/prices', handler: 'get-store-prices', tableAccess: 'read' },
   { method: 'GET', path: '/v1/store', handler: 'get-store', tableAccess: 'read' },
   { method: 'PATCH', path: '/v1/store', handler: 'update-store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/openapi.json', handler: 'openapi', public: true, tableAccess: 'none' },

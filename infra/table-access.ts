@@ -58,6 +58,10 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   // customerData: orderIdsFor and eraseOrder Query; erasure transactions Update the order, events and
   // escalations, Put calls and Delete the Idempotency-Key record; forget deletes index entries and the opt-out.
   'erase-customer': { items: ['Query', 'PutItem', 'UpdateItem', 'DeleteItem'] },
+  // orders.get (the order; the repair it redoes); stores.get, the price list (Get); programmes, the device's warranties (Query); saveMove (Update order, Put event).
+  'quote-repair': { items: ['Query', 'GetItem', 'PutItem', 'UpdateItem'] },
+  // stores.get; the price list (Get).
+  'get-store-prices': { items: ['GetItem'] },
   // stores.get.
   'get-store': { items: ['GetItem'] },
   // stores.get; stores.save (conditional Put).

@@ -15,6 +15,7 @@ import { StoreSettingsPatch, StoreSettingsView } from './store-settings.js';
 import { CustomerPhonePath, ErasureResult } from './privacy.js';
 import { MetricsQuery, MetricsView } from './metrics.js';
 import { DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
+import { PriceListView, QuoteBody } from './quotes.js';
 import {
   CreateRepairBody,
   ListRepairsQuery,
@@ -151,6 +152,22 @@ export function openApiDocument() {
     method: 'patch', path: '/v1/store', summary: 'Change any subset of the settings; nested policies merge field by field', tags: ['store'],
     request: { body: { content: { 'application/json': { schema: StoreSettingsPatch } } } },
     responses: { 200: json(StoreSettingsView, 'Settings after the change'), ...common },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/repairs/{id}/quote', summary: 'Quote the repair from the price list: coverage, programmes, taxes; a new quote version', tags: ['quotes'],
+    request: { params: orderId, headers: ifMatch, body: { content: { 'application/json': { schema: QuoteBody } } } },
+    responses: {
+      200: { ...json(RepairOrderView, 'The order with its new quote; estimate is the quote\'s total (an approved order goes back to awaiting_approval)'), headers: etagHeader },
+      404: problem('No such order in this store'),
+      409: problem('The order can no longer be quoted (quality check or later)'),
+      412: problem('If-Match is stale, or a concurrent write won'),
+      422: problem('No price for the model and category in the store\'s currency, or an extra line in another currency'),
+      ...common,
+    },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/store/prices', summary: 'The price list in force for the calling store (its country\'s currency and tax)', tags: ['quotes'],
+    responses: { 200: json(PriceListView, 'Items in the store\'s currency'), 422: problem('No quoting currency for the store\'s country'), ...common },
   });
   registry.registerPath({
     method: 'get', path: '/v1/openapi.json', summary: 'This document', tags: ['meta'], security: [],

@@ -1,6 +1,8 @@
 import { loadConfig } from '../config.js';
 import type { FollowUpDeps } from '../usecases/follow-ups.js';
 import type { RepairDeps } from '../usecases/repairs.js';
+import type { QuoteDeps } from '../usecases/quotes.js';
+import { DynamoPriceRepository } from './price-repository.js';
 import type { WarrantyDeps } from '../usecases/warranties.js';
 import { documentClient } from './client.js';
 import { DynamoCustomerDataRepository } from './customer-data-repository.js';
@@ -23,5 +25,7 @@ export const customerData = new DynamoCustomerDataRepository(documentClient, con
 export const metrics = new DynamoMetricsRepository(documentClient, config.tableName);
 export const smsLedger = new DynamoSmsLedger(documentClient, config.tableName);
 export const repairDeps: RepairDeps = { orders, stores, warranties, now: () => new Date() };
+export const prices = new DynamoPriceRepository(documentClient, config.tableName);
+export const quoteDeps: QuoteDeps = { ...repairDeps, prices };
 export const followUpDeps: FollowUpDeps = { followUps, escalations, orders, now: () => new Date() };
 export const warrantyDeps: WarrantyDeps = { warranties, stores, now: () => new Date() };

@@ -60,6 +60,8 @@ describe('openOrder', () => {
       pausedMs: 0,
       slaMet: null,
       personalDataErasedAt: null,
+      quote: null,
+      approvedQuoteVersion: null,
       createdAt: '2026-11-22T09:50:00.000Z',
       updatedAt: '2026-11-22T09:50:00.000Z',
     });
