@@ -7,7 +7,7 @@ export interface DynamoCall {
   operation: string;
   readUnits: number;
   writeUnits: number;
-  /** The authorizer's API-key lookup (deployed, API Gateway caches its answer per key). */
+  /** The authorizer's API-key lookup or its write of the key's use (deployed, API Gateway caches its answer per key). */
   authorizer: boolean;
   /** The partition key of a single-item call (GetItem, PutItem, …), e.g. `STORE#…`. */
   pk?: string;
@@ -58,6 +58,20 @@ export function iamNeeds(operation: string, input: CallInput): IamNeed[] {
   return [{ action: `dynamodb:${operation}`, ...(input.IndexName !== undefined && { index: input.IndexName }) }];
 }
 
+/**
+ * The authorizer's own calls: its key lookup (GetItem of APIKEY#…) and the writes it makes on a
+ * key's own item first (a transaction opening with an Update of APIKEY#…: lastUsedAt, at most
+ * hourly, or a legacy key's migration). Handlers never open a transaction that way: issuing puts
+ * the key, revoking deletes it, a suspension updates ACCESS first.
+ */
+function isAuthorizerCall(operation: string, pkText: string | undefined, input: CallInput): boolean {
+  if (operation === 'GetItem') return pkText?.startsWith('APIKEY#') ?? false;
+  if (operation !== 'TransactWriteItems') return false;
+  const first = (input.TransactItems?.[0] as { Update?: { Key?: { pk?: unknown } } } | undefined)?.Update?.Key?.pk;
+  const firstPk = typeof first === 'string' ? first : (first as { S?: string } | undefined)?.S;
+  return firstPk?.startsWith('APIKEY#') ?? false;
+}
+
 interface Capacity {
   CapacityUnits?: number;
   ReadCapacityUnits?: number;
@@ -85,7 +99,7 @@ export class DynamoRecorder {
         const pkText = typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
         const call = {
           operation,
-          authorizer: operation === 'GetItem' && (pkText?.startsWith('APIKEY#') ?? false),
+          authorizer: isAuthorizerCall(operation, pkText, input),
           iam: iamNeeds(operation, input),
           ...(pkText !== undefined && { pk: pkText }),
         };

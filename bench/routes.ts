@@ -163,14 +163,17 @@ function latencyRows({ label, samples }: Measured): BenchRow[] {
 
 /** The authorizer's key lookups over the whole run: one per key and cache period, not one per request. */
 function authorizerRow(measured: Measured[]): BenchRow {
-  const lookups = measured.flatMap((m) => m.allCalls.flat()).filter((c) => c.authorizer);
+  const calls = measured.flatMap((m) => m.allCalls.flat()).filter((c) => c.authorizer);
+  const lookups = calls.filter((c) => c.operation === 'GetItem');
+  // lastUsedAt: at most one write per key per hour, on a cache miss (shared/usecases/access-keys.ts).
+  const touches = calls.filter((c) => c.operation !== 'GetItem');
   const requests = sum(measured.filter((m) => m.authenticated).map((m) => m.allCalls.length));
   return {
     section: 'capacity',
     item: 'authorizer (API key → store)',
-    value: `${fmt(lookups[0]?.readUnits ?? 0)} / 0`,
+    value: `${fmt(lookups[0]?.readUnits ?? 0)} / ${fmt(sum(touches.map((c) => c.writeUnits)))}`,
     unit: 'RRU / WRU',
-    note: `GetItem×1 per lookup; ${lookups.length} lookup(s) for ${requests} authenticated requests: the answer is cached per key for ${AUTHORIZER_CACHE_TTL_SECONDS} s, locally as deployed`,
+    note: `GetItem×1 per lookup; ${lookups.length} lookup(s) for ${requests} authenticated requests: the answer is cached per key for ${AUTHORIZER_CACHE_TTL_SECONDS} s, locally as deployed; ${touches.length} lastUsedAt write(s) over the run (at most one per key per hour)`,
   };
 }
 
@@ -180,7 +183,7 @@ function capacityRow({ label, samples }: Measured): BenchRow {
   const reads = median(own.map((calls) => sum(calls.map((c) => c.readUnits))));
   const writes = median(own.map((calls) => sum(calls.map((c) => c.writeUnits))));
   const typical = own[Math.floor(own.length / 2)] ?? [];
-  const authorizer = samples[0]?.calls.find((c) => c.authorizer);
+  const authorizer = samples[0]?.calls.find((c) => c.authorizer && c.operation === 'GetItem');
   const row: BenchRow = {
     section: 'capacity',
     item: label,

@@ -2,37 +2,64 @@
  * Every API route and the function that serves it. The CDK stack builds API Gateway from this
  * list and the local stack routes requests with it, so both expose exactly the same API.
  */
+import type { RouteAccess } from '../shared/domain/access.js';
+
+export type { NetworkScope, RouteAccess } from '../shared/domain/access.js';
+
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   /** File under functions/api/ (without extension) that exports `handler`. */
   handler: string;
-  /** Public routes skip the store authorizer. */
-  public?: boolean;
+  /**
+   * Who may call it, declared once here: 'public' (no key, no authorizer), 'store' (a store's own
+   * key) or { network: scope } (a network key holding that scope). The authorizer's policy, the
+   * local gateway and every function's pipeline all enforce this declaration; nothing else does.
+   */
+  access: RouteAccess;
   /** Table access the function needs: least privilege per function. */
   tableAccess: 'read' | 'write' | 'none';
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
-  { method: 'POST', path: '/v1/repairs', handler: 'create-repair', tableAccess: 'write' },
-  { method: 'GET', path: '/v1/repairs', handler: 'list-repairs', tableAccess: 'read' },
-  { method: 'GET', path: '/v1/repairs/{id}', handler: 'get-repair', tableAccess: 'read' },
-  { method: 'POST', path: '/v1/repairs/{id}/status', handler: 'move-repair', tableAccess: 'write' },
-  { method: 'GET', path: '/v1/track/{trackingCode}', handler: 'track-repair', public: true, tableAccess: 'read' },
-  { method: 'GET', path: '/v1/follow-ups', handler: 'list-follow-ups', tableAccess: 'read' },
-  { method: 'POST', path: '/v1/follow-ups/{id}/outcome', handler: 'record-follow-up-outcome', tableAccess: 'write' },
-  { method: 'GET', path: '/v1/escalations', handler: 'list-escalations', tableAccess: 'read' },
-  { method: 'POST', path: '/v1/escalations/{id}/resolve', handler: 'resolve-escalation', tableAccess: 'write' },
-  { method: 'GET', path: '/v1/warranties/{deviceId}', handler: 'get-warranties', tableAccess: 'read' },
-  { method: 'POST', path: '/v1/warranties', handler: 'register-warranty', tableAccess: 'write' },
-  { method: 'GET', path: '/v1/metrics', handler: 'get-metrics', tableAccess: 'read' },
-  { method: 'DELETE', path: '/v1/customers/{phone}/personal-data', handler: 'erase-customer', tableAccess: 'write' },
-  { method: 'POST', path: '/v1/repairs/{id}/quote', handler: 'quote-repair', tableAccess: 'write' },
-  { method: 'GET', path: '/v1/store/prices', handler: 'get-store-prices', tableAccess: 'read' },
-  { method: 'GET', path: '/v1/store', handler: 'get-store', tableAccess: 'read' },
-  { method: 'PATCH', path: '/v1/store', handler: 'update-store', tableAccess: 'write' },
-  { method: 'GET', path: '/v1/openapi.json', handler: 'openapi', public: true, tableAccess: 'none' },
+  { method: 'POST', path: '/v1/repairs', handler: 'create-repair', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/repairs', handler: 'list-repairs', access: 'store', tableAccess: 'read' },
+  { method: 'GET', path: '/v1/repairs/{id}', handler: 'get-repair', access: 'store', tableAccess: 'read' },
+  { method: 'POST', path: '/v1/repairs/{id}/status', handler: 'move-repair', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/track/{trackingCode}', handler: 'track-repair', access: 'public', tableAccess: 'read' },
+  { method: 'GET', path: '/v1/follow-ups', handler: 'list-follow-ups', access: 'store', tableAccess: 'read' },
+  { method: 'POST', path: '/v1/follow-ups/{id}/outcome', handler: 'record-follow-up-outcome', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/escalations', handler: 'list-escalations', access: 'store', tableAccess: 'read' },
+  { method: 'POST', path: '/v1/escalations/{id}/resolve', handler: 'resolve-escalation', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/warranties/{deviceId}', handler: 'get-warranties', access: 'store', tableAccess: 'read' },
+  { method: 'POST', path: '/v1/warranties', handler: 'register-warranty', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/metrics', handler: 'get-metrics', access: 'store', tableAccess: 'read' },
+  { method: 'DELETE', path: '/v1/customers/{phone}/personal-data', handler: 'erase-customer', access: 'store', tableAccess: 'write' },
+  { method: 'POST', path: '/v1/repairs/{id}/quote', handler: 'quote-repair', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/store/prices', handler: 'get-store-prices', access: 'store', tableAccess: 'read' },
+  { method: 'GET', path: '/v1/store', handler: 'get-store', access: 'store', tableAccess: 'read' },
+  { method: 'PATCH', path: '/v1/store', handler: 'update-store', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/openapi.json', handler: 'openapi', access: 'public', tableAccess: 'none' },
+  { method: 'POST', path: '/v1/store/keys', handler: 'issue-store-key', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/store/keys', handler: 'list-store-keys', access: 'store', tableAccess: 'read' },
+  { method: 'DELETE', path: '/v1/store/keys/{keyId}', handler: 'revoke-store-key', access: 'store', tableAccess: 'write' },
+  { method: 'POST', path: '/v1/network/stores', handler: 'network-create-store', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'GET', path: '/v1/network/stores', handler: 'network-list-stores', access: { network: 'stores:read' }, tableAccess: 'read' },
+  { method: 'GET', path: '/v1/network/stores/{storeId}', handler: 'network-get-store', access: { network: 'stores:read' }, tableAccess: 'read' },
+  { method: 'POST', path: '/v1/network/stores/{storeId}/keys', handler: 'network-issue-store-key', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'GET', path: '/v1/network/stores/{storeId}/keys', handler: 'network-list-store-keys', access: { network: 'stores:read' }, tableAccess: 'read' },
+  { method: 'DELETE', path: '/v1/network/stores/{storeId}/keys/{keyId}', handler: 'network-revoke-store-key', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'POST', path: '/v1/network/stores/{storeId}/suspend', handler: 'network-suspend-store', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'POST', path: '/v1/network/stores/{storeId}/resume', handler: 'network-resume-store', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'PUT', path: '/v1/network/prices', handler: 'network-replace-prices', access: { network: 'prices:write' }, tableAccess: 'write' },
+  { method: 'POST', path: '/v1/network/programs', handler: 'network-create-program', access: { network: 'prices:write' }, tableAccess: 'write' },
+  { method: 'GET', path: '/v1/network/audit', handler: 'network-audit', access: { network: 'audit:read' }, tableAccess: 'read' },
 ];
+
+/** The row serving `method resource` (API Gateway's `event.resource`, the path template), if any. */
+export function routeFor(method: string, resource: string): ApiRoute | undefined {
+  return API_ROUTES.find((route) => route.method === method && route.path === resource);
+}
 
 /**
  * How long API Gateway keeps the authorizer's answer for one API key. The policy allows the whole

@@ -66,10 +66,37 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   'get-store': { items: ['GetItem'] },
   // stores.get; stores.save (conditional Put).
   'update-store': { items: ['GetItem', 'PutItem'] },
+  // keys.storeState (store and ACCESS); addKey (transaction: Put key and its description, Update ACCESS); audit Put.
+  'issue-store-key': { items: ['GetItem', 'PutItem', 'UpdateItem'] },
+  'network-issue-store-key': { items: ['GetItem', 'PutItem', 'UpdateItem'] },
+  // keys.storeState; listKeys: the KEY# items of the store's partition.
+  'list-store-keys': { items: ['GetItem', 'Query'] },
+  'network-list-store-keys': { items: ['GetItem', 'Query'] },
+  // The key's description (Get); revoke (transaction: Delete the key, Update its description and ACCESS); audit Put.
+  'revoke-store-key': { items: ['GetItem', 'DeleteItem', 'UpdateItem', 'PutItem'] },
+  'network-revoke-store-key': { items: ['GetItem', 'DeleteItem', 'UpdateItem', 'PutItem'] },
+  // stores.create (transaction of Puts: store, ACCESS, key, its description); audit Puts.
+  'network-create-store': { items: ['PutItem'] },
+  // The network's stores in gsi1; each one's state (GetItem of store and ACCESS).
+  'network-list-stores': { items: ['GetItem'], indexes: ['gsi1'] },
+  // stores.get; keys.storeState.
+  'network-get-store': { items: ['GetItem'] },
+  // keys.storeState; ACCESS and the key list (Get, Query); the state on ACCESS and every active key (Updates); audit Put.
+  'network-suspend-store': { items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] },
+  'network-resume-store': { items: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] },
+  // The audit partition, newest first.
+  'network-audit': { items: ['Query'] },
+  // prices.replace (Put of the list item); the audit entry (Put).
+  'network-replace-prices': { items: ['PutItem'] },
+  // prices.addProgramme (Put); the audit entry (Put).
+  'network-create-program': { items: ['PutItem'] },
 };
 
-/** stores.findApiKey: one GetItem per key (and API Gateway caches the decision). */
-export const AUTHORIZER_TABLE_USE: TableUse = { items: ['GetItem'] };
+/**
+ * keys.findGrant: one GetItem per key (and API Gateway caches the decision), a second for a legacy
+ * key's store state; touchKey (at most hourly: Updates) and a legacy key's migration (Updates, Put).
+ */
+export const AUTHORIZER_TABLE_USE: TableUse = { items: ['GetItem', 'UpdateItem', 'PutItem'] };
 
 /**
  * stores.get; warranties.listByDevice (the granted repair warranty's end); the SMS ledger: later

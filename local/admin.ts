@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toProblem } from '../shared/http/problem.js';
 import { parseWith } from '../shared/http/request.js';
 import { NewStoreBody } from '../shared/schemas/store.js';
+import { NewNetworkKeyBody } from '../shared/schemas/network.js';
 import { PhoneE164 } from '../shared/schemas/common.js';
 import * as z from 'zod';
 import { handleSnsRequest, inboxPage, phoneFilter, type SmsInbox } from './sms-inbox.js';
@@ -12,6 +13,9 @@ import { requestUrl } from './api-gateway.js';
 const OptOutBody = z.object({ phone: PhoneE164 }).strict();
 const InboundBody = z.object({ from: PhoneE164, text: z.string().min(1).max(4096) }).strict();
 const RunBody = z.object({ time: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional() }).strict();
+const FLUSH_ROUTE = /^\/_local\/apigateway\/restapis\/[^/]+\/stages\/[^/]+\/cache\/authorizers$/;
+/** Who the audit log names for keys made through /_local. */
+const LOCAL_OPERATOR = { keyId: 'local-admin', label: 'POST /_local/network-keys' };
 const RUN_ROUTE = /^\/_local\/schedules\/([^/]+)\/run$/;
 
 async function readText(req: IncomingMessage): Promise<string> {
@@ -32,9 +36,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * Local-only routes under /_local (never deployed): stores and keys, the SNS endpoint the real
  * SMS adapter publishes to, and the SMS inbox. Loaded after the environment is set, like the handlers.
  */
-export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler, whatsapp: WhatsAppEndpoint) {
-  const { stores } = await import('../shared/store/container.js');
+export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler, whatsapp: WhatsAppEndpoint, flushAuthorizerCache: () => void = () => undefined) {
+  const { stores, networkDeps } = await import('../shared/store/container.js');
   const { createStore } = await import('../shared/usecases/stores.js');
+  const { createNetworkKey } = await import('../shared/usecases/network.js');
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const reply = (status: number, body: string, type: string) => {
@@ -62,7 +67,20 @@ export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler, wha
         // Answers only once the run has finished, with its summary.
         return json(200, await scheduler.run(name, time ? new Date(time) : new Date()));
       }
+      // API Gateway's FlushStageAuthorizersCache (DELETE /restapis/{id}/stages/{stage}/cache/authorizers), sent by
+      // the real SDK client of the key-changing functions (AWS_ENDPOINT_URL_API_GATEWAY): the local gateway's cache empties.
+      if (req.method === 'DELETE' && FLUSH_ROUTE.test(url.pathname)) {
+        await readText(req);
+        flushAuthorizerCache();
+        res.writeHead(202, { 'content-type': 'application/json' });
+        res.end('{}');
+        return;
+      }
       switch (route) {
+        case 'POST /_local/network-keys': {
+          const { label, scopes } = parseWith(NewNetworkKeyBody, await readJson(req));
+          return json(201, await createNetworkKey(networkDeps, LOCAL_OPERATOR, label, scopes));
+        }
         case 'POST /_local/stores': {
           const { store, apiKey } = await createStore(stores, parseWith(NewStoreBody, await readJson(req)));
           return json(201, { storeId: store.id, apiKey });

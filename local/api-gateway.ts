@@ -10,6 +10,7 @@ import type {
 import { API_ROUTES, AUTHORIZER_CACHE_TTL_SECONDS, type ApiRoute } from '../functions/routes.js';
 import { problemResponse, toProblem } from '../shared/http/problem.js';
 import { payloadTooLarge } from '../shared/http/request.js';
+import { policyAllows } from '../functions/authorizer-policy.js';
 
 /**
  * A small stand-in for API Gateway (REST, v1 proxy integration): it matches the route table the
@@ -213,7 +214,11 @@ export function buildProxyEvent(
   };
 }
 
-type Authorization = { context: Record<string, string>; denied?: undefined } | { denied: APIGatewayProxyResult; context?: undefined };
+type Policy = APIGatewayAuthorizerResult['policyDocument'];
+type Authorization = { context: Record<string, string>; policy: Policy; denied?: undefined } | { denied: APIGatewayProxyResult; context?: undefined };
+
+const methodArn = (method: string, route: ApiRoute) => `arn:aws:execute-api:local:000000000000:local/${STAGE}/${method}${route.path}`;
+const accessDenied = () => gatewayProblem(403, 'forbidden', 'Forbidden', 'This API key may not call this route');
 
 /**
  * Runs the authorizer the way API Gateway does for a TOKEN authorizer on the Authorization header,
@@ -221,18 +226,26 @@ type Authorization = { context: Record<string, string>; denied?: undefined } | {
  * result cache), so a key's later requests skip the authorizer, as they do on AWS.
  */
 function tokenAuthorizer(authorizer: Authorizer, cacheTtlMs: number, now: () => number) {
-  const allowed = new Map<string, { context: Record<string, string>; expiresAt: number }>();
-  return async (token: string | undefined, route: ApiRoute, method: string): Promise<Authorization> => {
+  const allowed = new Map<string, { context: Record<string, string>; policy: Policy; expiresAt: number }>();
+  const decide = async (token: string | undefined, route: ApiRoute, method: string): Promise<Authorization> => {
     if (!token) return { denied: gatewayProblem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <your store API key>') };
     const cached = allowed.get(token);
-    if (cached && cached.expiresAt > now()) return { context: { ...cached.context } };
+    if (cached && cached.expiresAt > now()) return { context: { ...cached.context }, policy: cached.policy };
     const outcome = await authorize(authorizer, token, route, method);
     if (outcome.context && cacheTtlMs > 0) {
       if (allowed.size >= MAX_CACHED_TOKENS) allowed.clear(); // a bound, not a policy: keys are few
-      allowed.set(token, { context: { ...outcome.context }, expiresAt: now() + cacheTtlMs });
+      allowed.set(token, { context: { ...outcome.context }, policy: outcome.policy, expiresAt: now() + cacheTtlMs });
     }
     return outcome;
   };
+  /** As API Gateway does: the (cached) policy is evaluated against each request's method ARN. */
+  const check = async (token: string | undefined, route: ApiRoute, method: string): Promise<Authorization> => {
+    const outcome = await decide(token, route, method);
+    if (outcome.denied || policyAllows(outcome.policy, methodArn(method, route))) return outcome;
+    return { denied: accessDenied() };
+  };
+  /** FlushStageAuthorizersCache: every cached answer is dropped. */
+  return Object.assign(check, { flush: () => allowed.clear() });
 }
 const MAX_CACHED_TOKENS = 10_000;
 
@@ -241,11 +254,9 @@ async function authorize(authorizer: Authorizer, token: string, route: ApiRoute,
     const result = await authorizer({
       type: 'TOKEN',
       authorizationToken: token,
-      methodArn: `arn:aws:execute-api:local:000000000000:local/${STAGE}/${method}${route.path}`,
+      methodArn: methodArn(method, route),
     });
-    const allowed = result.policyDocument.Statement.some((s) => s.Effect === 'Allow');
-    if (!allowed) return { denied: gatewayProblem(403, 'forbidden', 'Forbidden', 'This API key may not call this route') };
-    return { context: { ...(result.context as Record<string, string>), principalId: result.principalId } };
+    return { context: { ...(result.context as Record<string, string>), principalId: result.principalId }, policy: result.policyDocument };
   } catch (error) {
     if ((error as Error).message === 'Unauthorized') {
       return { denied: gatewayProblem(401, 'unauthorized', 'Unauthorized', 'The API key is not valid') };
@@ -282,7 +293,7 @@ interface GatewayOptions {
 
 export function apiGateway(api: GatewayOptions) {
   const authorize = tokenAuthorizer(api.authorizer, api.authorizerCacheTtlMs ?? AUTHORIZER_CACHE_TTL_SECONDS * 1000, api.now ?? Date.now);
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = requestUrl(req);
     if (!url) return send(res, gatewayProblem(400, 'bad-request', 'Bad request', 'The request target is not a valid path'));
     const method = req.method ?? 'GET';
@@ -307,7 +318,7 @@ export function apiGateway(api: GatewayOptions) {
       return send(res, gatewayProblem(400, 'bad-request', 'Bad request', 'The path is not validly percent-encoded'));
     }
     let authorizer: Record<string, string> | null = null;
-    if (!compiled.route.public) {
+    if (compiled.route.access !== 'public') {
       const outcome = await authorize(req.headers.authorization, compiled.route, method);
       if (outcome.denied) return send(res, outcome.denied);
       authorizer = outcome.context;
@@ -320,4 +331,6 @@ export function apiGateway(api: GatewayOptions) {
       send(res, gatewayProblem(502, 'bad-gateway', 'Bad gateway', 'The function failed; try again'));
     }
   };
+  /** What FlushStageAuthorizersCache does to the deployed stage: local/admin.ts answers that SDK call with it. */
+  return Object.assign(serve, { flushAuthorizerCache: authorize.flush });
 }

@@ -87,6 +87,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoEndpoint,
       AWS_ENDPOINT_URL_SNS: `${url}/_local/sns`,
       AWS_ENDPOINT_URL_SOCIALMESSAGING: `${url}/_local/socialmessaging`,
+      // Revocation and suspension flush the authorizer cache through the real SDK call; local/admin.ts answers it.
+      AWS_ENDPOINT_URL_API_GATEWAY: `${url}/_local/apigateway`,
+      API_ID: 'local',
+      API_STAGE: 'local',
       TABLE_NAME: options.tableName,
       OPS_TOPIC_ARN: LOCAL_OPS_TOPIC_ARN,
     });
@@ -112,7 +116,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     const scheduler = await LocalScheduler.load();
     if (options.schedules !== false) scheduler.start((job, error) => console.error(`scheduled ${job} failed:`, (error as Error).message));
-    route = { api: apiGateway({ ...(await loadApi()), authorizerCacheTtlMs: options.authorizerCacheTtlMs }), admin: await localAdmin(inbox, scheduler, whatsapp) };
+    const api = apiGateway({ ...(await loadApi()), authorizerCacheTtlMs: options.authorizerCacheTtlMs });
+    route = { api, admin: await localAdmin(inbox, scheduler, whatsapp, api.flushAuthorizerCache) };
 
     return {
       url,

@@ -12,6 +12,7 @@ import {
   type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterPattern, LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -22,6 +23,7 @@ import { addProblemResponses } from '../constructs/problem-responses.js';
 import { StageWebAcl } from '../constructs/stage-web-acl.js';
 import { metricsNamespace, pascal } from '../names.js';
 import { AUTHORIZER_TABLE_USE, routeTableUse } from '../table-access.js';
+import { GATEWAY_USE } from '../gateway-access.js';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -86,6 +88,8 @@ export class ApiStack extends Stack {
       ? new StageWebAcl(this, 'Waf', { name: `repair-api-${config.stage}`, stage: this.api.deploymentStage, config: config.waf })
       : undefined;
 
+    const usagePlanName = `repair-api-${config.stage}-stores`;
+    const registersUsageKeys: BaseFunction[] = [];
     for (const route of API_ROUTES) {
       const fn = new BaseFunction(this, `${pascal(route.handler)}Fn`, {
         entry: `functions/api/${route.handler}.ts`,
@@ -94,15 +98,21 @@ export class ApiStack extends Stack {
       });
       const tableUse = routeTableUse(route);
       if (tableUse) fn.useTable(table, tableUse);
+      const gatewayUse = GATEWAY_USE[route.handler] ?? [];
+      if (gatewayUse.includes('flush-authorizer-cache')) this.grantAuthorizerCacheFlush(fn, config.stage);
+      if (gatewayUse.includes('register-usage-keys')) {
+        fn.addEnvironment('USAGE_PLAN_NAME', usagePlanName);
+        registersUsageKeys.push(fn);
+      }
       const method = this.api.root.resourceForPath(route.path).addMethod(
         route.method,
         // No test-invoke permission: one Lambda permission per method, for the deployed stage only.
         new LambdaIntegration(fn, { allowTestInvoke: false }),
-        route.public
+        route.access === 'public'
           ? { authorizationType: AuthorizationType.NONE }
           : { authorizer, authorizationType: AuthorizationType.CUSTOM, apiKeyRequired: true },
       );
-      if (route.public) {
+      if (route.access === 'public') {
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} is public by contract (API.md): customers and integrators call it without a store API key; it returns no personal data.`,
@@ -114,18 +124,60 @@ export class ApiStack extends Stack {
     // Every store's usage key joins this plan (npm run store, USAGE_PLAN_ID): one rate, burst and
     // daily quota per store, under the stage-wide throttle above.
     this.usagePlan = this.api.addUsagePlan('StorePlan', {
-      name: `repair-api-${config.stage}-stores`,
+      name: usagePlanName,
       description: 'Per-store limits; each store has its own key in this plan',
       throttle: { rateLimit: config.storeUsagePlan.rateLimit, burstLimit: config.storeUsagePlan.burstLimit },
       quota: { limit: config.storeUsagePlan.quotaPerDay, period: Period.DAY },
       apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
     });
     this.gatewayMetrics = gatewayMetrics(accessLogs, config);
+    this.grantUsageKeyRegistration(registersUsageKeys);
 
     // Stable output names for scripts, in place of RestApi's own hash-suffixed "Endpoint" output.
     this.api.node.tryRemoveChild('Endpoint');
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL; routes start with /v1' });
     new CfnOutput(this, 'UsagePlanId', { value: this.usagePlan.usagePlanId, description: 'USAGE_PLAN_ID for npm run store' });
+  }
+
+  /**
+   * FlushStageAuthorizersCache is `DELETE /restapis/{id}/stages/{stage}/cache/authorizers` to IAM
+   * (API Gateway's management actions are its HTTP verbs): exactly that resource of this API and
+   * stage. The function learns the API by its id (a Ref to the RestApi, which depends on no
+   * method) and the stage by its name (a literal): referring to the Stage resource would be a cycle
+   * (stage → deployment → methods → this function).
+   */
+  private grantAuthorizerCacheFlush(fn: BaseFunction, stage: string): void {
+    fn.addEnvironment('API_ID', this.api.restApiId).addEnvironment('API_STAGE', stage);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['apigateway:DELETE'],
+        resources: [`arn:${this.partition}:apigateway:${this.region}::/restapis/${this.api.restApiId}/stages/${stage}/cache/authorizers`],
+      }),
+    );
+  }
+
+  /**
+   * Onboarding and issuing keys register the new key's usage key in the stage's plan, as
+   * `npm run store` does: create the API key, add it to this plan (found by name, GET /usageplans:
+   * the plan's id in the function's environment would be a cycle), delete it again if that fails.
+   * One policy of its own, attached to the roles without the functions depending on it — the plan
+   * depends on the stage, the stage on the methods, the methods on the functions.
+   */
+  private grantUsageKeyRegistration(functions: BaseFunction[]): void {
+    if (functions.length === 0) return;
+    const apigateway = (path: string) => `arn:${this.partition}:apigateway:${this.region}::${path}`;
+    const policy = new Policy(this, 'UsageKeyRegistrationPolicy', {
+      statements: [
+        new PolicyStatement({ actions: ['apigateway:GET'], resources: [apigateway('/usageplans')] }),
+        new PolicyStatement({ actions: ['apigateway:POST'], resources: [apigateway('/apikeys'), apigateway(`/usageplans/${this.usagePlan.usagePlanId}/keys`)] }),
+        new PolicyStatement({ actions: ['apigateway:DELETE'], resources: [apigateway('/apikeys/*')] }),
+      ],
+    });
+    for (const fn of functions) policy.attachToRole(fn.role!);
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys/*]',
+      reason: 'Deleting the API key it just created when the usage plan refuses it (the rollback of a failed registration): the key id is only known at run time.',
+    });
   }
 
   private acknowledgeGatewayFindings(config: StageConfig): void {

@@ -1,4 +1,4 @@
-import { APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanKeyCommand, DeleteApiKeyCommand } from '@aws-sdk/client-api-gateway';
+import { APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanKeyCommand, DeleteApiKeyCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
 import type { UsageKeyRegistry } from '../usecases/stores.js';
 
 /**
@@ -10,7 +10,7 @@ export function apiGatewayUsageKeys(usagePlanId: string, client: APIGatewayClien
   return {
     async register(store, usageKey) {
       const created = await client.send(
-        new CreateApiKeyCommand({ name: store.id, description: `Usage key of store "${store.name}"`, enabled: true, value: usageKey }),
+        new CreateApiKeyCommand({ name: store.id, description: `Usage key of "${store.name}"`, enabled: true, value: usageKey }),
       );
       if (!created.id) throw new Error('API Gateway created the API key but returned no id');
       try {
@@ -20,6 +20,34 @@ export function apiGatewayUsageKeys(usagePlanId: string, client: APIGatewayClien
         await client.send(new DeleteApiKeyCommand({ apiKey: created.id })).catch(() => undefined);
         throw error;
       }
+    },
+  };
+}
+
+/**
+ * The same registry for a function that issues keys (onboarding, rotation): it cannot be handed
+ * the plan's id (the plan depends on the stage, the stage on the function: a cycle in CloudFormation),
+ * so it finds the plan by its name once per container.
+ */
+export function apiGatewayUsageKeysByPlanName(planName: string, client: APIGatewayClient): UsageKeyRegistry {
+  let registry: Promise<UsageKeyRegistry> | undefined;
+  const resolve = async (): Promise<UsageKeyRegistry> => {
+    let position: string | undefined;
+    do {
+      const page = await client.send(new GetUsagePlansCommand({ position, limit: 500 }));
+      const plan = page.items?.find((item) => item.name === planName);
+      if (plan?.id) return apiGatewayUsageKeys(plan.id, client);
+      position = page.position;
+    } while (position);
+    throw new Error(`No usage plan named ${planName}`);
+  };
+  return {
+    async register(owner, usageKey) {
+      registry ??= resolve().catch((error: unknown) => {
+        registry = undefined;
+        throw error;
+      });
+      await (await registry).register(owner, usageKey);
     },
   };
 }

@@ -6,8 +6,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { z } from 'zod';
 import { logger } from '../observability/logger.js';
 import { toProblem } from './problem.js';
-import { assertBodyWithinLimit, authorizedStoreId, parseJsonBody, parseWith } from './request.js';
+import { assertBodyWithinLimit, authorizeRequest, parseJsonBody, parseWith } from './request.js';
 import { maskPhonesInText } from '../domain/phone.js';
+import type { Principal } from '../domain/access.js';
 
 export interface HttpResponse {
   status: number;
@@ -19,8 +20,6 @@ interface RouteSchemas<B extends z.ZodType, Q extends z.ZodType, P extends z.Zod
   body?: B;
   query?: Q;
   path?: P;
-  /** Public routes (tracking, OpenAPI) have no store; every other route requires one. */
-  public?: boolean;
   /** Route-specific middlewares (e.g. Idempotency-Key), run after the error mapper is in place. */
   middlewares?: middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[];
 }
@@ -29,7 +28,12 @@ export interface ParsedRequest<B, Q, P> {
   body: B;
   query: Q;
   path: P;
+  /** The caller's store on a store route (from the authorizer, never the request); '' elsewhere. */
   storeId: string;
+  /** The caller as the authorizer established it; null on a public route. */
+  principal: Principal | null;
+  /** The calling key as the audit log names it (id and label, never the key); null on a public route. */
+  actor: { keyId: string; label: string } | null;
   headers: Record<string, string | undefined>;
   event: APIGatewayProxyEvent;
 }
@@ -46,6 +50,7 @@ const requestLog = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxy
       method: request.event?.httpMethod,
       status: request.response?.statusCode,
       storeId: request.event?.requestContext?.authorizer?.storeId,
+      keyId: request.event?.requestContext?.authorizer?.keyId,
       durationMs: Date.now() - started,
     });
   };
@@ -83,6 +88,24 @@ const problemErrors = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayPr
   },
 });
 
+/** The caller of each request in flight, as routeAccess established it (the handler reads it back). */
+const principals = new WeakMap<APIGatewayProxyEvent, Principal | null>();
+
+/**
+ * The route's access declaration, checked before any other step (size, Idempotency-Key,
+ * validation) so a caller the route does not admit learns nothing and leaves nothing behind.
+ */
+const routeAccess = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  before: async (request) => {
+    principals.set(request.event, authorizeRequest(request.event));
+  },
+});
+
+function keyLabel(event: APIGatewayProxyEvent): string | undefined {
+  const label = event.requestContext?.authorizer?.keyLabel;
+  return typeof label === 'string' && label !== '' ? label : undefined;
+}
+
 /** An oversized body is refused before the route's own steps (Idempotency-Key) hash or store it. */
 const bodySizeLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   before: async (request) => assertBodyWithinLimit(request.event),
@@ -90,7 +113,7 @@ const bodySizeLimit = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayPr
 
 /**
  * The REST pipeline every API function shares (middy's recommended order):
- * context logging → header/event normalizers → body size → validation inside the handler → problem+json on error.
+ * context logging → header/event normalizers → route access (functions/routes.ts) → body size → validation inside the handler → problem+json on error.
  * A handler only says what it accepts and which use case answers.
  */
 export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>(
@@ -103,12 +126,15 @@ export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.Zod
     .use(httpHeaderNormalizer())
     .use(httpEventNormalizer())
     .use(problemErrors())
+    .use(routeAccess())
     .use(bodySizeLimit())
     .use(schemas.middlewares ?? [])
     .handler(async (event) => {
-      const storeId = schemas.public ? '' : authorizedStoreId(event);
+      const principal = principals.get(event) ?? null;
       const request = {
-        storeId,
+        storeId: principal?.kind === 'store' ? principal.storeId : '',
+        principal,
+        actor: principal ? { keyId: principal.keyId, label: keyLabel(event) ?? principal.keyId } : null,
         event,
         headers: event.headers as Record<string, string | undefined>,
         path: schemas.path ? parseWith(schemas.path, event.pathParameters ?? {}) : undefined,
@@ -116,6 +142,8 @@ export function apiHandler<B extends z.ZodType = z.ZodUndefined, Q extends z.Zod
         body: schemas.body ? parseWith(schemas.body, parseJsonBody(event)) : undefined,
       } as ParsedRequest<z.output<B>, z.output<Q>, z.output<P>>;
       const result = await run(request);
+      // 204 No Content has no body, so no content type either.
+      if (result.status === 204) return { statusCode: 204, headers: { ...result.headers }, body: '' };
       return {
         statusCode: result.status,
         headers: { 'content-type': 'application/json', ...result.headers },

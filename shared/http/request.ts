@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { z } from 'zod';
+import { routeFor } from '../../functions/routes.js';
+import { decideAccess, principalFromContext, type Principal } from '../domain/access.js';
 import { HttpProblem, validationProblem, type FieldError } from './problem.js';
 
 /** zod issues → `{ path, message }` with dotted paths clients can map back to their fields. */
@@ -95,11 +97,21 @@ export function etag(version: number): string {
   return `"${version}"`;
 }
 
-/** The caller's store as the authorizer established it: never from path, query or body. */
-export function authorizedStoreId(event: APIGatewayProxyEvent): string {
-  const storeId = event.requestContext?.authorizer?.storeId;
-  if (typeof storeId !== 'string' || storeId === '') {
-    throw new HttpProblem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <your store API key>');
+/**
+ * The one place a function decides who may call it: the route table's declaration for this
+ * method and template (event.resource), against the principal the authorizer put in the context.
+ * A route missing from the table is refused (fail closed). Returns the caller, null on a public route.
+ */
+export function authorizeRequest(event: APIGatewayProxyEvent): Principal | null {
+  const route = routeFor(event.httpMethod, event.resource);
+  if (!route) throw new HttpProblem(403, 'forbidden', 'Forbidden', 'This route declares no access');
+  if (route.access === 'public') return null;
+  const principal = principalFromContext(event.requestContext?.authorizer);
+  const decision = decideAccess(route.access, principal);
+  if (!decision.allowed) {
+    if (decision.status === 401) throw new HttpProblem(401, 'unauthorized', 'Unauthorized', decision.detail);
+    const slug = decision.reason === 'store-suspended' ? 'store-suspended' : 'forbidden';
+    throw new HttpProblem(403, slug, decision.reason === 'store-suspended' ? 'Store suspended' : 'Forbidden', decision.detail);
   }
-  return storeId;
+  return principal;
 }

@@ -12,10 +12,26 @@ import {
   ResolveEscalationBody,
 } from './follow-ups.js';
 import { StoreSettingsPatch, StoreSettingsView } from './store-settings.js';
+import {
+  AuditList,
+  AuditQuery,
+  CreatedStore,
+  IssuedKey,
+  KeyIdPath,
+  KeyList,
+  ListQuery,
+  NetworkStoreBody,
+  NetworkStoreList,
+  NetworkStoreView,
+  NewKeyBody,
+  StoreIdPath,
+  StoreKeyPath,
+} from './network.js';
+import type { NetworkScope } from '../domain/access.js';
 import { CustomerPhonePath, ErasureResult } from './privacy.js';
 import { MetricsQuery, MetricsView } from './metrics.js';
 import { DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
-import { PriceListView, QuoteBody } from './quotes.js';
+import { PriceListBody, PriceListView, ProgrammeBody, QuoteBody } from './quotes.js';
 import {
   CreateRepairBody,
   ListRepairsQuery,
@@ -41,7 +57,7 @@ const throttled = {
 const common = {
   400: problem('Invalid input; `errors` names each bad field'),
   401: problem('Missing or unknown API key'),
-  403: problem('This store is not enabled on this stage yet (no usage key); the operator has to issue one'),
+  403: problem('Not this kind of key (a network key on a store route), the store is suspended (store-suspended), or the key has no usage key on this stage yet'),
   413: problem('The body exceeds 64 KB'),
   ...throttled,
   503: problem('Busy; retry after the Retry-After header'),
@@ -56,6 +72,7 @@ const idempotencyAnswers = {
 export function openApiDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'storeApiKey', { type: 'http', scheme: 'bearer', description: 'Store API key' });
+  registry.registerComponent('securitySchemes', 'networkApiKey', { type: 'http', scheme: 'bearer', description: 'Network (headquarters) API key; each route names the scope it needs' });
 
   registry.registerPath({
     method: 'post', path: '/v1/repairs', summary: 'Open a repair order', tags: ['repairs'],
@@ -153,6 +170,79 @@ export function openApiDocument() {
     request: { body: { content: { 'application/json': { schema: StoreSettingsPatch } } } },
     responses: { 200: json(StoreSettingsView, 'Settings after the change'), ...common },
   });
+  const newKey = { body: { content: { 'application/json': { schema: NewKeyBody } } } };
+  const keyAnswers = { 404: problem('No such key of this store'), 409: problem("The store's last active key (issue another first)") };
+  registry.registerPath({
+    method: 'post', path: '/v1/store/keys', summary: 'Issue another key for this store (rotation: issue, move clients, revoke the old one)', tags: ['store'],
+    request: newKey,
+    responses: { 201: json(IssuedKey, 'The key, shown this once'), 409: problem('At most 10 active keys'), ...common },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/store/keys', summary: "This store's keys (never the keys themselves)", tags: ['store'],
+    responses: { 200: json(KeyList, 'Active and revoked keys'), ...common },
+  });
+  registry.registerPath({
+    method: 'delete', path: '/v1/store/keys/{keyId}', summary: 'Revoke one of this store’s keys: its next request is 401', tags: ['store'],
+    request: { params: KeyIdPath },
+    responses: { 204: { description: 'Revoked (again, if it already was)' }, ...keyAnswers, ...common },
+  });
+
+  // The network (headquarters) API: network keys only, each route with the one scope it needs.
+  const network = (scope: NetworkScope) => ({ security: [{ networkApiKey: [scope] }] });
+  const networkCommon = { ...common, 403: problem('A store key, or a network key without this route’s scope') };
+  const storeNotFound = { 404: problem('No such store') };
+  registry.registerPath({
+    method: 'post', path: '/v1/network/stores', summary: 'Onboard a store: its settings (the rules of PATCH /v1/store) and its first key', tags: ['network'], ...network('stores:write'),
+    request: { body: { content: { 'application/json': { schema: NetworkStoreBody } } } },
+    responses: { 201: json(CreatedStore, 'The store and its first key, shown this once'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/network/stores', summary: "The network's stores, newest first", tags: ['network'], ...network('stores:read'),
+    request: { query: ListQuery },
+    responses: { 200: json(NetworkStoreList, 'One page'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/network/stores/{storeId}', summary: 'One store with its state', tags: ['network'], ...network('stores:read'),
+    request: { params: StoreIdPath },
+    responses: { 200: json(NetworkStoreView, 'The store'), ...storeNotFound, ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/network/stores/{storeId}/keys', summary: 'Issue a key for a store', tags: ['network'], ...network('stores:write'),
+    request: { params: StoreIdPath, ...newKey },
+    responses: { 201: json(IssuedKey, 'The key, shown this once'), ...storeNotFound, 409: problem('At most 10 active keys'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/network/stores/{storeId}/keys', summary: "A store's keys", tags: ['network'], ...network('stores:read'),
+    request: { params: StoreIdPath },
+    responses: { 200: json(KeyList, 'Active and revoked keys'), ...storeNotFound, ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'delete', path: '/v1/network/stores/{storeId}/keys/{keyId}', summary: "Revoke a store's key: its next request is 401", tags: ['network'], ...network('stores:write'),
+    request: { params: StoreKeyPath },
+    responses: { 204: { description: 'Revoked' }, ...keyAnswers, ...networkCommon },
+  });
+  for (const [action, state] of [['suspend', 'suspended'], ['resume', 'active']] as const) {
+    registry.registerPath({
+      method: 'post', path: `/v1/network/stores/{storeId}/${action}`, summary: `Set the store ${state}: its keys ${state === 'suspended' ? 'answer 403 store-suspended; tracking and jobs go on' : 'work again'}`, tags: ['network'], ...network('stores:write'),
+      request: { params: StoreIdPath },
+      responses: { 200: json(NetworkStoreView, 'The store'), ...storeNotFound, 409: problem('Its keys changed meanwhile; retry'), ...networkCommon },
+    });
+  }
+  registry.registerPath({
+    method: 'get', path: '/v1/network/audit', summary: 'Every network action and key change, newest first (kept 400 days)', tags: ['network'], ...network('audit:read'),
+    request: { query: AuditQuery },
+    responses: { 200: json(AuditList, 'One page'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'put', path: '/v1/network/prices', summary: 'Replace the network price list (per model or "*", per category, in each country\'s currency)', tags: ['network', 'quotes'], ...network('prices:write'),
+    request: { body: { content: { 'application/json': { schema: PriceListBody } } } },
+    responses: { 200: json(PriceListBody, 'The list now in force'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/network/programs', summary: 'A screen-discount programme: percent off the screen part for models, between two dates', tags: ['network', 'quotes'], ...network('prices:write'),
+    request: { body: { content: { 'application/json': { schema: ProgrammeBody } } } },
+    responses: { 201: json(ProgrammeBody, 'Created'), ...networkCommon },
+  });
   registry.registerPath({
     method: 'post', path: '/v1/repairs/{id}/quote', summary: 'Quote the repair from the price list: coverage, programmes, taxes; a new quote version', tags: ['quotes'],
     request: { params: orderId, headers: ifMatch, body: { content: { 'application/json': { schema: QuoteBody } } } },
@@ -161,13 +251,13 @@ export function openApiDocument() {
       404: problem('No such order in this store'),
       409: problem('The order can no longer be quoted (quality check or later)'),
       412: problem('If-Match is stale, or a concurrent write won'),
-      422: problem('No price for the model and category in the store\'s currency, or an extra line in another currency'),
+      400: problem('Invalid body, no price for the model and category in the store\'s currency (path price), or an extra line in another currency'),
       ...common,
     },
   });
   registry.registerPath({
     method: 'get', path: '/v1/store/prices', summary: 'The price list in force for the calling store (its country\'s currency and tax)', tags: ['quotes'],
-    responses: { 200: json(PriceListView, 'Items in the store\'s currency'), 422: problem('No quoting currency for the store\'s country'), ...common },
+    responses: { 200: json(PriceListView, 'Items in the store\'s currency'), ...common },
   });
   registry.registerPath({
     method: 'get', path: '/v1/openapi.json', summary: 'This document', tags: ['meta'], security: [],

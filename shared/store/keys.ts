@@ -16,6 +16,18 @@ export const keys = {
   trackingCode: (code: string) => ({ pk: `TRACK#${code}`, sk: 'TRACK' }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' }),
   apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
+  /** A key's public description (label, prefix, state) in its owner's partition: a store's, or the network's. */
+  keyInfo: (ownerPartition: string, keyId: string) => ({ pk: ownerPartition, sk: `KEY#${keyId}` }),
+  keyInfoPrefix: 'KEY#',
+  storePartition: (storeId: string) => `STORE#${storeId}`,
+  networkPartition: 'NETWORK',
+  /** The store's access state: active key count (never below one) and active | suspended. */
+  storeAccess: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'ACCESS' }),
+  /** Every store in gsi1 under one network-level partition, by id (ids are ULIDs: oldest first). */
+  networkStores: 'NETWORK#STORES',
+  /** The audit log: one partition, sorted by time (network actions are rare: a few per minute at most). */
+  auditPartition: 'AUDIT',
+  auditEntry: (at: string, id: string) => ({ pk: 'AUDIT', sk: `${at}#${id}` }),
   smsOptOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT' }),
   /** A STOP written on WhatsApp: off WhatsApp, SMS consent untouched. */
   whatsappOptOut: (phoneHash: string) => ({ pk: `OPTOUT#${phoneHash}`, sk: 'OPTOUT#WHATSAPP' }),

@@ -1,3 +1,4 @@
+import type { NewKey } from './access-keys.js';
 import type { Escalation, EscalationState } from '../domain/escalation.js';
 import type { FollowUpState, FollowUpTask } from '../domain/follow-up.js';
 import type { DayAggregate, DayContribution } from '../domain/metrics.js';
@@ -93,10 +94,9 @@ export interface WarrantyRepository {
 
 export interface StoreRepository {
   get(storeId: string): Promise<StoreSettings | null>;
-  create(store: StoreSettings, apiKeyHash: string): Promise<void>;
+  create(store: StoreSettings, firstKey: NewKey): Promise<void>;
   /** Replaces the stored settings (the caller merged the patch into what it read). */
   save(store: StoreSettings): Promise<void>;
-  findStoreIdByApiKeyHash(apiKeyHash: string): Promise<string | null>;
 }
 
 export class TrackingCodeTakenError extends Error {

@@ -5,6 +5,7 @@ import { quoteOrder } from '../domain/order.js';
 import { computeQuote, DEFAULT_TAX_PERCENT, priceFor, type ExtraLine, type PriceItem, type Programme } from '../domain/quote.js';
 import { newId } from '../domain/ids.js';
 import type { OrderWithHistory, PriceList, PriceRepository } from './ports.js';
+import type { AuditActor, AuditLog } from './network.js';
 import { getRepair, type RepairDeps } from './repairs.js';
 
 export interface QuoteDeps extends RepairDeps {
@@ -83,15 +84,24 @@ export async function storePriceList(deps: Pick<QuoteDeps, 'stores' | 'prices'>,
   return { currency, taxPercent: list?.taxPercent[store.country] ?? DEFAULT_TAX_PERCENT[store.country] ?? 0, items };
 }
 
-/** HQ replaces the whole list (PUT semantics). */
-export async function replacePriceList(deps: Pick<QuoteDeps, 'prices' | 'now'>, body: { items: PriceItem[]; taxPercent?: Record<string, number> | undefined }): Promise<PriceList> {
+type NetworkPriceDeps = Pick<QuoteDeps, 'prices' | 'now'> & { audit: AuditLog };
+
+/** HQ replaces the whole list (PUT semantics); the audit log says who and how many items. */
+export async function replacePriceList(
+  deps: NetworkPriceDeps,
+  actor: AuditActor,
+  body: { items: PriceItem[]; taxPercent?: Record<string, number> | undefined },
+): Promise<PriceList> {
   const list: PriceList = { items: body.items, taxPercent: body.taxPercent ?? {}, updatedAt: deps.now().toISOString() };
   await deps.prices.replace(list);
+  await deps.audit.record({ at: list.updatedAt, actor, action: 'prices.replace', target: { items: list.items.length } });
   return list;
 }
 
-export async function createProgramme(deps: Pick<QuoteDeps, 'prices' | 'now'>, body: Omit<Programme, 'id'>): Promise<Programme> {
-  const programme: Programme = { id: `prog_${newId(deps.now().getTime())}`, ...body };
+export async function createProgramme(deps: NetworkPriceDeps, actor: AuditActor, body: Omit<Programme, 'id'>): Promise<Programme> {
+  const now = deps.now();
+  const programme: Programme = { id: `prog_${newId(now.getTime())}`, ...body };
   await deps.prices.addProgramme(programme);
+  await deps.audit.record({ at: now.toISOString(), actor, action: 'programme.create', target: { programmeId: programme.id } });
   return programme;
 }

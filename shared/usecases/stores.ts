@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { hashApiKey, newApiKey } from '../domain/api-key.js';
 import { newId } from '../domain/ids.js';
-import { withDefaults, type StoreSettings } from '../domain/store-settings.js';
-import type { StoreRepository } from './ports.js';
+import { withDefaults, type StoreSettings, type StoreSettingsInput } from '../domain/store-settings.js';
+import { mintKey, type NewKey } from './access-keys.js';
 
 export interface NewStore {
   name: string;
@@ -10,19 +9,9 @@ export interface NewStore {
   timezone: string;
 }
 
-/** An API key as stored: the store it belongs to and the store's usage key (null for stores from before usage keys). */
-export interface ApiKeyRecord {
-  storeId: string;
-  usageKey: string | null;
-}
-
-/**
- * What creating a store and authorizing a request need from storage beyond StoreRepository:
- * the usage key lives on the API key's item, so the authorizer still does one GetItem.
- */
+/** What creating a store needs beyond StoreRepository: the store and its first key land together (keys: access-keys.ts). */
 export interface StoreKeyRepository {
-  create(store: StoreSettings, apiKeyHash: string, usageKey: string): Promise<void>;
-  findApiKey(apiKeyHash: string): Promise<ApiKeyRecord | null>;
+  create(store: StoreSettings, firstKey: NewKey): Promise<void>;
 }
 
 /**
@@ -50,24 +39,16 @@ export function newUsageKey(): string {
  * Gateway does not know (all its requests would be refused with 403).
  */
 export async function createStore(
-  stores: StoreKeyRepository,
-  input: NewStore,
+  stores: Pick<StoreKeyRepository, 'create'>,
+  input: NewStore | StoreSettingsInputWithoutId,
   usageKeys: UsageKeyRegistry = noUsageKeyRegistry,
-): Promise<{ store: StoreSettings; apiKey: string }> {
-  const store = withDefaults({ id: `store_${newId().toLowerCase()}`, ...input });
-  const apiKey = newApiKey();
-  const usageKey = newUsageKey();
-  await usageKeys.register(store, usageKey);
-  await stores.create(store, hashApiKey(apiKey), usageKey);
-  return { store, apiKey };
+  now: Date = new Date(),
+): Promise<{ store: StoreSettings; apiKey: string; keyId: string }> {
+  const store = withDefaults({ ...input, id: `store_${newId().toLowerCase()}` });
+  const firstKey = mintKey('first key', now.toISOString());
+  await usageKeys.register(store, firstKey.usageKey);
+  await stores.create(store, firstKey);
+  return { store, apiKey: firstKey.apiKey, keyId: firstKey.info.keyId };
 }
 
-/** The authorizer's question: which store does this key belong to, and what is its usage key? */
-export function findApiKey(stores: Pick<StoreKeyRepository, 'findApiKey'>, apiKey: string): Promise<ApiKeyRecord | null> {
-  return stores.findApiKey(hashApiKey(apiKey));
-}
-
-/** Which store does this key belong to? */
-export function storeIdForApiKey(stores: StoreRepository, apiKey: string): Promise<string | null> {
-  return stores.findStoreIdByApiKeyHash(hashApiKey(apiKey));
-}
+type StoreSettingsInputWithoutId = Omit<StoreSettingsInput, 'id'>;

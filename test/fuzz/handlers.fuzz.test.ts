@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { buildProxyEvent, lambdaContext } from '../../local/api-gateway.js';
 import { API_ROUTES, type ApiRoute } from '../../functions/routes.js';
+import { principalContext } from '../../shared/domain/access.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { callApi, newRepairBody } from '../support/api.js';
 import { createTestStore } from '../support/stores.js';
@@ -148,7 +149,10 @@ function proxyEvent(req: FuzzRequest): APIGatewayProxyEvent {
   const path = req.route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(req.params[name] ?? ''));
   const url = new URL(path, 'http://localhost');
   const pathParameters = Object.keys(req.params).length ? req.params : null;
-  const authorizer = req.caller === 'none' ? null : { storeId: stores[req.caller], principalId: stores[req.caller] };
+  const authorizer =
+    req.caller === 'none'
+      ? null
+      : { ...principalContext({ kind: 'store', storeId: stores[req.caller], keyId: 'key_fuzz', storeState: 'active' }), principalId: stores[req.caller] };
   const event = buildProxyEvent({ method: req.route.method, url, headers: {}, body: req.body }, { route: req.route, pathParameters, authorizer });
   const headerEntries = Object.entries(req.headers);
   event.headers = ownKeys(headerEntries);

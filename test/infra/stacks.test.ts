@@ -2,6 +2,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { API_ROUTES, type ApiRoute } from '../../functions/routes.js';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
 import { TABLE } from '../../shared/store/table.js';
+import { policyAllows, policyFor } from '../../functions/authorizer-policy.js';
+import { NETWORK_SCOPES, type NetworkScope } from '../../shared/domain/access.js';
 import { allowedActions, allowStatements, bundle, resources, synthStage, type SynthesizedStage } from './support.js';
 
 /** Bundles beyond this slow cold starts for nothing: the budget every function must fit. */
@@ -166,14 +168,15 @@ describe('functions', () => {
 describe('IAM', () => {
   const dynamoActions = (logicalId: string) => allowedActions(dev.api, logicalId).filter((a) => a.startsWith('dynamodb:'));
 
-  test('read-only functions (and the authorizer) cannot write the table', () => {
+  test('read-only functions cannot write the table; the authorizer only records a key’s use (Update) and migrates a legacy key (Put), never deletes', () => {
     const readOnly = API_ROUTES.filter((route) => route.tableAccess === 'read').map((route) => routeFunction(route)[0]);
     expect(readOnly.length).toBeGreaterThan(0);
-    for (const id of [...readOnly, authorizerId()]) {
+    for (const id of readOnly) {
       const actions = dynamoActions(id);
       expect(actions.some((a) => a === 'dynamodb:GetItem' || a === 'dynamodb:Query')).toBe(true);
       expect(actions.filter((a) => /Put|Update|Delete|Write|ConditionCheck|PartiQL|\*/.test(a))).toEqual([]);
     }
+    expect(dynamoActions(authorizerId()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
   });
 
   test('Resource "*" is granted for X-Ray only (the one wildcard acknowledged to cdk-nag)', () => {
@@ -216,13 +219,31 @@ describe('REST API', () => {
       const [functionId] = routeFunction(route);
       expect(method).toMatchObject({
         Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
-        ...(route.public
+        ...(route.access === 'public'
           ? { AuthorizationType: 'NONE' }
           : { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: gatewayAuthorizerId }, ApiKeyRequired: true }),
       });
-      if (route.public) expect(method).not.toHaveProperty('AuthorizerId');
-      if (route.public) expect(method?.ApiKeyRequired).not.toBe(true);
+      if (route.access === 'public') expect(method).not.toHaveProperty('AuthorizerId');
+      if (route.access === 'public') expect(method?.ApiKeyRequired).not.toBe(true);
       expect(JSON.stringify(method?.Integration)).toContain(functionId);
+    }
+  });
+
+  test('every network route carries its scope at the gateway: the deployed method is guarded by the authorizer, whose policy admits exactly the keys with that scope', () => {
+    const methods = methodsByRoute();
+    const stageArn = 'arn:aws:execute-api:ap-south-1:123456789012:abc123/dev';
+    const networkRoutes = API_ROUTES.filter((route) => typeof route.access === 'object');
+    expect(networkRoutes.length).toBeGreaterThan(0);
+    const storeKey = policyFor({ kind: 'store', storeId: 'store_1', keyId: 'key_s', storeState: 'active' }, `${stageArn}/GET/v1/store`);
+    for (const route of networkRoutes) {
+      const scope = (route.access as { network: NetworkScope }).network;
+      expect(methods.get(`${route.method} ${route.path}`)).toMatchObject({ AuthorizationType: 'CUSTOM', ApiKeyRequired: true });
+      const methodArn = `${stageArn}/${route.method}${route.path.replace(/\{\w+\}/g, 'x1')}`;
+      const holder = policyFor({ kind: 'network', keyId: 'key_h', scopes: [scope] }, methodArn);
+      const others = policyFor({ kind: 'network', keyId: 'key_o', scopes: NETWORK_SCOPES.filter((s) => s !== scope) }, methodArn);
+      expect({ route: route.path, scope, holder: policyAllows(holder, methodArn), others: policyAllows(others, methodArn), store: policyAllows(storeKey, methodArn) }).toEqual({
+        route: route.path, scope, holder: true, others: false, store: false,
+      });
     }
   });
 
@@ -231,6 +252,51 @@ describe('REST API', () => {
     expect(authorizers).toHaveLength(1);
     expect(authorizers[0]?.Properties).toMatchObject({ Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization' });
     expect(authorizers[0]?.Properties?.AuthorizerResultTtlInSeconds).toBeGreaterThan(0);
+  });
+
+  test('revocation and suspension may flush the authorizer cache of this stage only; nothing else may', () => {
+    const flushers = ['DELETE /v1/store/keys/{keyId}', 'DELETE /v1/network/stores/{storeId}/keys/{keyId}', 'POST /v1/network/stores/{storeId}/suspend', 'POST /v1/network/stores/{storeId}/resume'];
+    const restApiId = Object.keys(resources(dev.api, 'AWS::ApiGateway::RestApi'))[0]!;
+    for (const route of API_ROUTES) {
+      const [functionId] = routeFunction(route);
+      const statements = allowStatements(dev.api, functionId).filter((st) => [st.Action].flat().includes('apigateway:DELETE') && JSON.stringify(st.Resource).includes('cache/authorizers'));
+      if (!flushers.includes(`${route.method} ${route.path}`)) {
+        expect({ route: route.path, statements }).toEqual({ route: route.path, statements: [] });
+        continue;
+      }
+      expect(statements).toHaveLength(1);
+      expect(statements[0]!.Resource).toEqual({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, '::/restapis/', { Ref: restApiId }, '/stages/dev/cache/authorizers']],
+      });
+    }
+  });
+
+  test('no resource of a stack depends on itself (the flush and usage-key grants refer to the API without a cycle)', () => {
+    for (const stack of [dev.api, dev.workers, dev.stateful, dev.monitoring]) {
+      const all = stack.toJSON().Resources as Record<string, { DependsOn?: string | string[] }>;
+      const edges = new Map<string, Set<string>>();
+      for (const [id, resource] of Object.entries(all)) {
+        const refs = new Set<string>([resource.DependsOn ?? []].flat());
+        JSON.stringify(resource, (key, value: unknown) => {
+          if (key === 'Ref' && typeof value === 'string' && value in all) refs.add(value);
+          if (key === 'Fn::GetAtt' && Array.isArray(value) && typeof value[0] === 'string' && value[0] in all) refs.add(value[0]);
+          return value;
+        });
+        edges.set(id, refs);
+      }
+      const state = new Map<string, 'visiting' | 'done'>();
+      const cycle: string[] = [];
+      const visit = (id: string, path: string[]): boolean => {
+        if (state.get(id) === 'done') return false;
+        if (state.get(id) === 'visiting') return cycle.push(...path, id) > 0;
+        state.set(id, 'visiting');
+        for (const next of edges.get(id) ?? []) if (visit(next, [...path, id])) return true;
+        state.set(id, 'done');
+        return false;
+      };
+      for (const id of edges.keys()) if (visit(id, [])) break;
+      expect(cycle).toEqual([]);
+    }
   });
 
   test('per-store throttling: the authorizer supplies the usage key, and one usage plan with the stage config limits covers the stage', () => {

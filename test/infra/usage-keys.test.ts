@@ -83,17 +83,20 @@ describe('creating a store', () => {
 });
 
 describe('the authorizer', () => {
-  test("returns the store's usage key as usageIdentifierKey, with one read, and the context unchanged", async () => {
+  test("returns the store's usage key as usageIdentifierKey, with one read (and, the first time in an hour, one write of lastUsedAt)", async () => {
     const { registry, calls } = recordingRegistry();
     const { store, apiKey } = await createStore(stores, { ...NEW_STORE, name: 'Throttled Store' }, registry);
     const { documentClient } = await import('../../shared/store/client.js');
     const send = jest.spyOn(documentClient, 'send');
     const result = await authorize({ type: 'TOKEN', authorizationToken: `Bearer ${apiKey}`, methodArn: METHOD_ARN });
+    expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['GetCommand', 'TransactWriteCommand']);
+    send.mockClear();
+    await authorize({ type: 'TOKEN', authorizationToken: `Bearer ${apiKey}`, methodArn: METHOD_ARN });
     expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['GetCommand']);
     send.mockRestore();
     expect(result.usageIdentifierKey).toBe(calls[0]!.usageKey);
     expect(result.principalId).toBe(store.id);
-    expect(result.context).toEqual({ storeId: store.id });
+    expect(result.context).toMatchObject({ kind: 'store', storeId: store.id });
   });
 
   test('a store from before usage keys still authorizes, without one (API Gateway then answers 403 until a key is issued)', async () => {
@@ -103,7 +106,7 @@ describe('the authorizer', () => {
     expect(result.principalId).toBe('store_legacy');
     expect(result).not.toHaveProperty('usageIdentifierKey');
     const lines = (globalThis as { capturedLogLines?: string[] }).capturedLogLines ?? [];
-    expect(lines.some((line) => line.includes('store has no usage key') && line.includes('store_legacy'))).toBe(true);
+    expect(lines.some((line) => line.includes('key has no usage key') && line.includes('keyId'))).toBe(true);
   });
 
   test('an unknown key is still refused', async () => {
@@ -121,7 +124,7 @@ describe('the API Gateway adapter', () => {
     gateway.on(CreateUsagePlanKeyCommand).resolves({ id: 'key-123' });
     await apiGatewayUsageKeys('plan-9', new APIGatewayClient({ region: 'ap-south-1' })).register({ id: 'store_1', name: 'Koramangala' }, 'k'.repeat(64));
     expect(gateway.commandCalls(CreateApiKeyCommand).map((c) => c.args[0].input)).toEqual([
-      { name: 'store_1', description: 'Usage key of store "Koramangala"', enabled: true, value: 'k'.repeat(64) },
+      { name: 'store_1', description: 'Usage key of "Koramangala"', enabled: true, value: 'k'.repeat(64) },
     ]);
     expect(gateway.commandCalls(CreateUsagePlanKeyCommand).map((c) => c.args[0].input)).toEqual([{ usagePlanId: 'plan-9', keyId: 'key-123', keyType: 'API_KEY' }]);
     expect(gateway.commandCalls(DeleteApiKeyCommand)).toHaveLength(0);

@@ -6,6 +6,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { createTestStore } from '../support/stores.js';
 import { scanTable } from '../support/table-items.js';
+import { API_ROUTES } from '../../functions/routes.js';
 
 type Authorizer = (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
 
@@ -63,14 +64,14 @@ describe('refused', () => {
 });
 
 describe('allowed', () => {
-  test('a valid key → Allow policy for the stage, principal and context.storeId are the key\'s store', async () => {
+  test('a valid store key → Allow on exactly the store routes of the stage; the context is the store principal', async () => {
     const result = await authorize(event(`Bearer ${store.apiKey}`));
     expect(result.principalId).toBe(store.storeId);
-    expect(result.context).toEqual({ storeId: store.storeId });
+    expect(result.context).toEqual({ kind: 'store', storeId: store.storeId, keyId: expect.stringMatching(/^key_/), storeState: 'active', keyLabel: 'first key' });
     expect(result.policyDocument.Version).toBe('2012-10-17');
-    expect(result.policyDocument.Statement).toEqual([
-      { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:ap-south-1:123456789012:abcdef1234/prod/*/*' },
-    ]);
+    const stage = 'arn:aws:execute-api:ap-south-1:123456789012:abcdef1234/prod';
+    const expected = API_ROUTES.filter((route) => route.access === 'store').map((route) => `${stage}/${route.method}${route.path.replace(/\{\w+\}/g, '*')}`);
+    expect(result.policyDocument.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: expected }]);
   });
 
   test('the scheme is case-insensitive', async () => {

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { API_ROUTES } from '../../functions/routes.js';
 import { callApi, newRepairBody } from '../support/api.js';
+import { NETWORK_SCOPES, type Principal } from '../../shared/domain/access.js';
 
 /**
  * Faults a client cannot cause, injected at the DynamoDB client (the one place this suite mocks
@@ -36,7 +37,9 @@ function validCall(method: string, path: string) {
     .replace('{id}', path.includes('follow-ups') ? `${ORDER}-F1` : path.includes('escalations') ? `${ORDER}-E1` : ORDER)
     .replace('{trackingCode}', 'K7Q-4M2X-P9H')
     .replace('{deviceId}', '356938035643809')
-    .replace('{phone}', encodeURIComponent('+919812345678'));
+    .replace('{phone}', encodeURIComponent('+919812345678'))
+    .replace('{storeId}', 'store_01jdfq8z3m4n5p6r7s8t9vwxyz')
+    .replace('{keyId}', 'key_01jdfq8z3m4n5p6r7s8t9vwxyz');
   const query: Record<string, string> = {
     '/v1/track/{trackingCode}': '?phoneLast4=5678',
     '/v1/metrics': '?from=2026-11-01&to=2026-11-30',
@@ -48,8 +51,17 @@ function validCall(method: string, path: string) {
     'POST /v1/escalations/{id}/resolve': { resolution: 'Fixed' },
     'POST /v1/warranties': { deviceId: '356938035643809', kind: 'extended', startsAt: '2026-11-01', months: 12 },
     'PATCH /v1/store': { name: 'Renamed' },
+    'POST /v1/store/keys': { label: 'rotation' },
+    'POST /v1/network/stores': { name: 'New Store', country: 'IN', timezone: 'Asia/Kolkata' },
+    'POST /v1/network/stores/{storeId}/keys': { label: 'rotation' },
   };
   return { target: target + (query[path] ?? ''), body: bodies[`${method} ${path}`] };
+}
+
+/** The caller each route admits: the store, or a network key with every scope. */
+function callerFor(method: string, path: string): { storeId: string } | { principal: Principal } {
+  const route = API_ROUTES.find((r) => r.method === method && r.path === path)!;
+  return typeof route.access === 'object' ? { principal: { kind: 'network', keyId: 'key_faults', scopes: [...NETWORK_SCOPES] } } : { storeId: STORE };
 }
 
 const routesUsingTheTable = API_ROUTES.filter((route) => route.tableAccess !== 'none');
@@ -62,7 +74,7 @@ describe.each([
   test.each(routesUsingTheTable.map((r) => [r.method, r.path] as const))('%s %s → 503 problem+json with Retry-After', async (method, path) => {
     dynamo.onAnyCommand().rejects(error);
     const { target, body } = validCall(method, path);
-    const result = await callApi(method, target, { storeId: STORE, body });
+    const result = await callApi(method, target, { ...callerFor(method, path), body });
 
     expect(result.status).toBe(503);
     expect(result.headers['content-type']).toBe('application/problem+json');

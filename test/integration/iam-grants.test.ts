@@ -8,7 +8,8 @@
  * REPORTED_ONLY: the scenario drives every storage path of the others, so an unused grant there
  * is an over-grant (or a path this file should learn to drive).
  */
-import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { describeCalls, iamNeeds, type DynamoCall } from '../../bench/dynamo-recorder.js';
@@ -66,7 +67,7 @@ async function api(expected: number, method: string, path: string, body?: unknow
   const found = findRoute(routes, url.pathname, method);
   if (typeof found === 'string') throw new Error(`no route for ${method} ${url.pathname}: ${found}`);
   const { route } = found.compiled;
-  return as(route.handler, () => (client ?? (route.public ? bench.anon : bench.api)).expect(expected, method, path, body, headers));
+  return as(route.handler, () => (client ?? (route.access === 'public' ? bench.anon : bench.api)).expect(expected, method, path, body, headers));
 }
 
 /** One run of a job as if at `time`, through the local schedule route; each run here has due work, and none of it fails. */
@@ -231,6 +232,42 @@ async function driveEveryFunction(): Promise<void> {
   await api(422, 'POST', '/v1/repairs', repair(a.phone, `${a.device.slice(0, -1)}9`), keyA);
   await api(201, 'POST', '/v1/repairs', repair(a.phone, a.device), keyA);
   await drainStream();
+  await driveNetworkAndKeys();
+}
+
+/** The network API and key rotation, with the error paths that touch storage differently (last key, legacy key). */
+async function driveNetworkAndKeys(): Promise<void> {
+  // The bootstrap is the operator's, not a function's: its calls are not attributed.
+  const bootstrap = await bench.anon.expect(201, 'POST', '/_local/network-keys', { label: 'IAM HQ', scopes: ['stores:read', 'stores:write', 'audit:read'] });
+  bench.recorder.take();
+  const hq = httpClient(bench.stack.url, (bootstrap.body as { apiKey: string }).apiKey);
+  try {
+    const created = (await api(201, 'POST', '/v1/network/stores', { name: 'IAM Store', country: 'IN', timezone: 'Asia/Kolkata' }, undefined, hq)).body as { store: { id: string }; keyId: string };
+    const stores = `/v1/network/stores/${created.store.id}`;
+    await api(200, 'GET', '/v1/network/stores?limit=1', undefined, undefined, hq);
+    await api(200, 'GET', stores, undefined, undefined, hq);
+    const second = (await api(201, 'POST', `${stores}/keys`, { label: 'second' }, undefined, hq)).body as { keyId: string };
+    await api(200, 'GET', `${stores}/keys`, undefined, undefined, hq);
+    await api(204, 'DELETE', `${stores}/keys/${created.keyId}`, undefined, undefined, hq);
+    await api(409, 'DELETE', `${stores}/keys/${second.keyId}`, undefined, undefined, hq);
+    await api(200, 'POST', `${stores}/suspend`, undefined, undefined, hq);
+    await api(200, 'POST', `${stores}/resume`, undefined, undefined, hq);
+    await api(200, 'GET', '/v1/network/audit?limit=5', undefined, undefined, hq);
+  } finally {
+    hq.close();
+  }
+  // The bench store rotates its own key.
+  const own = (await api(201, 'POST', '/v1/store/keys', { label: 'rotation' })).body as { keyId: string; apiKey: string };
+  await api(200, 'GET', '/v1/store/keys');
+  await api(204, 'DELETE', `/v1/store/keys/${own.keyId}`);
+  // A key from before key ids: its first request migrates it (the authorizer's Updates and Put).
+  const legacyKey = `rt_${'l'.repeat(43)}`;
+  const hash = createHash('sha256').update(legacyKey).digest('hex');
+  const storeId = (await api(200, 'GET', '/v1/store')).body.id as string;
+  await admin.send(new PutCommand({ TableName: bench.stack.tableName, Item: { ...keys.apiKey(hash), type: 'apiKey', storeId, usageKey: 'u'.repeat(64) } }));
+  const legacy = httpClient(bench.stack.url, legacyKey);
+  await api(200, 'GET', '/v1/store/keys', undefined, undefined, legacy);
+  legacy.close();
 }
 
 test.each([...grants.keys()])('%s: every DynamoDB call it made is granted', (name) => {

@@ -121,14 +121,15 @@ describe('GET /v1/openapi.json', () => {
     }
   });
 
-  test('public routes declare no security; the others require the store key', async () => {
+  test('public routes declare no security; store routes the store key; network routes the network key with their scope', async () => {
     const result = await callApi('GET', '/v1/openapi.json');
     const doc = result.body as { security?: unknown[]; paths: Record<string, Record<string, { security?: unknown[] }>> };
     expect(doc.security).toEqual([{ storeApiKey: [] }]);
     for (const route of API_ROUTES) {
       const operation = doc.paths[route.path]?.[route.method.toLowerCase()];
-      if (route.public) expect(operation?.security).toEqual([]);
-      else expect(operation?.security).toBeUndefined();
+      if (route.access === 'public') expect(operation?.security).toEqual([]);
+      else if (route.access === 'store') expect(operation?.security).toBeUndefined();
+      else expect(operation?.security).toEqual([{ networkApiKey: [route.access.network] }]);
     }
   });
 });
@@ -154,7 +155,7 @@ describe('the OpenAPI document declares what the handlers answer', () => {
     for (const route of API_ROUTES) {
       const statuses = Object.keys(doc.paths[route.path]?.[route.method.toLowerCase()]?.responses ?? {});
       expect(statuses).toContain('429');
-      if (!route.public) expect(statuses).toEqual(expect.arrayContaining(['401', '403']));
+      if (route.access !== 'public') expect(statuses).toEqual(expect.arrayContaining(['401', '403']));
     }
   });
 

@@ -1,12 +1,23 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { buildProxyEvent, lambdaContext } from '../../local/api-gateway.js';
 import { API_ROUTES } from '../../functions/routes.js';
+import { principalContext, type Principal } from '../../shared/domain/access.js';
+
+/** What the authorizer would put in the context for this caller. */
+function authorizerContext(call: ApiCall): Record<string, string> | null {
+  const principal: Principal | undefined =
+    call.principal ?? (call.storeId ? { kind: 'store', storeId: call.storeId, keyId: 'key_test', storeState: 'active' } : undefined);
+  if (!principal) return null;
+  return { ...principalContext(principal), principalId: principal.kind === 'store' ? principal.storeId : `network:${principal.keyId}` };
+}
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 export interface ApiCall {
-  /** Authorizer context: the store the caller authenticated as; omit for public routes. */
+  /** Authorizer context: the store the caller authenticated as (with an active store key); omit for public routes. */
   storeId?: string;
+  /** The caller in full (a network key, a suspended store); takes precedence over storeId. */
+  principal?: Principal;
   body?: unknown;
   /** Sent as-is when a string (to test malformed JSON). */
   rawBody?: string;
@@ -36,7 +47,7 @@ export async function callApi(method: string, target: string, call: ApiCall = {}
     const headers = { 'content-type': 'application/json', ...call.headers };
     const event = buildProxyEvent(
       { method, url, headers, body },
-      { route, pathParameters, authorizer: call.storeId ? { storeId: call.storeId, principalId: call.storeId } : null },
+      { route, pathParameters, authorizer: authorizerContext(call) },
     );
     const { handler } = (await import(`../../functions/api/${route.handler}.js`)) as { handler: ProxyHandler };
     const result = await handler(event, lambdaContext(route.handler));

@@ -11,7 +11,7 @@ let seen: APIGatewayProxyEvent | null = null;
 let authorizerBehaviour: 'allow' | 'unauthorized' | 'crash' = 'allow';
 
 beforeAll(async () => {
-  const route = compile({ method: 'GET', path: '/v1/things/{id}', handler: 'stub', tableAccess: 'none' }, async (event) => {
+  const route = compile({ method: 'GET', path: '/v1/things/{id}', handler: 'stub', access: 'store', tableAccess: 'none' }, async (event) => {
     seen = event;
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
   });
@@ -20,11 +20,11 @@ beforeAll(async () => {
     if (authorizerBehaviour === 'crash') throw new Error('ProvisionedThroughputExceededException');
     return { principalId: 'store_1', context: { storeId: 'store_1' }, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] } };
   };
-  const post = compile({ method: 'POST', path: '/v1/things', handler: 'stub', tableAccess: 'none' }, async (event) => {
+  const post = compile({ method: 'POST', path: '/v1/things', handler: 'stub', access: 'store', tableAccess: 'none' }, async (event) => {
     seen = event;
     return { statusCode: 201, headers: { 'content-type': 'application/json' }, body: '{}' };
   });
-  const spec = compile({ method: 'GET', path: '/v1/spec.json', handler: 'stub', public: true, tableAccess: 'none' }, async () => ({
+  const spec = compile({ method: 'GET', path: '/v1/spec.json', handler: 'stub', access: 'public', tableAccess: 'none' }, async () => ({
     statusCode: 200,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Zoë Café' }),
@@ -156,7 +156,7 @@ test('an allowing decision is cached per key for the deployed TTL; another key, 
     return { principalId: 'store_9', context: { storeId: 'store_9' }, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] } };
   };
   const stores: string[] = [];
-  const route = compile({ method: 'GET', path: '/v1/things/{id}', handler: 'stub', tableAccess: 'none' }, async (event) => {
+  const route = compile({ method: 'GET', path: '/v1/things/{id}', handler: 'stub', access: 'store', tableAccess: 'none' }, async (event) => {
     stores.push(String(event.requestContext.authorizer?.storeId));
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
   });
