@@ -251,7 +251,6 @@ export function openApiDocument() {
       404: problem('No such order in this store'),
       409: problem('The order can no longer be quoted (quality check or later)'),
       412: problem('If-Match is stale, or a concurrent write won'),
-      400: problem('Invalid body, no price for the model and category in the store\'s currency (path price), or an extra line in another currency'),
       ...common,
     },
   });
