@@ -7,7 +7,7 @@ import type { RouteAccess } from '../shared/domain/access.js';
 export type { NetworkScope, RouteAccess } from '../shared/domain/access.js';
 
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   /** File under functions/api/ (without extension) that exports `handler`. */
   handler: string;
@@ -35,6 +35,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/v1/warranties', handler: 'register-warranty', access: 'store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/metrics', handler: 'get-metrics', access: 'store', tableAccess: 'read' },
   { method: 'DELETE', path: '/v1/customers/{phone}/personal-data', handler: 'erase-customer', access: 'store', tableAccess: 'write' },
+  { method: 'POST', path: '/v1/repairs/{id}/quote', handler: 'quote-repair', access: 'store', tableAccess: 'write' },
+  { method: 'GET', path: '/v1/store/prices', handler: 'get-store-prices', access: 'store', tableAccess: 'read' },
   { method: 'GET', path: '/v1/store', handler: 'get-store', access: 'store', tableAccess: 'read' },
   { method: 'PATCH', path: '/v1/store', handler: 'update-store', access: 'store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/openapi.json', handler: 'openapi', access: 'public', tableAccess: 'none' },
@@ -49,6 +51,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'DELETE', path: '/v1/network/stores/{storeId}/keys/{keyId}', handler: 'network-revoke-store-key', access: { network: 'stores:write' }, tableAccess: 'write' },
   { method: 'POST', path: '/v1/network/stores/{storeId}/suspend', handler: 'network-suspend-store', access: { network: 'stores:write' }, tableAccess: 'write' },
   { method: 'POST', path: '/v1/network/stores/{storeId}/resume', handler: 'network-resume-store', access: { network: 'stores:write' }, tableAccess: 'write' },
+  { method: 'PUT', path: '/v1/network/prices', handler: 'network-replace-prices', access: { network: 'prices:write' }, tableAccess: 'write' },
+  { method: 'POST', path: '/v1/network/programs', handler: 'network-create-program', access: { network: 'prices:write' }, tableAccess: 'write' },
   { method: 'GET', path: '/v1/network/audit', handler: 'network-audit', access: { network: 'audit:read' }, tableAccess: 'read' },
   { method: 'POST', path: '/v1/repairs/{id}/photos', handler: 'request-photo-upload', access: 'store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/repairs/{id}/photos', handler: 'list-photos', access: 'store', tableAccess: 'read' },

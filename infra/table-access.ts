@@ -67,6 +67,10 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   'delete-photo': { items: ['Query', 'DeleteItem'] },
   // deviceHistory.listByDevice: one Query on gsi5.
   'get-device-history': { items: [], indexes: ['gsi5'] },
+  // orders.get (the order; the repair it redoes); stores.get, the price list (Get); programmes, the device's warranties (Query); saveMove (Update order, Put event).
+  'quote-repair': { items: ['Query', 'GetItem', 'PutItem', 'UpdateItem'] },
+  // stores.get; the price list (Get).
+  'get-store-prices': { items: ['GetItem'] },
   // stores.get.
   'get-store': { items: ['GetItem'] },
   // stores.get; stores.save (conditional Put).
@@ -99,6 +103,10 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   'page-action': { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   // orders.findByTrackingCode: GetItem of the code, then the order (Query).
   'page-lookup': { items: ['GetItem', 'Query'] },
+  // prices.replace (Put of the list item); the audit entry (Put).
+  'network-replace-prices': { items: ['PutItem'] },
+  // prices.addProgramme (Put); the audit entry (Put).
+  'network-create-program': { items: ['PutItem'] },
 };
 
 /**

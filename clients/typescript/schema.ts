@@ -3802,6 +3802,449 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/network/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the network price list (per model or "*", per category, in each country's currency) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            responses: {
+                /** @description The list now in force */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceList"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/network/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A screen-discount programme: percent off the screen part for models, between two dates */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Programme"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Programme"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/repairs/{id}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quote the repair from the price list: coverage, programmes, taxes; a new quote version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description ETag from the last read; stale → 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Order id (ULID) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["QuoteRequest"];
+                };
+            };
+            responses: {
+                /** @description The order with its new quote; estimate is the quote's total (an approved order goes back to awaiting_approval) */
+                200: {
+                    headers: {
+                        /** @description Order version, to send back in If-Match */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RepairOrder"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not this kind of key (a network key on a store route), the store is suspended (store-suspended), or the key has no usage key on this stage yet */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such order in this store */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The order can no longer be quoted (quality check or later) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description If-Match is stale, or a concurrent write won */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/store/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The price list in force for the calling store (its country's currency and tax) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Items in the store's currency */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StorePriceList"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not this kind of key (a network key on a store route), the store is suspended (store-suspended), or the key has no usage key on this stage yet */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -3904,6 +4347,16 @@ export interface components {
             slaMet: boolean | null;
             /** @description When the customer's name and phone were erased on request */
             personalDataErasedAt: string | null;
+            /** @description The latest quote from the price list (POST /v1/repairs/{id}/quote); estimate is its total */
+            quote: {
+                version: number;
+                currency: string;
+                lines: components["schemas"]["QuoteLine"][];
+                total: components["schemas"]["Money"];
+                createdAt: string;
+            } | null;
+            /** @description The quote version the customer approved */
+            approvedQuoteVersion: number | null;
             createdAt: string;
             updatedAt: string;
             history?: components["schemas"]["HistoryEvent"][];
@@ -3943,6 +4396,27 @@ export interface components {
             pausedMinutes: number;
             /** @description While paused: since when */
             pausedSince?: string;
+        };
+        QuoteLine: {
+            /** @enum {string} */
+            kind: "part" | "labour" | "discount" | "tax" | "extra";
+            description: string;
+            amount: components["schemas"]["SignedMoney"];
+            /**
+             * @description The coverage rule a discount line applies
+             * @enum {string}
+             */
+            rule?: "repair_warranty" | "manufacturer_warranty" | "screen_plan" | "screen_discount";
+        };
+        /**
+         * @example {
+         *       "amount": "-2100.00",
+         *       "currency": "INR"
+         *     }
+         */
+        SignedMoney: {
+            amount: string;
+            currency: string;
         };
         HistoryEvent: {
             at: string;
@@ -4019,6 +4493,8 @@ export interface components {
             /** @description Required when status is cancelled */
             reason?: string;
             estimate?: components["schemas"]["Money"];
+            /** @description Approving: the quote version the customer agreed to; a newer quote makes it 409 */
+            quoteVersion?: number;
         };
         /** @description Public view of a repair: no personal data */
         Tracking: {
@@ -4113,7 +4589,7 @@ export interface components {
             id: string;
             deviceId: string;
             /** @enum {string} */
-            kind: "repair" | "manufacturer" | "extended";
+            kind: "repair" | "manufacturer" | "extended" | "screen_plan";
             /** @description First covered day */
             startsAt: string;
             /** @description Last covered day */
@@ -4125,10 +4601,10 @@ export interface components {
         RegisterWarranty: {
             deviceId: string;
             /**
-             * @description repair warranties are granted by completing an order
+             * @description repair warranties are granted by completing an order; screen_plan is a screen-damage protection plan (one claim)
              * @enum {string}
              */
-            kind: "manufacturer" | "extended";
+            kind: "manufacturer" | "extended" | "screen_plan";
             /**
              * Format: date
              * @description First covered day: from 2000-01-01 to 10 years from today
@@ -4883,6 +5359,74 @@ export interface components {
              * @enum {string}
              */
             lang?: "en" | "hi" | "bn" | "mr" | "gu" | "ta" | "te" | "kn" | "ml" | "zh" | "ka";
+        };
+        PriceList: {
+            items: {
+                /** @description A model name, or "*" for every model without its own item */
+                model: "*" | string;
+                /** @enum {string} */
+                category: "screen" | "battery" | "charging" | "camera" | "water_damage" | "software" | "other";
+                /**
+                 * @example {
+                 *       "amount": "1499.00",
+                 *       "currency": "INR"
+                 *     }
+                 */
+                part: {
+                    amount: string;
+                    currency: string;
+                };
+                /**
+                 * @example {
+                 *       "amount": "1499.00",
+                 *       "currency": "INR"
+                 *     }
+                 */
+                labour: {
+                    amount: string;
+                    currency: string;
+                };
+            }[];
+            /** @description Tax per country (percent), e.g. { "IN": 18 }; defaults: IN 18 (GST), CN 13, GE 18 (VAT) */
+            taxPercent?: {
+                [key: string]: number;
+            };
+        };
+        Programme: {
+            /** @enum {string} */
+            kind: "screen_discount";
+            models: string[];
+            percentOff: number;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        QuoteRequest: {
+            extraLines?: {
+                description: string;
+                /**
+                 * @example {
+                 *       "amount": "1499.00",
+                 *       "currency": "INR"
+                 *     }
+                 */
+                amount: {
+                    amount: string;
+                    currency: string;
+                };
+            }[];
+        };
+        StorePriceList: {
+            currency: string;
+            taxPercent: number;
+            items: {
+                model: string;
+                /** @enum {string} */
+                category: "screen" | "battery" | "charging" | "camera" | "water_damage" | "software" | "other";
+                part: components["schemas"]["Money"];
+                labour: components["schemas"]["Money"];
+            }[];
         };
         /** @description This document (OpenAPI 3.1) */
         OpenApiDocument: {

@@ -1,5 +1,6 @@
+import type { Quote } from './quote.js';
 import { assertTransition } from './transition.js';
-import { RuleViolationError } from './errors.js';
+import { ConflictError, RuleViolationError } from './errors.js';
 import { slaClockStartsAtCreation } from './sla.js';
 import { advanceClock, NO_CLOCK, startClock } from './sla-clock.js';
 import { AROUND_THE_CLOCK, storeCalendar, type OpeningHours, type StoreCalendar } from './opening-hours.js';
@@ -67,6 +68,10 @@ export interface RepairOrder {
   personalDataErasedAt: string | null;
   /** The customer page's key (shared/domain/page-link.ts); null once erased, or for orders older than the page. */
   pageToken: string | null;
+  /** The latest quote (each new one a new version); null until the store quotes from the price list. */
+  quote: Quote | null;
+  /** The quote version the customer (or the store for them) approved; a newer quote needs a new approval. */
+  approvedQuoteVersion: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -140,6 +145,8 @@ export function openOrder(intake: OrderIntake, ctx: IntakeContext): { order: Rep
     responseSla: null,
     personalDataErasedAt: null,
     pageToken: ctx.pageToken,
+    quote: null,
+    approvedQuoteVersion: null,
     createdAt: at,
     updatedAt: at,
   };
@@ -153,6 +160,8 @@ export interface Move {
   note?: string | undefined;
   reason?: string | undefined;
   estimate?: Money | undefined;
+  /** Approving (awaiting_approval → in_repair / awaiting_parts): the quote version the approver saw. */
+  quoteVersion?: number | undefined;
 }
 
 export interface MoveContext {
@@ -170,6 +179,11 @@ export function moveOrder(order: RepairOrder, move: Move, ctx: MoveContext): { o
     // The customer is asked to approve a price; without one there is nothing to approve.
     throw new RuleViolationError('estimate', 'An estimate is required to ask the customer for approval');
   }
+  const approving = order.status === 'awaiting_approval' && (move.to === 'in_repair' || move.to === 'awaiting_parts');
+  if (approving && order.quote && move.quoteVersion !== undefined && move.quoteVersion !== order.quote.version) {
+    // The approver saw another quote than the one in force: approving it would approve a price nobody showed them.
+    throw new ConflictError(`Quote version ${move.quoteVersion} is no longer the current one (version ${order.quote.version}); show the customer the current quote`, order.status);
+  }
   const at = ctx.now.toISOString();
   const version = order.version + 1;
   const next: RepairOrder = {
@@ -178,6 +192,7 @@ export function moveOrder(order: RepairOrder, move: Move, ctx: MoveContext): { o
     status: move.to,
     version,
     estimate: move.estimate ?? order.estimate,
+    approvedQuoteVersion: approving && order.quote ? order.quote.version : order.approvedQuoteVersion,
     updatedAt: at,
   };
   const event: OrderEvent = {
@@ -188,6 +203,44 @@ export function moveOrder(order: RepairOrder, move: Move, ctx: MoveContext): { o
     by: ctx.by,
     note: move.note ?? null,
     reason: move.reason ?? null,
+  };
+  return { order: next, event };
+}
+
+/** Statuses an order can be quoted in: before the repair is checked and handed back. */
+const QUOTABLE: readonly RepairStatus[] = ['received', 'diagnosing', 'awaiting_approval', 'awaiting_parts', 'in_repair'];
+
+/**
+ * A new quote on the order: its estimate becomes the quote's total, so every existing reader (SMS,
+ * tracking) keeps working. A quote after an approval needs a new one: an order being repaired or
+ * waiting for parts goes back to awaiting_approval (and the customer is asked again); an order
+ * not yet approved keeps its status. One history event either way.
+ */
+export function quoteOrder(order: RepairOrder, quote: Quote, ctx: MoveContext): { order: RepairOrder; event: OrderEvent } {
+  if (!QUOTABLE.includes(order.status)) {
+    throw new ConflictError(`An order in status ${order.status} can no longer be quoted`, order.status);
+  }
+  const reapproval = order.approvedQuoteVersion !== null && (order.status === 'in_repair' || order.status === 'awaiting_parts');
+  const to: RepairStatus = reapproval ? 'awaiting_approval' : order.status;
+  const at = ctx.now.toISOString();
+  const version = order.version + 1;
+  const next: RepairOrder = {
+    ...order,
+    ...(to !== order.status && advanceClock(order, to, ctx.sla, ctx.now, ctx.calendar)),
+    status: to,
+    version,
+    quote,
+    estimate: quote.total,
+    updatedAt: at,
+  };
+  const event: OrderEvent = {
+    version,
+    at,
+    from: order.status,
+    to,
+    by: ctx.by,
+    note: `Quote version ${quote.version}: ${quote.total.amount} ${quote.total.currency}`,
+    reason: reapproval ? 'A new quote needs the customer\'s approval' : null,
   };
   return { order: next, event };
 }

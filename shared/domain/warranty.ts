@@ -1,7 +1,7 @@
 import { addDays, addMonths, localDate, zonedInstant } from './calendar.js';
 import type { IssueCategory } from './vocabulary.js';
 
-export const WARRANTY_KINDS = ['repair', 'manufacturer', 'extended'] as const;
+export const WARRANTY_KINDS = ['repair', 'manufacturer', 'extended', 'screen_plan'] as const;
 export type WarrantyKind = (typeof WARRANTY_KINDS)[number];
 
 /** The brand's standard manufacturer warranty, counted from the purchase date. */
@@ -23,6 +23,8 @@ export interface Warranty {
   createdAt: string;
   /** Set by the warranty job when the last covered day has passed. */
   expired?: boolean;
+  /** Screen plans: the order whose approved quote used the plan's one claim. */
+  claimedBy?: string | null;
 }
 
 export function repairWarrantyDays(settings: { default: number } & Partial<Record<IssueCategory, number>>, category: IssueCategory): number {

@@ -34,6 +34,8 @@ export function orderView(order: RepairOrder, history?: OrderEvent[]) {
     sla: slaView(order),
     slaMet: order.slaMet,
     personalDataErasedAt: order.personalDataErasedAt,
+    quote: order.quote && { ...order.quote, lines: order.quote.lines.map(({ kind, description, amount, rule }) => ({ kind, description, amount, ...(rule && { rule }) })) },
+    approvedQuoteVersion: order.approvedQuoteVersion,
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
     ...(history && {

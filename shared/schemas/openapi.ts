@@ -33,6 +33,7 @@ import { CustomerPhonePath, ErasureResult } from './privacy.js';
 import { MetricsQuery, MetricsView } from './metrics.js';
 import { DeviceHistory, DeviceHistoryQuery, DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
 import { PhotoList, PhotoPath, PhotoUploadView, RequestPhotoUploadBody } from './photos.js';
+import { PriceListBody, PriceListView, ProgrammeBody, QuoteBody } from './quotes.js';
 import {
   CreateRepairBody,
   ListRepairsQuery,
@@ -299,6 +300,31 @@ export function openApiDocument() {
     method: 'post', path: '/track', summary: 'Find the page by tracking code + last 4 digits', tags: ['customer page'], security: [],
     request: form(LookupForm),
     responses: { 303: { ...seeOther, description: "To the order's page (Location)" }, ...pageErrors },
+  });
+  registry.registerPath({
+    method: 'put', path: '/v1/network/prices', summary: 'Replace the network price list (per model or "*", per category, in each country\'s currency)', tags: ['network', 'quotes'], ...network('prices:write'),
+    request: { body: { content: { 'application/json': { schema: PriceListBody } } } },
+    responses: { 200: json(PriceListBody, 'The list now in force'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/network/programs', summary: 'A screen-discount programme: percent off the screen part for models, between two dates', tags: ['network', 'quotes'], ...network('prices:write'),
+    request: { body: { content: { 'application/json': { schema: ProgrammeBody } } } },
+    responses: { 201: json(ProgrammeBody, 'Created'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/repairs/{id}/quote', summary: 'Quote the repair from the price list: coverage, programmes, taxes; a new quote version', tags: ['quotes'],
+    request: { params: orderId, headers: ifMatch, body: { content: { 'application/json': { schema: QuoteBody } } } },
+    responses: {
+      200: { ...json(RepairOrderView, 'The order with its new quote; estimate is the quote\'s total (an approved order goes back to awaiting_approval)'), headers: etagHeader },
+      404: problem('No such order in this store'),
+      409: problem('The order can no longer be quoted (quality check or later)'),
+      412: problem('If-Match is stale, or a concurrent write won'),
+      ...common,
+    },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/store/prices', summary: 'The price list in force for the calling store (its country\'s currency and tax)', tags: ['quotes'],
+    responses: { 200: json(PriceListView, 'Items in the store\'s currency'), ...common },
   });
   registry.registerPath({
     method: 'get', path: '/v1/openapi.json', summary: 'This document', tags: ['meta'], security: [],

@@ -3,6 +3,7 @@ import { STATUSES } from '../domain/status.js';
 import { PAUSE_REASONS, SLA_STATES } from '../domain/sla-clock.js';
 import { CHANNELS, ISSUE_CATEGORIES } from '../domain/vocabulary.js';
 import { TRACKING_CODE_PATTERN } from '../domain/tracking-code.js';
+import { QuoteView } from './quotes.js';
 import { CalendarDate, Cursor, DeviceId, EARLIEST_DATE, Language, Limit, Money, orNull, PhoneE164 } from './common.js';
 
 /*
@@ -68,6 +69,7 @@ export const MoveRepairBody = /* @__PURE__ */ z
     note: text(1000).optional(),
     reason: text(500).optional().meta({ description: 'Required when status is cancelled' }),
     estimate: Money.optional(),
+    quoteVersion: z.number().int().min(1).optional().meta({ description: 'Approving: the quote version the customer agreed to; a newer quote makes it 409' }),
   })
   .strict()
   .meta({ id: 'MoveRepair' });
@@ -141,6 +143,8 @@ export const RepairOrderView = /* @__PURE__ */ z
     sla: SlaView,
     slaMet: z.boolean().nullable().meta({ description: 'On completed orders: finished at or before promisedBy' }),
     personalDataErasedAt: z.string().nullable().meta({ description: 'When the customer\'s name and phone were erased on request' }),
+    quote: QuoteView.nullable().meta({ description: 'The latest quote from the price list (POST /v1/repairs/{id}/quote); estimate is its total' }),
+    approvedQuoteVersion: z.number().int().nullable().meta({ description: 'The quote version the customer approved' }),
     createdAt: z.string(),
     updatedAt: z.string(),
     history: z.array(HistoryEvent).optional(),

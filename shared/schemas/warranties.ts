@@ -16,7 +16,7 @@ export const DeviceIdPath = /* @__PURE__ */ z.object({ deviceId: DeviceId });
 export const RegisterWarrantyBody = /* @__PURE__ */ z
   .object({
     deviceId: DeviceId,
-    kind: z.enum(['manufacturer', 'extended']).meta({ description: 'repair warranties are granted by completing an order' }),
+    kind: z.enum(['manufacturer', 'extended', 'screen_plan']).meta({ description: 'repair warranties are granted by completing an order; screen_plan is a screen-damage protection plan (one claim)' }),
     // An extension starts when the manufacturer's warranty (at most 120 months) ends: never later.
     startsAt: CalendarDate.refine((day) => day <= yearsFromToday(MAX_YEARS_AHEAD), `must be at most ${MAX_YEARS_AHEAD} years from today`).meta({
       description: `First covered day: from ${EARLIEST_DATE} to ${MAX_YEARS_AHEAD} years from today`,
@@ -30,7 +30,7 @@ export const WarrantyView = /* @__PURE__ */ z
   .object({
     id: z.string(),
     deviceId: z.string(),
-    kind: z.enum(['repair', 'manufacturer', 'extended']),
+    kind: z.enum(['repair', 'manufacturer', 'extended', 'screen_plan']),
     startsAt: z.string().meta({ description: 'First covered day' }),
     endsAt: z.string().meta({ description: 'Last covered day' }),
     state: z.enum(['active', 'expired']),

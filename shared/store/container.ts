@@ -6,6 +6,8 @@ import type { CustomerPhotos } from '../usecases/ports.js';
 import { DynamoCustomerFeedbackRepository } from './customer-feedback-repository.js';
 import { noCustomerPhotos } from './no-customer-photos.js';
 import { cachedStores } from './cached-stores.js';
+import type { QuoteDeps } from '../usecases/quotes.js';
+import { DynamoPriceRepository } from './price-repository.js';
 import type { WarrantyDeps } from '../usecases/warranties.js';
 import { documentClient } from './client.js';
 import { DynamoCustomerDataRepository } from './customer-data-repository.js';
@@ -44,6 +46,8 @@ export const customerFeedback = new DynamoCustomerFeedbackRepository(documentCli
 export const customerPhotos: CustomerPhotos = noCustomerPhotos;
 /** A page view reads the link and the order; the store's zone and contact come from a 60 s cache. */
 export const customerPageDeps: CustomerPageDeps = { ...repairDeps, feedback: customerFeedback, photos: customerPhotos, pageStores: cachedStores(stores, 60_000) };
+export const prices = new DynamoPriceRepository(documentClient, config.tableName);
+export const quoteDeps: QuoteDeps = { ...repairDeps, prices };
 export const followUpDeps: FollowUpDeps = { followUps, escalations, orders, now: () => new Date() };
 export const warrantyDeps: WarrantyDeps = { warranties, stores, now: () => new Date() };
 

@@ -134,6 +134,8 @@ export function toOrder(item: Item): RepairOrder {
     slaMet: stored.slaMet ?? null,
     personalDataErasedAt: stored.personalDataErasedAt ?? null,
     pageToken: stored.pageToken ?? null,
+    quote: stored.quote ?? null,
+    approvedQuoteVersion: stored.approvedQuoteVersion ?? null,
     createdAt: stored.createdAt ?? null,
     updatedAt: stored.updatedAt ?? null,
   };
@@ -236,7 +238,7 @@ export function toEscalation(item: Item): Escalation {
 
 export type WarrantyNextAction = 'remind' | 'expire';
 
-const WARRANTY_FIELDS = ['id', 'deviceId', 'kind', 'startsAt', 'endsAt', 'orderId', 'storeId', 'timezone', 'createdAt', 'expired'] as const;
+const WARRANTY_FIELDS = ['id', 'deviceId', 'kind', 'startsAt', 'endsAt', 'orderId', 'storeId', 'timezone', 'createdAt', 'expired', 'claimedBy'] as const;
 
 /**
  * In the warranty job's due queue until expired: first for the reminder (repair warranties, which

@@ -61,6 +61,10 @@ export const keys = {
   storeFollowUps: (storeId: string, state: string) => `STORE#${storeId}#FOLLOWUPS#${state}`,
   storeEscalations: (storeId: string, state: string) => `STORE#${storeId}#ESCALATIONS#${state}`,
   storeSlaFlag: (storeId: string, flag: string) => `STORE#${storeId}#SLA#${flag}`,
+  /** The network's price list: one item (at most 2 000 lines, far below DynamoDB's 400 KB). */
+  priceList: { pk: 'PRICES#NETWORK', sk: 'PRICES' },
+  programmes: 'PROGRAMMES#NETWORK',
+  programme: (id: string) => ({ pk: 'PROGRAMMES#NETWORK', sk: `PROGRAMME#${id}` }),
   /** Powertools' idempotency records (first responses to Idempotency-Key requests) share this partition. */
   idempotencyRecords: 'IDEMPOTENCY',
   /** An Idempotency-Key's claim on what its request created, written in the same transaction. */

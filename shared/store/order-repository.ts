@@ -133,6 +133,8 @@ export class DynamoOrderRepository implements OrderRepository {
       pausedAt: order.pausedAt,
       pausedMs: order.pausedMs,
       slaMet: order.slaMet,
+      quote: order.quote,
+      approvedQuoteVersion: order.approvedQuoteVersion,
       updatedAt: order.updatedAt,
       ...moveIndexEntries(order),
     });
@@ -158,6 +160,19 @@ export class DynamoOrderRepository implements OrderRepository {
               ? [{ Put: { TableName: this.tableName, Item: warrantyItem(effects.warranty, firstWarrantyStep(effects.warranty)), ConditionExpression: 'attribute_not_exists(pk)' } }]
               : []),
             ...this.pageLinkExpiry(order, event),
+            ...(effects.claimPlan
+              ? [
+                  {
+                    Update: {
+                      TableName: this.tableName,
+                      Key: keys.warranty(effects.claimPlan.plan.deviceId, effects.claimPlan.plan.startsAt, effects.claimPlan.plan.id),
+                      UpdateExpression: 'SET claimedBy = :order',
+                      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(claimedBy) OR claimedBy = :order)',
+                      ExpressionAttributeValues: { ':order': effects.claimPlan.orderId },
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );

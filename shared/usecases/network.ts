@@ -11,13 +11,13 @@ export interface AuditActor {
   label: string;
 }
 
-export type AuditAction = 'store.create' | 'store.suspend' | 'store.resume' | 'key.issue' | 'key.revoke' | 'network-key.create';
+export type AuditAction = 'store.create' | 'store.suspend' | 'store.resume' | 'key.issue' | 'key.revoke' | 'network-key.create' | 'prices.replace' | 'programme.create';
 
 export interface AuditEntry {
   at: string;
   actor: AuditActor;
   action: AuditAction;
-  target: { storeId?: string; keyId?: string };
+  target: { storeId?: string; keyId?: string; programmeId?: string; items?: number };
 }
 
 export interface AuditLog {

@@ -7,6 +7,7 @@ import type { SlaFlag } from '../domain/sla-watch.js';
 import type { RepairStatus } from '../domain/status.js';
 import type { StoreSettings } from '../domain/store-settings.js';
 import type { Warranty } from '../domain/warranty.js';
+import type { PriceItem, Programme } from '../domain/quote.js';
 
 /** What the use cases need from storage; the DynamoDB adapters in shared/store implement it. */
 export interface OrderWithHistory {
@@ -98,6 +99,23 @@ export interface CustomerFeedbackRepository {
 export interface MoveSideEffects {
   followUps?: FollowUpTask[];
   warranty?: Warranty;
+  /** A screen plan the approved quote uses: its one claim goes to this order, or the move fails (412). */
+  claimPlan?: { plan: Warranty; orderId: string };
+}
+
+/** The network's price list and programmes (network-wide items, read by every store's quotes). */
+export interface PriceList {
+  items: PriceItem[];
+  /** Per country, percent; the domain's defaults where absent. */
+  taxPercent: Record<string, number>;
+  updatedAt: string;
+}
+
+export interface PriceRepository {
+  list(): Promise<PriceList | null>;
+  replace(list: PriceList): Promise<void>;
+  programmes(): Promise<Programme[]>;
+  addProgramme(programme: Programme): Promise<void>;
 }
 
 export interface ListQuery<S> {

@@ -110,8 +110,21 @@ export async function moveRepair(
       current.order.status,
     );
   }
-  await deps.orders.saveMove(current.order.version, order, event, order.status === 'completed' ? completionEffects(order, store, now) : {});
+  const effects = order.status === 'completed' ? completionEffects(order, store, now) : await approvalEffects(deps, current.order, order);
+  await deps.orders.saveMove(current.order.version, order, event, effects);
   return { order, history: [...current.history, event] };
+}
+
+/**
+ * Approving a quote that uses a screen plan takes the plan's one claim in the same transaction: two
+ * repairs approved at once cannot both use it (the second's move fails as a lost race, 412).
+ */
+async function approvalEffects(deps: RepairDeps, before: RepairOrder, after: RepairOrder): Promise<MoveSideEffects> {
+  const approved = after.approvedQuoteVersion !== before.approvedQuoteVersion ? after.quote : null;
+  const planId = approved?.lines.find((line) => line.claims)?.claims;
+  if (!planId || !after.device.deviceId) return {};
+  const plan = (await deps.warranties.listByDevice(after.device.deviceId)).find((w) => w.id === planId);
+  return plan ? { claimPlan: { plan, orderId: after.id } } : {};
 }
 
 /** A completed repair plans its follow-up calls and grants its repair warranty, in the same write. */

@@ -21,7 +21,7 @@ export async function warrantiesForDevice(deps: WarrantyDeps, deviceId: string):
 export async function registerWarranty(
   deps: WarrantyDeps,
   storeId: string,
-  input: { deviceId: string; kind: 'manufacturer' | 'extended'; startsAt: string; months: number },
+  input: { deviceId: string; kind: 'manufacturer' | 'extended' | 'screen_plan'; startsAt: string; months: number },
   claim?: IdempotencyClaim,
 ): Promise<WarrantyWithState> {
   const store = await deps.stores.get(storeId);

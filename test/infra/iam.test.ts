@@ -83,6 +83,10 @@ const ROUTES: Record<string, string[]> = {
   'page-action': table('GetItem', 'Query', 'PutItem', 'UpdateItem'),
   'page-lookup-form': [],
   'page-lookup': table('GetItem', 'Query'),
+  'network-replace-prices': table('PutItem'),
+  'network-create-program': table('PutItem'),
+  'quote-repair': table('Query', 'GetItem', 'PutItem', 'UpdateItem'),
+  'get-store-prices': table('GetItem'),
 };
 
 const JOBS: Record<ScheduledJob['name'], string[]> = {

@@ -222,7 +222,7 @@ describe('the customer page', () => {
   /** The hidden fields (version, csrf) of the page's form posting to `action`. */
   const hiddenFields = (html: string, action: string) => {
     const form = new RegExp(`<form method="post" action="[^"]*/${action}">(.*?)</form>`, 's').exec(html)?.[1] ?? '';
-    return Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+    return Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!])) as Record<string, string>;
   };
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -232,7 +232,7 @@ describe('the customer page', () => {
     const token = stored.Item?.pageToken as string;
     const page = await callApi('GET', `/r/${token}?lang=en`);
     expect(page.status).toBe(200);
-    const fields = { ...hiddenFields(page.body as string, 'problem'), problem: 'The screen flickers' };
+    const fields: Record<string, string> = { ...hiddenFields(page.body as string, 'problem'), problem: 'The screen flickers' };
     expect(fields.csrf).toBeDefined();
     expect((await callApi('POST', `/r/${token}/problem`, { rawBody: new URLSearchParams(fields).toString(), headers: form })).status).toBe(303);
     expect((await callApi('GET', '/track')).status).toBe(200);

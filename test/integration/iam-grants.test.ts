@@ -281,8 +281,9 @@ async function driveEveryFunction(): Promise<void> {
 
 /** The network API and key rotation, with the error paths that touch storage differently (last key, legacy key). */
 async function driveNetworkAndKeys(): Promise<void> {
+  const inr = (amount: string) => ({ amount, currency: 'INR' });
   // The bootstrap is the operator's, not a function's: its calls are not attributed.
-  const bootstrap = await bench.anon.expect(201, 'POST', '/_local/network-keys', { label: 'IAM HQ', scopes: ['stores:read', 'stores:write', 'audit:read'] });
+  const bootstrap = await bench.anon.expect(201, 'POST', '/_local/network-keys', { label: 'IAM HQ', scopes: ['stores:read', 'stores:write', 'audit:read', 'prices:write'] });
   bench.recorder.take();
   const hq = httpClient(bench.stack.url, (bootstrap.body as { apiKey: string }).apiKey);
   try {
@@ -297,9 +298,15 @@ async function driveNetworkAndKeys(): Promise<void> {
     await api(200, 'POST', `${stores}/suspend`, undefined, undefined, hq);
     await api(200, 'POST', `${stores}/resume`, undefined, undefined, hq);
     await api(200, 'GET', '/v1/network/audit?limit=5', undefined, undefined, hq);
+    // Quotes: the price list and a programme, then a store quotes a screen repair from them.
+    await api(200, 'PUT', '/v1/network/prices', { items: [{ model: '*', category: 'screen', part: inr('3000.00'), labour: inr('500.00') }] }, undefined, hq);
+    await api(201, 'POST', '/v1/network/programs', { kind: 'screen_discount', models: ['A78'], percentOff: 20, from: '2026-01-01', to: '2099-12-31' }, undefined, hq);
   } finally {
     hq.close();
   }
+  await api(200, 'GET', '/v1/store/prices');
+  const quoted = (await api(201, 'POST', '/v1/repairs', repair('+919845200009', '356938035000094'))).body as { id: string };
+  await api(200, 'POST', `/v1/repairs/${quoted.id}/quote`, { extraLines: [{ description: 'Screen guard', amount: inr('199.00') }] });
   // The bench store rotates its own key.
   const own = (await api(201, 'POST', '/v1/store/keys', { label: 'rotation' })).body as { keyId: string; apiKey: string };
   await api(200, 'GET', '/v1/store/keys');

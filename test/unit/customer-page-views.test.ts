@@ -85,6 +85,8 @@ function order(status: RepairStatus, language: Language): RepairOrder {
     slaMet: null,
     personalDataErasedAt: null,
     pageToken: TOKEN,
+    quote: null,
+    approvedQuoteVersion: null,
     createdAt: '2026-11-22T04:20:00.000Z',
     updatedAt: '2026-11-22T09:20:00.000Z',
   };

@@ -61,6 +61,8 @@ describe('openOrder', () => {
       slaMet: null,
       personalDataErasedAt: null,
       pageToken: 'pgTOKENpgTOKENpgTOKEN0',
+      quote: null,
+      approvedQuoteVersion: null,
       createdAt: '2026-11-22T09:50:00.000Z',
       updatedAt: '2026-11-22T09:50:00.000Z',
     });
