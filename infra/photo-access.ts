@@ -15,6 +15,9 @@ const ROUTES: Readonly<Record<string, readonly PhotoAction[]>> = {
   'delete-photo': ['s3:DeleteObject'],
   // Erasure deletes the photos of the customer's orders.
   'erase-customer': ['s3:DeleteObject'],
+  // The customer page signs 15-minute links to the order's customer-visible photos (a form's answer re-renders the page).
+  'page-view': ['s3:GetObject'],
+  'page-action': ['s3:GetObject'],
 };
 
 /** The photo check reads the first bytes of each upload and deletes what it rejects (and orphans). */

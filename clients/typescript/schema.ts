@@ -3830,7 +3830,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["PriceList"];
+                        "application/json": components["schemas"]["NetworkPriceList"];
                     };
                 };
                 /** @description Invalid input; `errors` names each bad field */
@@ -3934,7 +3934,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Programme"];
+                        "application/json": components["schemas"]["ProgrammeCreated"];
                     };
                 };
                 /** @description Invalid input; `errors` names each bad field */
@@ -4192,6 +4192,15 @@ export interface paths {
                 };
                 /** @description Not this kind of key (a network key on a store route), the store is suspended (store-suspended), or the key has no usage key on this stage yet */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The calling store no longer exists */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5360,6 +5369,19 @@ export interface components {
              */
             lang?: "en" | "hi" | "bn" | "mr" | "gu" | "ta" | "te" | "kn" | "ml" | "zh" | "ka";
         };
+        NetworkPriceList: {
+            items: {
+                model: string;
+                /** @enum {string} */
+                category: "screen" | "battery" | "charging" | "camera" | "water_damage" | "software" | "other";
+                part: components["schemas"]["Money"];
+                labour: components["schemas"]["Money"];
+            }[];
+            taxPercent: {
+                [key: string]: number;
+            };
+            updatedAt: string;
+        };
         PriceList: {
             items: {
                 /** @description A model name, or "*" for every model without its own item */
@@ -5391,6 +5413,15 @@ export interface components {
             taxPercent?: {
                 [key: string]: number;
             };
+        };
+        ProgrammeCreated: {
+            id: string;
+            /** @enum {string} */
+            kind: "screen_discount";
+            models: string[];
+            percentOff: number;
+            from: string;
+            to: string;
         };
         Programme: {
             /** @enum {string} */

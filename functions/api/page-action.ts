@@ -1,4 +1,4 @@
-import { customerPageDeps } from '../../shared/store/container.js';
+import { customerPageDeps } from '../../shared/media/container.js';
 import { customerPageData, decideOnEstimate, openPageLink, rateRepair, reportProblem } from '../../shared/usecases/customer-page.js';
 import { validCsrfToken, type FormAction } from '../../shared/web/csrf.js';
 import { backToPage, customerPageResponse } from '../../shared/web/customer-page-response.js';

@@ -1,4 +1,4 @@
-import { customerPageDeps } from '../../shared/store/container.js';
+import { customerPageDeps } from '../../shared/media/container.js';
 import { customerPageData, openPageLink } from '../../shared/usecases/customer-page.js';
 import { customerPageResponse, noticeFrom } from '../../shared/web/customer-page-response.js';
 import { pageHandler } from '../../shared/web/page-handler.js';

@@ -1,6 +1,7 @@
 import { newId } from '../domain/ids.js';
 import { documentClient } from '../store/client.js';
-import { config, orders } from '../store/container.js';
+import { config, customerPageStoreDeps, orders } from '../store/container.js';
+import type { CustomerPageDeps } from '../usecases/customer-page.js';
 import { DynamoPhotoRepository } from '../store/photo-repository.js';
 import { customerVisiblePhotos, type PhotoDeps } from '../usecases/photos.js';
 import { photoS3Client, S3PhotoStorage } from './s3-photo-storage.js';
@@ -20,3 +21,6 @@ export const photoDeps: PhotoDeps = { orders, photos: photoRecords, storage: pho
  * customer-visible photos with links valid 15 minutes, as `{ url, caption, stage }`.
  */
 export const customerPhotos = { visibleFor: (orderId: string) => customerVisiblePhotos(photoDeps, orderId) };
+
+/** The customer page's dependencies: the order side from the store container, the photos from here. */
+export const customerPageDeps: CustomerPageDeps = { ...customerPageStoreDeps, photos: customerPhotos };

@@ -33,7 +33,7 @@ import { CustomerPhonePath, ErasureResult } from './privacy.js';
 import { MetricsQuery, MetricsView } from './metrics.js';
 import { DeviceHistory, DeviceHistoryQuery, DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
 import { PhotoList, PhotoPath, PhotoUploadView, RequestPhotoUploadBody } from './photos.js';
-import { PriceListBody, PriceListView, ProgrammeBody, QuoteBody } from './quotes.js';
+import { NetworkPriceListView, PriceListBody, PriceListView, ProgrammeBody, ProgrammeView, QuoteBody } from './quotes.js';
 import {
   CreateRepairBody,
   ListRepairsQuery,
@@ -304,12 +304,12 @@ export function openApiDocument() {
   registry.registerPath({
     method: 'put', path: '/v1/network/prices', summary: 'Replace the network price list (per model or "*", per category, in each country\'s currency)', tags: ['network', 'quotes'], ...network('prices:write'),
     request: { body: { content: { 'application/json': { schema: PriceListBody } } } },
-    responses: { 200: json(PriceListBody, 'The list now in force'), ...networkCommon },
+    responses: { 200: json(NetworkPriceListView, 'The list now in force'), ...networkCommon },
   });
   registry.registerPath({
     method: 'post', path: '/v1/network/programs', summary: 'A screen-discount programme: percent off the screen part for models, between two dates', tags: ['network', 'quotes'], ...network('prices:write'),
     request: { body: { content: { 'application/json': { schema: ProgrammeBody } } } },
-    responses: { 201: json(ProgrammeBody, 'Created'), ...networkCommon },
+    responses: { 201: json(ProgrammeView, 'Created'), ...networkCommon },
   });
   registry.registerPath({
     method: 'post', path: '/v1/repairs/{id}/quote', summary: 'Quote the repair from the price list: coverage, programmes, taxes; a new quote version', tags: ['quotes'],
@@ -324,7 +324,7 @@ export function openApiDocument() {
   });
   registry.registerPath({
     method: 'get', path: '/v1/store/prices', summary: 'The price list in force for the calling store (its country\'s currency and tax)', tags: ['quotes'],
-    responses: { 200: json(PriceListView, 'Items in the store\'s currency'), ...common },
+    responses: { 200: json(PriceListView, 'Items in the store\'s currency'), 404: problem('The calling store no longer exists'), ...common },
   });
   registry.registerPath({
     method: 'get', path: '/v1/openapi.json', summary: 'This document', tags: ['meta'], security: [],

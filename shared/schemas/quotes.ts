@@ -87,3 +87,23 @@ export const ProgrammeBody = z
   .strict()
   .refine((p) => p.from <= p.to, { message: 'must not be before from', path: ['to'] })
   .meta({ id: 'Programme' });
+
+/** The network's list as stored: what PUT /v1/network/prices answers. */
+export const NetworkPriceListView = z
+  .object({
+    items: z.array(z.object({ model: z.string(), category: z.enum(ISSUE_CATEGORIES), part: Money, labour: Money })),
+    taxPercent: z.record(z.string(), z.number()),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'NetworkPriceList' });
+
+export const ProgrammeView = z
+  .object({
+    id: z.string(),
+    kind: z.literal('screen_discount'),
+    models: z.array(z.string()),
+    percentOff: z.number().int(),
+    from: z.string(),
+    to: z.string(),
+  })
+  .meta({ id: 'ProgrammeCreated' });

@@ -2,9 +2,7 @@ import { loadConfig } from '../config.js';
 import type { FollowUpDeps } from '../usecases/follow-ups.js';
 import type { RepairDeps } from '../usecases/repairs.js';
 import type { CustomerPageDeps } from '../usecases/customer-page.js';
-import type { CustomerPhotos } from '../usecases/ports.js';
 import { DynamoCustomerFeedbackRepository } from './customer-feedback-repository.js';
-import { noCustomerPhotos } from './no-customer-photos.js';
 import { cachedStores } from './cached-stores.js';
 import type { QuoteDeps } from '../usecases/quotes.js';
 import { DynamoPriceRepository } from './price-repository.js';
@@ -42,10 +40,11 @@ export const metrics = new DynamoMetricsRepository(documentClient, config.tableN
 export const smsLedger = new DynamoSmsLedger(documentClient, config.tableName);
 export const repairDeps: RepairDeps = { orders, stores, warranties, now: () => new Date() };
 export const customerFeedback = new DynamoCustomerFeedbackRepository(documentClient, config.tableName);
-/** The photos issue's S3 adapter takes this place; until then the page shows no photos. */
-export const customerPhotos: CustomerPhotos = noCustomerPhotos;
-/** A page view reads the link and the order; the store's zone and contact come from a 60 s cache. */
-export const customerPageDeps: CustomerPageDeps = { ...repairDeps, feedback: customerFeedback, photos: customerPhotos, pageStores: cachedStores(stores, 60_000) };
+/**
+ * A page view reads the link and the order; the store's zone and contact come from a 60 s cache.
+ * The photos come from shared/media/container.ts (only the page functions load S3).
+ */
+export const customerPageStoreDeps: Omit<CustomerPageDeps, 'photos'> = { ...repairDeps, feedback: customerFeedback, pageStores: cachedStores(stores, 60_000) };
 export const prices = new DynamoPriceRepository(documentClient, config.tableName);
 export const quoteDeps: QuoteDeps = { ...repairDeps, prices };
 export const followUpDeps: FollowUpDeps = { followUps, escalations, orders, now: () => new Date() };

@@ -18,14 +18,20 @@ export function pageHeaders(imageOrigins: readonly string[] = []): Record<string
   };
 }
 
-/** The origin of each photo URL (https only), for img-src. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The origin of each photo URL, for img-src: https only, except the local S3 on this machine
+ * (s3rver answers plain http on the loopback address), so the local page shows its photos too.
+ */
 export function photoOrigins(urls: readonly string[]): string[] {
-  return urls.flatMap((url) => {
+  const origins = urls.flatMap((url) => {
     try {
       const parsed = new URL(url);
-      return parsed.protocol === 'https:' ? [parsed.origin] : [];
+      return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname)) ? [parsed.origin] : [];
     } catch {
       return [];
     }
   });
+  return [...new Set(origins)];
 }

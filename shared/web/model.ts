@@ -1,3 +1,4 @@
+import type { QuoteLineKind } from '../domain/quote.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
 import type { RepairStatus } from '../domain/status.js';
 import type { StoreContact } from '../domain/store-settings.js';
@@ -34,8 +35,8 @@ export interface CustomerPageModel {
   timezone: string;
   device: { brand: string; model: string };
   promisedBy: string | null;
-  /** The quote section: the estimate only, for now (quote versions come with the quotes issue). */
-  quote: { estimate: Money } | null;
+  /** The quote section: the estimate, and the lines of the quote in force when the store quoted from the price list. */
+  quote: { estimate: Money; version: number | null; lines: { kind: QuoteLineKind; description: string; amount: Money }[] } | null;
   warrantyEndsOn: string | null;
   timeline: Array<{ at: string; status: RepairStatus }>;
   photos: PagePhoto[];
@@ -89,7 +90,9 @@ export function pageModel(input: PageModelInput): CustomerPageModel {
     timezone: input.store?.timezone ?? 'UTC',
     device: { brand: order.device.brand, model: order.device.model },
     promisedBy: order.status === 'completed' || order.status === 'cancelled' ? null : order.promisedBy,
-    quote: order.estimate ? { estimate: order.estimate } : null,
+    quote: order.estimate
+      ? { estimate: order.estimate, version: order.quote?.version ?? null, lines: (order.quote?.lines ?? []).map(({ kind, description, amount }) => ({ kind, description, amount })) }
+      : null,
     warrantyEndsOn: order.status === 'completed' ? input.warrantyEndsOn : null,
     timeline: customerTimeline(input.history),
     photos: input.photos,

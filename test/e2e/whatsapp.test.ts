@@ -87,7 +87,9 @@ test('a number not on WhatsApp gets every update by SMS, once each', async () =>
   // Settled: no late duplicate arrives after the three.
   const settled = await list<{ body: string }>(`/_local/sms?to=${encodeURIComponent(phone)}`);
   expect(settled).toHaveLength(3);
-  expect(sms.every((m) => m.body.includes(order.trackingCode))).toBe(true);
+  // Every SMS carries the customer page link; the first one also the tracking code.
+  expect(sms.every((m) => m.body.includes('/r/'))).toBe(true);
+  expect(sms[0]!.body).toContain(order.trackingCode);
   expect(await list(`/_local/whatsapp?to=${encodeURIComponent(phone)}`)).toHaveLength(3);
   expect(stack.whatsapp.deadLetters).toEqual([]);
 });

@@ -195,6 +195,18 @@ describe('network, keys, photos and device history', () => {
     expect((await callApi('GET', '/v1/network/audit?limit=5', { principal: hq })).status).toBe(200);
   });
 
+  test('quotes: HQ sets the price list and a programme; the store reads its list and quotes a repair', async () => {
+    const inr = (amount: string) => ({ amount, currency: 'INR' });
+    const list = await callApi('PUT', '/v1/network/prices', { principal: hq, body: { items: [{ model: '*', category: 'screen', part: inr('3000.00'), labour: inr('500.00') }] } });
+    expect(list.status).toBe(200);
+    expect((await callApi('POST', '/v1/network/programs', { principal: hq, body: { kind: 'screen_discount', models: ['A78'], percentOff: 25, from: '2026-01-01', to: '2099-12-31' } })).status).toBe(201);
+    expect((await callApi('GET', '/v1/store/prices', { storeId })).body.currency).toBe('INR');
+    const created = await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody() });
+    const quoted = await callApi('POST', `/v1/repairs/${created.body.id}/quote`, { storeId, body: {} });
+    expectConforms(quoted, RepairOrderView, 200);
+    expect(quoted.body.quote.lines.map((l: { kind: string }) => l.kind)).toEqual(['part', 'discount', 'labour', 'tax']);
+  });
+
   test('a store rotates its own keys', async () => {
     const issued = await callApi('POST', '/v1/store/keys', { storeId, body: { label: 'rotation' } });
     expect(issued.status).toBe(201);

@@ -60,6 +60,9 @@ function validCall(method: string, path: string) {
     'POST /v1/network/stores': { name: 'New Store', country: 'IN', timezone: 'Asia/Kolkata' },
     'POST /v1/network/stores/{storeId}/keys': { label: 'rotation' },
     'POST /v1/repairs/{id}/photos': { stage: 'intake', contentType: 'image/jpeg', sizeBytes: 1_000 },
+    'POST /v1/repairs/{id}/quote': {},
+    'PUT /v1/network/prices': { items: [{ model: '*', category: 'screen', part: { amount: '3000.00', currency: 'INR' }, labour: { amount: '500.00', currency: 'INR' } }] },
+    'POST /v1/network/programs': { kind: 'screen_discount', models: ['A78'], percentOff: 20, from: '2026-01-01', to: '2026-12-31' },
   };
   return { target: target + (query[path] ?? ''), body: bodies[`${method} ${path}`] };
 }

@@ -1,5 +1,5 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { callApi, newRepairBody } from '../support/api.js';
 import { createTestStore } from '../support/stores.js';
@@ -271,4 +271,19 @@ test("the customer page's port lists only ready, customer-visible photos with sh
   const photos = await customerPhotos.visibleFor(orderId);
   expect(photos).toEqual([{ url: expect.stringContaining(photoObjectKey(orderId, shown)), caption: 'Before', stage: 'intake' }]);
   expect((await fetch(photos[0]!.url)).status).toBe(200);
+});
+
+test('the customer page shows the ready, customer-visible photos, and its CSP admits exactly their origin', async () => {
+  const orderId = await newOrder();
+  await uploadPhoto(orderId, imageBytes(JPEG, 800), { customerVisible: true, caption: 'Cracked corner', stage: 'intake' });
+  await uploadPhoto(orderId, imageBytes(JPEG, 800), { customerVisible: false, caption: 'Internal board photo' });
+  const stored = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.order(orderId) }));
+  const page = await callApi('GET', `/r/${stored.Item?.pageToken as string}?lang=en`);
+  expect(page.status).toBe(200);
+  expect(page.body).toContain('Cracked corner');
+  expect(page.body).not.toContain('Internal board photo');
+  const src = /<img[^>]+src="([^"]+)"/.exec(page.body as string)?.[1]?.replace(/&amp;/g, '&');
+  expect(src).toContain(photoObjectKey(orderId, ''));
+  expect((await fetch(src!)).status).toBe(200);
+  expect(page.headers['content-security-policy']).toContain(`img-src 'self' ${new URL(src!).origin}`);
 });

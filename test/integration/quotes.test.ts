@@ -139,3 +139,26 @@ test('bad input: a 4xx naming the field, never a 500', async () => {
   const foreign = await quote(screen.id, {}, chinaStore);
   expect(foreign.status).toBe(404);
 });
+
+test('the customer page shows the quote lines in the customer\'s language; approving there records that version', async () => {
+  const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { keys } = await import('../../shared/store/keys.js');
+  const { id } = await openOrder();
+  await quote(id);
+  for (const status of ['diagnosing', 'awaiting_approval']) expect((await move(id, { status })).status).toBe(200);
+  const stored = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.order(id) }));
+  const token = stored.Item?.pageToken as string;
+  const page = await callApi('GET', `/r/${token}`);
+  expect(page.status).toBe(200);
+  expect(page.body).toContain('कोटेशन संस्करण 1'); // Hindi: the customer's language
+  expect(page.body).toContain('पार्ट');
+  expect(page.body).toContain('छूट / कवर'); // the programme's discount line
+  expect(page.body).toContain('₹3,186.00');
+  const form = /<form method="post" action="[^"]*\/approve">(.*?)<\/form>/s.exec(page.body as string)?.[1] ?? '';
+  const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!])) as Record<string, string>;
+  const approved = await callApi('POST', `/r/${token}/approve`, { rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  expect(approved.status).toBe(303);
+  const after = await callApi('GET', `/v1/repairs/${id}`, { storeId: indiaStore });
+  expect(after.body).toMatchObject({ status: 'in_repair', approvedQuoteVersion: 1 });
+  expect(after.body.history.at(-1)).toMatchObject({ by: 'customer', to: 'in_repair' });
+});

@@ -14,6 +14,7 @@ describe('loadConfig: the environment, failing at init with the variable named',
       usagePlanName: undefined,
       opsTopicArn: 'arn:aws:sns:ap-south-1:123456789012:ops',
       photosBucket: undefined,
+      publicBaseUrl: null,
       dlt: { entityId: '1101234567890123456', templateIds: { received: '1107000000000000001' } },
       whatsappMetaApiVersion: 'v20.0',
     });
@@ -26,11 +27,13 @@ describe('loadConfig: the environment, failing at init with the variable named',
       usagePlanName: undefined,
       opsTopicArn: undefined,
       photosBucket: undefined,
+      publicBaseUrl: null,
       dlt: { entityId: undefined, templateIds: {} },
       whatsappMetaApiVersion: 'v20.0',
     });
     expect(loadConfig({ TABLE_NAME: 'repairs', API_ID: 'abc123', API_STAGE: 'prod', WHATSAPP_META_API_VERSION: 'v21.0' })).toMatchObject({
       gateway: { apiId: 'abc123', stage: 'prod' },
+      publicBaseUrl: null,
       whatsappMetaApiVersion: 'v21.0',
     });
   });

@@ -61,7 +61,7 @@ describe('the response check', () => {
     device: { brand: 'OPPO', model: 'A78', deviceId: null, purchaseDate: null },
     issue: { category: 'screen', description: 'Cracked' },
     estimate: null, dataBackupRequested: false, distanceKm: null, overseas: false, underWarranty: false, reworkOf: null,
-    promisedBy: null, slaStartedAt: null, sla: { state: 'on_track', promisedBy: null, pausedMinutes: 0 }, slaMet: null, personalDataErasedAt: null,
+    promisedBy: null, slaStartedAt: null, sla: { state: 'on_track', promisedBy: null, pausedMinutes: 0 }, slaMet: null, personalDataErasedAt: null, quote: null, approvedQuoteVersion: null,
     createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z', history,
   });
   const get = (status: number, body: unknown, contentType = 'application/json') =>

@@ -37,6 +37,8 @@ export const bn: PageStrings = {
   promisedBy: 'তৈরি হওয়ার আনুমানিক সময়',
   quote: 'কোটেশন',
   estimate: 'আনুমানিক খরচ',
+  quoteLine: { part: 'যন্ত্রাংশ', labour: 'মজুরি', discount: 'ছাড় / কভার', tax: 'কর', total: 'মোট' },
+  quoteVersion: 'কোটেশন সংস্করণ {version}',
   warrantyUntil: 'মেরামতের ওয়ারেন্টি পর্যন্ত',
   timeline: 'অগ্রগতি',
   photos: 'ছবি',

@@ -37,6 +37,8 @@ export const en: PageStrings = {
   promisedBy: 'Expected ready by',
   quote: 'Quote',
   estimate: 'Estimate',
+  quoteLine: { part: 'Part', labour: 'Labour', discount: 'Covered / discount', tax: 'Tax', total: 'Total' },
+  quoteVersion: 'Quote version {version}',
   warrantyUntil: 'Repair warranty until',
   timeline: 'Progress',
   photos: 'Photos',

@@ -37,6 +37,8 @@ export const gu: PageStrings = {
   promisedBy: 'તૈયાર થવાનો અંદાજિત સમય',
   quote: 'ક્વોટેશન',
   estimate: 'અંદાજિત ખર્ચ',
+  quoteLine: { part: 'પાર્ટ', labour: 'મજૂરી', discount: 'છૂટ / કવર', tax: 'કર', total: 'કુલ' },
+  quoteVersion: 'ક્વોટેશન આવૃત્તિ {version}',
   warrantyUntil: 'રિપેર વોરંટી આ તારીખ સુધી',
   timeline: 'પ્રગતિ',
   photos: 'ફોટા',

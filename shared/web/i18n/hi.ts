@@ -37,6 +37,8 @@ export const hi: PageStrings = {
   promisedBy: 'तैयार होने का अनुमानित समय',
   quote: 'कोटेशन',
   estimate: 'अनुमानित खर्च',
+  quoteLine: { part: 'पार्ट', labour: 'मज़दूरी', discount: 'छूट / कवर', tax: 'टैक्स', total: 'कुल' },
+  quoteVersion: 'कोटेशन संस्करण {version}',
   warrantyUntil: 'रिपेयर वारंटी इस तारीख तक',
   timeline: 'प्रगति',
   photos: 'फ़ोटो',

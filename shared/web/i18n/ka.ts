@@ -37,6 +37,8 @@ export const ka: PageStrings = {
   promisedBy: 'მზადყოფნის სავარაუდო დრო',
   quote: 'ფასის შეთავაზება',
   estimate: 'სავარაუდო ფასი',
+  quoteLine: { part: 'ნაწილი', labour: 'სამუშაო', discount: 'ფასდაკლება / დაფარვა', tax: 'გადასახადი', total: 'სულ' },
+  quoteVersion: 'შეთავაზების ვერსია {version}',
   warrantyUntil: 'შეკეთების გარანტია მოქმედებს',
   timeline: 'მიმდინარეობა',
   photos: 'ფოტოები',

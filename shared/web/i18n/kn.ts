@@ -37,6 +37,8 @@ export const kn: PageStrings = {
   promisedBy: 'ಸಿದ್ಧವಾಗುವ ಅಂದಾಜು ಸಮಯ',
   quote: 'ಕೊಟೇಶನ್',
   estimate: 'ಅಂದಾಜು ವೆಚ್ಚ',
+  quoteLine: { part: 'ಬಿಡಿಭಾಗ', labour: 'ಕೂಲಿ', discount: 'ರಿಯಾಯಿತಿ / ಕವರ್', tax: 'ತೆರಿಗೆ', total: 'ಒಟ್ಟು' },
+  quoteVersion: 'ಕೊಟೇಶನ್ ಆವೃತ್ತಿ {version}',
   warrantyUntil: 'ರಿಪೇರಿ ವಾರಂಟಿ ಕೊನೆಯ ದಿನ',
   timeline: 'ಪ್ರಗತಿ',
   photos: 'ಫೋಟೋಗಳು',

@@ -37,6 +37,8 @@ export const ml: PageStrings = {
   promisedBy: 'തയ്യാറാകുന്ന പ്രതീക്ഷിത സമയം',
   quote: 'ക്വട്ടേഷൻ',
   estimate: 'ഏകദേശ ചെലവ്',
+  quoteLine: { part: 'പാർട്ട്', labour: 'കൂലി', discount: 'ഇളവ് / കവർ', tax: 'നികുതി', total: 'ആകെ' },
+  quoteVersion: 'ക്വട്ടേഷൻ പതിപ്പ് {version}',
   warrantyUntil: 'റിപ്പയർ വാറന്റി അവസാനിക്കുന്നത്',
   timeline: 'പുരോഗതി',
   photos: 'ഫോട്ടോകൾ',

@@ -37,6 +37,8 @@ export const mr: PageStrings = {
   promisedBy: 'तयार होण्याची अपेक्षित वेळ',
   quote: 'कोटेशन',
   estimate: 'अंदाजे खर्च',
+  quoteLine: { part: 'पार्ट', labour: 'मजुरी', discount: 'सवलत / कव्हर', tax: 'कर', total: 'एकूण' },
+  quoteVersion: 'कोटेशन आवृत्ती {version}',
   warrantyUntil: 'दुरुस्तीची वॉरंटी या तारखेपर्यंत',
   timeline: 'प्रगती',
   photos: 'फोटो',

@@ -37,6 +37,8 @@ export const ta: PageStrings = {
   promisedBy: 'தயாராகும் எதிர்பார்க்கப்படும் நேரம்',
   quote: 'விலைப்புள்ளி',
   estimate: 'மதிப்பீடு',
+  quoteLine: { part: 'உதிரிபாகம்', labour: 'கூலி', discount: 'தள்ளுபடி / காப்பீடு', tax: 'வரி', total: 'மொத்தம்' },
+  quoteVersion: 'மதிப்பீட்டுப் பதிப்பு {version}',
   warrantyUntil: 'பழுதுபார்ப்பு வாரண்டி முடியும் நாள்',
   timeline: 'முன்னேற்றம்',
   photos: 'படங்கள்',

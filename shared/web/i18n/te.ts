@@ -37,6 +37,8 @@ export const te: PageStrings = {
   promisedBy: 'సిద్ధమయ్యే అంచనా సమయం',
   quote: 'కొటేషన్',
   estimate: 'అంచనా ఖర్చు',
+  quoteLine: { part: 'విడిభాగం', labour: 'కూలీ', discount: 'తగ్గింపు / కవర్', tax: 'పన్ను', total: 'మొత్తం' },
+  quoteVersion: 'కొటేషన్ వెర్షన్ {version}',
   warrantyUntil: 'రిపేర్ వారంటీ గడువు',
   timeline: 'పురోగతి',
   photos: 'ఫోటోలు',

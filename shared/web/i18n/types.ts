@@ -21,6 +21,10 @@ export interface PageStrings {
   promisedBy: string;
   quote: string;
   estimate: string;
+  /** Quote lines by kind; an extra line shows the store's own description. */
+  quoteLine: { part: string; labour: string; discount: string; tax: string; total: string };
+  /** "Version {version}" */
+  quoteVersion: string;
   warrantyUntil: string;
   timeline: string;
   photos: string;

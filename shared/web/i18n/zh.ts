@@ -37,6 +37,8 @@ export const zh: PageStrings = {
   promisedBy: '预计完成时间',
   quote: '报价',
   estimate: '预估费用',
+  quoteLine: { part: '配件', labour: '工时费', discount: '保修 / 优惠', tax: '税费', total: '合计' },
+  quoteVersion: '报价第 {version} 版',
   warrantyUntil: '维修保修期至',
   timeline: '维修进度',
   photos: '照片',

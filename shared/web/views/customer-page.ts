@@ -51,9 +51,22 @@ function quoteSection(model: CustomerPageModel, s: PageStrings, f: Format): Html
   const deciding = model.status === 'awaiting_approval';
   const form = (action: 'approve' | 'decline', label: string, secondary: boolean) =>
     html`<form method="post" action="${model.token}/${action}"><input type="hidden" name="csrf" value="${model.csrf[action]}"><input type="hidden" name="version" value="${model.version}"><input type="hidden" name="lang" value="${model.language}"><button type="submit"${secondary ? html` class="secondary"` : ''}>${label}</button></form>`;
-  return html`<section aria-labelledby="quote-h"><h2 id="quote-h">${s.quote}</h2><p>${s.estimate}</p><p class="money">${f.money(model.quote.estimate)}</p>${
+  return html`<section aria-labelledby="quote-h"><h2 id="quote-h">${s.quote}</h2>${quoteLines(model.quote, s, f)}<p>${s.estimate}</p><p class="money">${f.money(model.quote.estimate)}</p>${
     deciding ? html`<div class="actions">${form('approve', s.approve, false)}${form('decline', s.decline, true)}</div><p class="hint">${s.decisionHint}</p>` : ''
   }</section>`;
+}
+
+/**
+ * The quote's lines (part, labour, what covers the customer, extras, tax), labelled in the
+ * customer's language; an extra line keeps the store's own words. The version is the one an
+ * approval applies to.
+ */
+function quoteLines(quote: NonNullable<CustomerPageModel['quote']>, s: PageStrings, f: Format): Html | '' {
+  if (quote.lines.length === 0) return '';
+  const label = (line: (typeof quote.lines)[number]) => (line.kind === 'extra' ? line.description : s.quoteLine[line.kind]);
+  return html`<table class="quote"><caption>${say(s.quoteVersion, { version: quote.version ?? 1 })}</caption><tbody>${quote.lines.map(
+    (line) => html`<tr><th scope="row">${label(line)}</th><td class="money">${f.money(line.amount)}</td></tr>`,
+  )}</tbody><tfoot><tr><th scope="row">${s.quoteLine.total}</th><td class="money">${f.money(quote.estimate)}</td></tr></tfoot></table>`;
 }
 
 /** After completion: the warranty end and the rating (once; then the thanks). */

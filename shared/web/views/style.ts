@@ -23,6 +23,9 @@ time{color:#4a4a4a;display:block;font-size:.9rem}
 .notice{border-left:.4rem solid #0b5c3b;background:#e8f5ee}
 .error{border-left:.4rem solid #b00020;background:#fdecee;color:#7a0016;font-weight:600}
 .money{font-size:1.4rem;font-weight:700}
+.quote{width:100%;border-collapse:collapse;margin:.5rem 0}.quote caption{text-align:left;color:#4a4a4a;font-size:.9rem}
+.quote th,.quote td{padding:.35rem 0;border-bottom:1px solid #dde1e6;text-align:left;font-weight:400}.quote td.money{font-size:1rem;text-align:right;font-weight:400}
+.quote tfoot th,.quote tfoot td.money{font-weight:700}
 form{margin:.75rem 0 0}
 button{font:inherit;font-weight:700;min-height:2.75rem;padding:.5rem 1.25rem;border-radius:.5rem;border:2px solid #0b5c3b;background:#0b5c3b;color:#fff;cursor:pointer;width:100%}
 button.secondary{background:#fff;color:#0b5c3b}
