@@ -1,6 +1,6 @@
 import { describeCalls, sum, WRITES, type DynamoCall, type Recorded } from './dynamo-recorder.js';
 import { benchPhone, repairBody, startBenchStack, type BenchStack } from './local.js';
-import type { Reply } from './http-client.js';
+import { httpClient, type Reply } from './http-client.js';
 import { median, percentile, type BenchRow } from './table.js';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../functions/routes.js';
 import { postPresignedForm, sampleImage } from '../local/photo-form.js';
@@ -82,10 +82,18 @@ async function measureAllRoutes({ api, anon, recorder, stack }: BenchStack, page
   const move = (i: number, status: string, version: number) =>
     api.expect(200, 'POST', `/v1/repairs/${orders[i]!.id}/status`, { status }, { 'if-match': `"${version}"` });
   await measure('POST /v1/repairs/{id}/status', (i) => move(i, 'diagnosing', 1));
+  // Quotes: HQ's price list (a screen price for the bench's model) and a programme, then one quote per order (its version 3).
+  const hq = (await anon.expect(201, 'POST', '/_local/network-keys', { label: 'Bench HQ', scopes: ['prices:write'] })).body as { apiKey: string };
+  const inr = (amount: string) => ({ amount, currency: 'INR' });
+  const hqApi = httpClient(stack.url, hq.apiKey);
+  await hqApi.expect(200, 'PUT', '/v1/network/prices', { items: [{ model: '*', category: 'screen', part: inr('4200.00'), labour: inr('600.00') }] });
+  await hqApi.expect(201, 'POST', '/v1/network/programs', { kind: 'screen_discount', models: ['A78'], percentOff: 50, from: '2026-01-01', to: '2099-12-31' });
+  hqApi.close();
+  await measure('POST /v1/repairs/{id}/quote', (i) => api.expect(200, 'POST', `/v1/repairs/${orders[i]!.id}/quote`, {}, { 'if-match': '"2"' }));
   for (const i of range) {
-    for (const [step, status] of ['in_repair', 'quality_check', 'ready_for_pickup'].entries()) await move(i, status, 2 + step);
+    for (const [step, status] of ['in_repair', 'quality_check', 'ready_for_pickup'].entries()) await move(i, status, 3 + step);
   }
-  await measure('POST /v1/repairs/{id}/status (completed)', (i) => move(i, 'completed', 5));
+  await measure('POST /v1/repairs/{id}/status (completed)', (i) => move(i, 'completed', 6));
 
   // Three days on, every order's first follow-up call is due.
   await anon.expect(200, 'POST', '/_local/schedules/followups/run', { time: new Date(Date.now() + 3 * 86_400_000 + 60_000).toISOString() });
@@ -244,6 +252,11 @@ const CALL_TARGETS: Record<string, { text: string; holds: (calls: DynamoCall[]) 
   'POST /v1/repairs/{id}/status (completed)': { text: 'one transaction', holds: oneTransaction },
   'GET /v1/repairs/{id}': { text: 'one Query', holds: (calls) => ops(calls).join() === 'Query' },
   'GET /v1/devices/{deviceId}/history': { text: 'one Query', holds: (calls) => ops(calls).join() === 'Query' },
+  // The order (Query); store, price list (GetItem) with programmes and the device's warranties (Query) read at once; one transaction.
+  'POST /v1/repairs/{id}/quote': {
+    text: 'Query, then 2 GetItem + 2 Query at once, 1 transaction',
+    holds: (calls) => ops(calls).sort().join() === ['GetItem', 'GetItem', 'Query', 'Query', 'Query', 'TransactWriteItems'].join(),
+  },
   // The link's lookup and the order (its history and feedback) in one Query; a completed repair adds the granted warranty's Query.
   'GET /r/{token}': { text: 'GetItem + Query (+ warranty Query)', holds: (calls) => ['GetItem,Query', 'GetItem,Query,Query'].includes(ops(calls).join()) },
 };

@@ -113,41 +113,13 @@ export class StatefulStack extends Stack {
     );
 
     const jobs = Object.fromEntries(
-      SCHEDULED_JOBS.map((job) => {
-        const queue = this.deadLetterQueue(`${pascal(job.name)}JobDlq`, config, `${job.name} runs that failed for good`);
-        // Lets exactly that job's rule (named in names.ts) hand over events it could not deliver.
-        queue.addToResourcePolicy(
-          new PolicyStatement({
-            sid: 'ScheduleRuleDeadLetters',
-            principals: [new ServicePrincipal('events.amazonaws.com')],
-            actions: ['sqs:SendMessage'],
-            resources: [queue.queueArn],
-            conditions: { ArnEquals: { 'aws:SourceArn': this.formatArn({ service: 'events', resource: 'rule', resourceName: jobRuleName(config.stage, job.name) }) } },
-          }),
-        );
-        return [job.name, queue];
-      }),
+      SCHEDULED_JOBS.map((job) => [
+        job.name,
+        this.ruleDeadLetterQueue(`${pascal(job.name)}JobDlq`, config, `${job.name} runs that failed for good`, 'ScheduleRuleDeadLetters', jobRuleName(config.stage, job.name)),
+      ]),
     ) as Record<ScheduledJob['name'], Queue>;
-    const whatsappEvents = this.deadLetterQueue('WhatsAppEventsDlq', config, 'WhatsApp delivery events that could not be handled');
-    whatsappEvents.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'WhatsAppEventsRuleDeadLetters',
-        principals: [new ServicePrincipal('events.amazonaws.com')],
-        actions: ['sqs:SendMessage'],
-        resources: [whatsappEvents.queueArn],
-        conditions: { ArnEquals: { 'aws:SourceArn': this.formatArn({ service: 'events', resource: 'rule', resourceName: whatsappEventsRuleName(config.stage) }) } },
-      }),
-    );
-    const photoCheck = this.deadLetterQueue('PhotoCheckDlq', config, 'photo uploads the photo check gave up on');
-    photoCheck.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'PhotoCheckRuleDeadLetters',
-        principals: [new ServicePrincipal('events.amazonaws.com')],
-        actions: ['sqs:SendMessage'],
-        resources: [photoCheck.queueArn],
-        conditions: { ArnEquals: { 'aws:SourceArn': this.formatArn({ service: 'events', resource: 'rule', resourceName: photoCheckRuleName(config.stage) }) } },
-      }),
-    );
+    const whatsappEvents = this.ruleDeadLetterQueue('WhatsAppEventsDlq', config, 'WhatsApp delivery events that could not be handled', 'WhatsAppEventsRuleDeadLetters', whatsappEventsRuleName(config.stage));
+    const photoCheck = this.ruleDeadLetterQueue('PhotoCheckDlq', config, 'photo uploads the photo check gave up on', 'PhotoCheckRuleDeadLetters', photoCheckRuleName(config.stage));
     this.deadLetterQueues = {
       notifier: this.deadLetterQueue('NotifierDlq', config, 'stream batches the notifier gave up on'),
       aggregator: this.deadLetterQueue('AggregatorDlq', config, 'stream batches the metrics aggregator gave up on'),
@@ -206,6 +178,24 @@ export class StatefulStack extends Stack {
     // S3 → EventBridge set on the bucket itself: CDK's eventBridgeEnabled would add a custom-resource Lambda for it.
     (photos.node.defaultChild as CfnBucket).addPropertyOverride('NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled', true);
     return photos;
+  }
+
+  /**
+   * A dead-letter queue an EventBridge rule of the workers stack writes to: exactly that rule, by
+   * the name both stacks agree on (names.ts), so neither stack refers to the other.
+   */
+  private ruleDeadLetterQueue(id: string, config: StageConfig, holds: string, sid: string, ruleName: string): Queue {
+    const queue = this.deadLetterQueue(id, config, holds);
+    queue.addToResourcePolicy(
+      new PolicyStatement({
+        sid,
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [queue.queueArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': this.formatArn({ service: 'events', resource: 'rule', resourceName: ruleName }) } },
+      }),
+    );
+    return queue;
   }
 
   /** Encrypted, TLS-only, and kept for the maximum 14 days: long enough to survive a holiday weekend. */

@@ -7,14 +7,14 @@ import { CalendarDate, Money } from './common.js';
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** A quote line's amount: discounts are negative. */
-const SignedMoney = z
+const SignedMoney = /* @__PURE__ */ z
   .object({ amount: z.string().regex(/^-?(0|[1-9]\d{0,11})\.\d{2}$/), currency: z.string().regex(/^[A-Z]{3}$/) })
   .meta({ id: 'SignedMoney', example: { amount: '-2100.00', currency: 'INR' } });
 
 /** Prices and extras are in one of the network's currencies. */
-const PriceMoney = Money.refine((money) => CURRENCIES.includes(money.currency), { message: `currency must be one of ${CURRENCIES.join(', ')}`, path: ['currency'] });
+const PriceMoney = /* @__PURE__ */ Money.refine((money) => CURRENCIES.includes(money.currency), { message: `currency must be one of ${CURRENCIES.join(', ')}`, path: ['currency'] });
 
-export const QuoteLineView = z
+export const QuoteLineView = /* @__PURE__ */ z
   .object({
     kind: z.enum(['part', 'labour', 'discount', 'tax', 'extra']),
     description: z.string(),
@@ -23,7 +23,7 @@ export const QuoteLineView = z
   })
   .meta({ id: 'QuoteLine' });
 
-export const QuoteView = z
+export const QuoteView = /* @__PURE__ */ z
   .object({
     version: z.number().int(),
     currency: z.string(),
@@ -33,7 +33,7 @@ export const QuoteView = z
   })
   .meta({ id: 'Quote' });
 
-export const QuoteBody = z
+export const QuoteBody = /* @__PURE__ */ z
   .object({
     extraLines: z
       .array(z.object({ description: text(200), amount: PriceMoney }).strict())
@@ -43,7 +43,7 @@ export const QuoteBody = z
   .strict()
   .meta({ id: 'QuoteRequest' });
 
-export const PriceItemBody = z
+export const PriceItemBody = /* @__PURE__ */ z
   .object({
     model: z.union([z.literal('*'), text(100)]).meta({ description: 'A model name, or "*" for every model without its own item' }),
     category: z.enum(ISSUE_CATEGORIES),
@@ -53,7 +53,7 @@ export const PriceItemBody = z
   .strict()
   .refine((item) => item.part.currency === item.labour.currency, { message: 'must be in the same currency as part', path: ['labour', 'currency'] });
 
-export const PriceListBody = z
+export const PriceListBody = /* @__PURE__ */ z
   .object({
     items: z.array(PriceItemBody).max(2_000, 'at most 2000 items'),
     taxPercent: z
@@ -72,11 +72,11 @@ export const PriceListBody = z
   })
   .meta({ id: 'PriceList' });
 
-export const PriceListView = z
+export const PriceListView = /* @__PURE__ */ z
   .object({ currency: z.string(), taxPercent: z.number(), items: z.array(z.object({ model: z.string(), category: z.enum(ISSUE_CATEGORIES), part: Money, labour: Money })) })
   .meta({ id: 'StorePriceList' });
 
-export const ProgrammeBody = z
+export const ProgrammeBody = /* @__PURE__ */ z
   .object({
     kind: z.literal('screen_discount'),
     models: z.array(text(100)).min(1).max(200),
@@ -89,7 +89,7 @@ export const ProgrammeBody = z
   .meta({ id: 'Programme' });
 
 /** The network's list as stored: what PUT /v1/network/prices answers. */
-export const NetworkPriceListView = z
+export const NetworkPriceListView = /* @__PURE__ */ z
   .object({
     items: z.array(z.object({ model: z.string(), category: z.enum(ISSUE_CATEGORIES), part: Money, labour: Money })),
     taxPercent: z.record(z.string(), z.number()),
@@ -97,7 +97,7 @@ export const NetworkPriceListView = z
   })
   .meta({ id: 'NetworkPriceList' });
 
-export const ProgrammeView = z
+export const ProgrammeView = /* @__PURE__ */ z
   .object({
     id: z.string(),
     kind: z.literal('screen_discount'),
