@@ -257,8 +257,11 @@ const CALL_TARGETS: Record<string, { text: string; holds: (calls: DynamoCall[]) 
     text: 'Query, then 2 GetItem + 2 Query at once, 1 transaction',
     holds: (calls) => ops(calls).sort().join() === ['GetItem', 'GetItem', 'Query', 'Query', 'Query', 'TransactWriteItems'].join(),
   },
-  // The link's lookup and the order (its history and feedback) in one Query; a completed repair adds the granted warranty's Query.
-  'GET /r/{token}': { text: 'GetItem + Query (+ warranty Query)', holds: (calls) => ['GetItem,Query', 'GetItem,Query,Query'].includes(ops(calls).join()) },
+  // The link's lookup and the order (its history and feedback) in one Query, its photos in another; a completed repair adds the granted warranty's Query.
+  'GET /r/{token}': {
+    text: 'GetItem + Query + photos Query (+ warranty Query)',
+    holds: (calls) => ['GetItem,Query,Query', 'GetItem,Query,Query,Query'].includes(ops(calls).join()),
+  },
 };
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
