@@ -31,6 +31,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/v1/follow-ups/{id}/outcome', handler: 'record-follow-up-outcome', access: 'store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/escalations', handler: 'list-escalations', access: 'store', tableAccess: 'read' },
   { method: 'POST', path: '/v1/escalations/{id}/resolve', handler: 'resolve-escalation', access: 'store', tableAccess: 'write' },
+  { method: 'POST', path: '/v1/escalations/{id}/raise', handler: 'raise-escalation', access: 'store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/warranties/{deviceId}', handler: 'get-warranties', access: 'store', tableAccess: 'read' },
   { method: 'POST', path: '/v1/warranties', handler: 'register-warranty', access: 'store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/metrics', handler: 'get-metrics', access: 'store', tableAccess: 'read' },
@@ -54,6 +55,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'PUT', path: '/v1/network/prices', handler: 'network-replace-prices', access: { network: 'prices:write' }, tableAccess: 'write' },
   { method: 'POST', path: '/v1/network/programs', handler: 'network-create-program', access: { network: 'prices:write' }, tableAccess: 'write' },
   { method: 'GET', path: '/v1/network/audit', handler: 'network-audit', access: { network: 'audit:read' }, tableAccess: 'read' },
+  // The R&D queue: the people who work it hold escalations:write (its notes are casework, not statistics).
+  { method: 'GET', path: '/v1/network/escalations', handler: 'network-list-escalations', access: { network: 'escalations:write' }, tableAccess: 'read' },
+  { method: 'POST', path: '/v1/network/escalations/{id}/resolve', handler: 'network-resolve-escalation', access: { network: 'escalations:write' }, tableAccess: 'write' },
+  { method: 'GET', path: '/v1/network/metrics', handler: 'network-get-metrics', access: { network: 'insights:read' }, tableAccess: 'read' },
   { method: 'POST', path: '/v1/repairs/{id}/photos', handler: 'request-photo-upload', access: 'store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/repairs/{id}/photos', handler: 'list-photos', access: 'store', tableAccess: 'read' },
   { method: 'DELETE', path: '/v1/repairs/{id}/photos/{photoId}', handler: 'delete-photo', access: 'store', tableAccess: 'write' },

@@ -48,6 +48,14 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   'list-escalations': { items: [], indexes: ['gsi1'] },
   // escalations.get; orders.get; escalations.resolve (transaction of Puts).
   'resolve-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
+  // escalations.get; orders.get (Query) and stores.get; escalations.raise (a conditional Put in a transaction).
+  'raise-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
+  // The R&D queue: raised escalations of every store in gsi2.
+  'network-list-escalations': { items: [], indexes: ['gsi2'] },
+  // escalations.get; orders.get (Query); escalations.resolve (transaction of Puts: escalation, callback); audit Put.
+  'network-resolve-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
+  // The league table: the network's stores in gsi1, then one Query per store over its day items.
+  'network-get-metrics': { items: ['Query'], indexes: ['gsi1'] },
   // warranties.listByDevice.
   'get-warranties': { items: ['Query'] },
   // stores.get; warranties.register (with the key's claim: a transaction of Puts, GetItem of a refused claim);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { CalendarDate } from './common.js';
+import { CalendarDate, Cursor, Limit } from './common.js';
+import { LEAGUE_SORTS } from '../domain/metrics.js';
 
 /*
  * Each schema is marked @__PURE__ so a function's bundle keeps only the schemas it uses: esbuild
@@ -29,3 +30,24 @@ export const MetricsView = /* @__PURE__ */ z
     }).meta({ description: 'Calls and customer-page ratings together, then each apart' }),
   })
   .meta({ id: 'Metrics', description: 'Shares are null when there is nothing to divide (no completions, no answers)' });
+
+export const LeagueQuery = /* @__PURE__ */ z
+  .object({
+    from: CalendarDate,
+    to: CalendarDate,
+    sort: z.enum(LEAGUE_SORTS).default('-completed').meta({ description: 'A KPI, ascending; with a leading "-", descending. Stores without a value come last.' }),
+    limit: Limit.optional(),
+    cursor: Cursor.optional(),
+  })
+  .strict();
+
+const Kpis = /* @__PURE__ */ MetricsView.omit({ from: true, to: true });
+export const LeagueTableView = /* @__PURE__ */ z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    network: Kpis.meta({ description: "The network's totals: medians and percentiles over every store's repairs together, not averaged" }),
+    stores: z.array(Kpis.extend({ storeId: z.string(), storeName: z.string() })),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'LeagueTable' });

@@ -24,6 +24,7 @@ import { apiGatewayAuthorizerCache } from '../gateway/authorizer-cache.js';
 import { apiGatewayUsageKeysByPlanName } from '../gateway/api-gateway-usage-keys.js';
 import { noAuthorizerCache, type KeyDeps } from '../usecases/access-keys.js';
 import type { NetworkDeps } from '../usecases/network.js';
+import type { RdDeps } from '../usecases/rd-escalations.js';
 import { noUsageKeyRegistry } from '../usecases/stores.js';
 import { DynamoWarrantyRepository } from './warranty-repository.js';
 
@@ -65,3 +66,5 @@ export const networkDeps: NetworkDeps = {
   directory: new DynamoStoreDirectory(documentClient, config.tableName),
   audit: new DynamoAuditLog(documentClient, config.tableName),
 };
+/** The R&D tier: the store's escalations, its name for R&D's queue, and the audit log for HQ's findings. */
+export const rdDeps: RdDeps = { ...followUpDeps, stores, audit: networkDeps.audit };

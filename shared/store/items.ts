@@ -218,7 +218,7 @@ export function toFollowUp(item: Item): FollowUpTask {
 
 // ── Escalations ──────────────────────────────────────────────────────────────────────────────
 
-const ESCALATION_FIELDS = ['id', 'orderId', 'storeId', 'followUpId', 'state', 'openedAt', 'reason', 'notes', 'resolution', 'resolvedAt'] as const;
+const ESCALATION_FIELDS = ['id', 'orderId', 'storeId', 'followUpId', 'state', 'openedAt', 'reason', 'notes', 'resolution', 'resolvedAt', 'raised'] as const;
 
 export function escalationItem(escalation: Escalation, seq: number): Item {
   return {
@@ -227,6 +227,8 @@ export function escalationItem(escalation: Escalation, seq: number): Item {
     ...escalation,
     gsi1pk: keys.storeEscalations(escalation.storeId, escalation.state),
     gsi1sk: keys.dueAt(escalation.openedAt, escalation.id),
+    // In the network's R&D queue only while raised: R&D's finding rewrites the item without it.
+    ...(escalation.state === 'raised' && escalation.raised && { gsi2pk: keys.rdQueue, gsi2sk: keys.dueAt(escalation.raised.raisedAt, escalation.id) }),
   };
 }
 

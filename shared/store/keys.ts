@@ -60,6 +60,8 @@ export const keys = {
   devicePartition: (deviceId: string) => `DEVICE#${deviceId}`,
   storeFollowUps: (storeId: string, state: string) => `STORE#${storeId}#FOLLOWUPS#${state}`,
   storeEscalations: (storeId: string, state: string) => `STORE#${storeId}#ESCALATIONS#${state}`,
+  /** gsi2: the network's R&D queue, escalations while raised (sparse), oldest raised first. */
+  rdQueue: 'NETWORK#ESCALATIONS#raised',
   storeSlaFlag: (storeId: string, flag: string) => `STORE#${storeId}#SLA#${flag}`,
   /** The network's price list: one item (at most 2 000 lines, far below DynamoDB's 400 KB). */
   priceList: { pk: 'PRICES#NETWORK', sk: 'PRICES' },

@@ -56,9 +56,14 @@ export async function aggregatePageRating(deps: AggregateDeps, rating: PageRatin
 /** At most a year per request: the answer is one Query over at most 366 day items. */
 export const MAX_METRICS_DAYS = 366;
 
-export async function storeMetrics(metrics: MetricsRepository, storeId: string, from: string, to: string): Promise<StoreMetrics> {
+/** A store's or the network's period: `to` not before `from`, at most a year. */
+export function checkPeriod(from: string, to: string): void {
   if (from > to) throw new RuleViolationError('to', 'must not be before from');
   if (addDays(from, MAX_METRICS_DAYS - 1) < to) throw new RuleViolationError('to', `the period may span at most ${MAX_METRICS_DAYS} days`);
+}
+
+export async function storeMetrics(metrics: MetricsRepository, storeId: string, from: string, to: string): Promise<StoreMetrics> {
+  checkPeriod(from, to);
   return summarize(from, to, await metrics.days(storeId, from, to));
 }
 

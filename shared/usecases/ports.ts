@@ -136,8 +136,12 @@ export interface FollowUpRepository {
 export interface EscalationRepository {
   get(id: string): Promise<Escalation | null>;
   list(query: ListQuery<EscalationState>): Promise<Page<Escalation>>;
-  /** Resolves it and plans the callback, atomically, only if it is still open. */
-  resolve(next: Escalation, callback: FollowUpTask): Promise<void>;
+  /** Resolves it and plans the callback, atomically, only if it is still in state `from` (open, or raised for R&D). */
+  resolve(next: Escalation, callback: FollowUpTask, from: EscalationState): Promise<void>;
+  /** Saves it raised to R&D, only if it is still open. */
+  raise(next: Escalation): Promise<void>;
+  /** The network's R&D queue: raised escalations of every store, oldest raised first. */
+  listRaised(query: { limit: number; cursor?: string | undefined }): Promise<Page<Escalation>>;
 }
 
 export interface WarrantyRepository {

@@ -21,8 +21,8 @@ import type { Principal } from '../../shared/domain/access.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../shared/store/keys.js';
 import { Problem } from '../../shared/schemas/common.js';
-import { EscalationView, FollowUpView } from '../../shared/schemas/follow-ups.js';
-import { MetricsView } from '../../shared/schemas/metrics.js';
+import { EscalationView, FollowUpView, RdEscalationList, RdResolved } from '../../shared/schemas/follow-ups.js';
+import { LeagueTableView, MetricsView } from '../../shared/schemas/metrics.js';
 import { ErasureResult } from '../../shared/schemas/privacy.js';
 import { RepairOrderList, RepairOrderView, TrackingView } from '../../shared/schemas/repair.js';
 import { StoreSettingsView } from '../../shared/schemas/store-settings.js';
@@ -136,6 +136,22 @@ describe('after completion: calls, escalations, warranties, metrics', () => {
     expectConforms(await callApi('POST', '/v1/warranties', { storeId, body: { deviceId, kind: 'extended', startsAt: '2027-03-01', months: 12 } }), WarrantyView, 201);
     const today = new Date().toISOString().slice(0, 10);
     expectConforms(await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId }), MetricsView, 200);
+    const insights: Principal = { kind: 'network', keyId: 'key_contract_insights', scopes: ['insights:read'] };
+    expectConforms(await callApi('GET', `/v1/network/metrics?from=${today}&to=${today}&sort=-slaMetPercent`, { principal: insights }), LeagueTableView, 200);
+  });
+
+  test('the R&D tier: raise, the network queue, the finding', async () => {
+    const rd: Principal = { kind: 'network', keyId: 'key_contract_rd', scopes: ['escalations:write'] };
+    const { id } = (await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody({ device: { brand: 'OPPO', model: 'A78', deviceId: '356938035642226' } }) })).body;
+    for (const status of ['diagnosing', 'in_repair', 'quality_check', 'ready_for_pickup', 'completed']) await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status } });
+    const job = SCHEDULED_JOBS.find((j) => j.name === 'followups')!;
+    const { handler } = (await import('../../functions/jobs/followups.js')) as { handler: (e: ScheduledEvent, c: Context) => Promise<unknown> };
+    await handler(scheduledEvent(job, new Date(Date.now() + 3 * DAY + 60_000)), { ...lambdaContext('followups'), getRemainingTimeInMillis: () => 300_000 });
+    await callApi('POST', `/v1/follow-ups/${id}-F1/outcome`, { storeId, body: { reached: true, resolved: false } });
+    expectConforms(await callApi('POST', `/v1/escalations/${id}-E1/raise`, { storeId, body: { summary: 'Touch ghosting after two digitizers' } }), EscalationView, 200);
+    expectConforms(await callApi('GET', '/v1/network/escalations?state=raised', { principal: rd }), RdEscalationList, 200);
+    expectConforms(await callApi('POST', `/v1/network/escalations/${id}-E1/resolve`, { principal: rd, body: { finding: 'Grounding fault in batch 7; replace the frame' } }), RdResolved, 200);
+    expectProblem(await callApi('POST', `/v1/network/escalations/${id}-E1/resolve`, { principal: rd, body: { finding: 'again' } }), 409);
   });
 });
 
