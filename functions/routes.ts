@@ -58,6 +58,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   // The R&D queue: the people who work it hold escalations:write (its notes are casework, not statistics).
   { method: 'GET', path: '/v1/network/escalations', handler: 'network-list-escalations', access: { network: 'escalations:write' }, tableAccess: 'read' },
   { method: 'POST', path: '/v1/network/escalations/{id}/resolve', handler: 'network-resolve-escalation', access: { network: 'escalations:write' }, tableAccess: 'write' },
+  { method: 'GET', path: '/v1/network/quality', handler: 'network-get-quality', access: { network: 'insights:read' }, tableAccess: 'read' },
   { method: 'GET', path: '/v1/network/metrics', handler: 'network-get-metrics', access: { network: 'insights:read' }, tableAccess: 'read' },
   { method: 'POST', path: '/v1/repairs/{id}/photos', handler: 'request-photo-upload', access: 'store', tableAccess: 'write' },
   { method: 'GET', path: '/v1/repairs/{id}/photos', handler: 'list-photos', access: 'store', tableAccess: 'read' },

@@ -56,6 +56,8 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   'network-resolve-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
   // The league table: the network's stores in gsi1, then one Query per store over its day items.
   'network-get-metrics': { items: ['Query'], indexes: ['gsi1'] },
+  // Model quality: one Query per network day (QUALITY#<day>).
+  'network-get-quality': { items: ['Query'] },
   // warranties.listByDevice.
   'get-warranties': { items: ['Query'] },
   // stores.get; warranties.register (with the key's claim: a transaction of Puts, GetItem of a refused claim);
@@ -138,7 +140,7 @@ export const WHATSAPP_EVENTS_TABLE_USE: TableUse = { items: ['GetItem', 'Query',
 /** The photo check: photos.listByOrder (Query) and settle (conditional Update); no other item. */
 export const PHOTO_CHECK_TABLE_USE: TableUse = { items: ['Query', 'UpdateItem'] };
 
-/** stores.get (time zone); orders.get (the repair a rework redoes); metrics.addOnce (transaction: Put marker, Update day). */
+/** stores.get (time zone); orders.get (the repair a rework redoes); metrics.addOnce and quality.addOnce (transactions: Put marker, Update day). */
 export const AGGREGATOR_TABLE_USE: TableUse = { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] };
 
 /** Each job reads its due queue in gsi3 (shared/store/due-queue.ts) and writes only what shared/store/job-queues.ts writes. */

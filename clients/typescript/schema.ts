@@ -3800,6 +3800,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/network/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Model quality for R&D: per brand × model × issue category, repairs, reworks under warranty, rework %, and where the reworks came back */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    /** @description One model (any case), e.g. A78 */
+                    model?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Most reworks first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelQuality"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/network/audit": {
         parameters: {
             query?: never;
@@ -5919,6 +6023,22 @@ export interface components {
                 storeName: string;
             }[];
             nextCursor: string | null;
+        };
+        /** @description Eventually consistent: counted from the table stream seconds after each change; most reworks first */
+        ModelQuality: {
+            items: {
+                brand: string;
+                model: string;
+                category: string;
+                /** @description Repairs completed in the period (UTC days) */
+                repairs: number;
+                /** @description Reworks opened in the period under the repair warranty of a repair of this kind */
+                reworks: number;
+                /** @description reworks per 100 repairs of the period; null without repairs */
+                reworkPercent: number | null;
+                /** @description Ids of the stores the reworks came back to */
+                stores: string[];
+            }[];
         };
         AuditList: {
             items: components["schemas"]["AuditEntry"][];

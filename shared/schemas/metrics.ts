@@ -51,3 +51,31 @@ export const LeagueTableView = /* @__PURE__ */ z
     nextCursor: z.string().nullable(),
   })
   .meta({ id: 'LeagueTable' });
+
+export const QualityQuery = /* @__PURE__ */ z
+  .object({
+    from: CalendarDate,
+    to: CalendarDate,
+    model: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 ._+()\/-]{0,99}$/, 'must be a model name: letters, digits, spaces and . _ + ( ) / -, at most 100')
+      .optional()
+      .meta({ description: 'One model (any case), e.g. A78' }),
+  })
+  .strict();
+
+export const QualityView = /* @__PURE__ */ z
+  .object({
+    items: z.array(
+      z.object({
+        brand: z.string(),
+        model: z.string(),
+        category: z.string(),
+        repairs: z.number().int().meta({ description: 'Repairs completed in the period (UTC days)' }),
+        reworks: z.number().int().meta({ description: 'Reworks opened in the period under the repair warranty of a repair of this kind' }),
+        reworkPercent: z.number().nullable().meta({ description: 'reworks per 100 repairs of the period; null without repairs' }),
+        stores: z.array(z.string()).meta({ description: 'Ids of the stores the reworks came back to' }),
+      }),
+    ),
+  })
+  .meta({ id: 'ModelQuality', description: 'Eventually consistent: counted from the table stream seconds after each change; most reworks first' });

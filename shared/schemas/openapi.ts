@@ -35,7 +35,7 @@ import {
 import type { NetworkScope } from '../domain/access.js';
 import { LookupForm, LookupQuery, PageActionForm, PageActionPath, PageQuery, PageTokenPath } from './customer-page.js';
 import { CustomerPhonePath, ErasureResult } from './privacy.js';
-import { LeagueQuery, LeagueTableView, MetricsQuery, MetricsView } from './metrics.js';
+import { LeagueQuery, LeagueTableView, MetricsQuery, MetricsView, QualityQuery, QualityView } from './metrics.js';
 import { DeviceHistory, DeviceHistoryQuery, DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
 import { PhotoList, PhotoPath, PhotoUploadView, RequestPhotoUploadBody } from './photos.js';
 import { PriceListBody, PriceListView, ProgrammeBody, QuoteBody } from './quotes.js';
@@ -288,6 +288,11 @@ export function openApiDocument() {
     method: 'get', path: '/v1/network/metrics', summary: "The league table: every store's KPIs for the period (as GET /v1/metrics) and the network's, sorted, one page", tags: ['network'], ...network('insights:read'),
     request: { query: LeagueQuery },
     responses: { 200: json(LeagueTableView, 'One page of stores, with the network totals'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/network/quality', summary: 'Model quality for R&D: per brand × model × issue category, repairs, reworks under warranty, rework %, and where the reworks came back', tags: ['network'], ...network('insights:read'),
+    request: { query: QualityQuery },
+    responses: { 200: json(QualityView, 'Most reworks first'), ...networkCommon },
   });
   registry.registerPath({
     method: 'get', path: '/v1/network/audit', summary: 'Every network action and key change, newest first (kept 400 days)', tags: ['network'], ...network('audit:read'),

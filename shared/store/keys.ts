@@ -43,6 +43,9 @@ export const keys = {
   whatsappMessage: (messageId: string) => ({ pk: `WAMSG#${messageId}`, sk: 'WAMSG' }),
   metricsPartition: (storeId: string) => `METRICS#${storeId}`,
   metricsDay: (storeId: string, day: string) => ({ pk: `METRICS#${storeId}`, sk: `DAY#${day}` }),
+  /** Model quality: one network partition per UTC day, an item per model × brand × category. */
+  qualityPartition: (day: string) => `QUALITY#${day}`,
+  qualityDay: (day: string, keyId: string) => ({ pk: `QUALITY#${day}`, sk: keyId }),
   /** Beside the order: this change has been counted in the metrics. */
   metricsMarker: (orderId: string, tag: string) => ({ pk: `ORDER#${orderId}`, sk: `AGG#${tag}` }),
   customerOrders: (storeId: string, phoneHash: string) => `CUSTOMER#${storeId}#${phoneHash}`,

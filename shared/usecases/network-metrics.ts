@@ -1,6 +1,8 @@
 import { sortLeague, summarize, type DayAggregate, type LeagueSort, type StoreMetrics } from '../domain/metrics.js';
 import type { NetworkStoreDirectory } from './network.js';
-import type { MetricsRepository } from './ports.js';
+import type { MetricsRepository, QualityRepository } from './ports.js';
+import { addDays } from '../domain/calendar.js';
+import { summarizeQuality, type QualityRow } from '../domain/quality.js';
 import { checkPeriod } from './metrics.js';
 import { InvalidCursorError } from './ports.js';
 
@@ -49,16 +51,7 @@ export async function leagueTable(deps: LeagueDeps, query: LeagueQuery): Promise
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 
-  const daysByStore: DayAggregate[][] = new Array(stores.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(STORE_READ_CONCURRENCY, stores.length) }, async () => {
-      while (next < stores.length) {
-        const i = next++;
-        daysByStore[i] = await deps.metrics.days(stores[i]!.id, query.from, query.to);
-      }
-    }),
-  );
+  const daysByStore: DayAggregate[][] = await inParallel(stores, (store) => deps.metrics.days(store.id, query.from, query.to));
   const rows = stores.map((store, i) => ({ storeId: store.id, storeName: store.name, metrics: summarize(query.from, query.to, daysByStore[i]!) }));
   const sorted = sortLeague(rows, query.sort);
   const page = sorted.slice(offset, offset + query.limit);
@@ -76,4 +69,31 @@ function cursorOffset(cursor: string): number {
   const match = /^league:(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw new InvalidCursorError();
   return Number(match[1]);
+}
+
+/**
+ * Model quality for the period: one Query per network day (at most 366), of one model when given.
+ * Eventually consistent: the aggregator adds each completion and rework seconds after it happens.
+ */
+export async function modelQuality(quality: Pick<QualityRepository, 'day'>, query: { from: string; to: string; model?: string | undefined }): Promise<{ items: QualityRow[] }> {
+  checkPeriod(query.from, query.to);
+  const days: string[] = [];
+  for (let day = query.from; day <= query.to; day = addDays(day, 1)) days.push(day);
+  const read = await inParallel(days, (day) => quality.day(day, query.model));
+  return { items: summarizeQuality(read.flat()) };
+}
+
+/** `work` over every input, at most STORE_READ_CONCURRENCY at once, results in input order. */
+async function inParallel<I, O>(inputs: I[], work: (input: I) => Promise<O>): Promise<O[]> {
+  const results: O[] = new Array(inputs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(STORE_READ_CONCURRENCY, inputs.length) }, async () => {
+      while (next < inputs.length) {
+        const i = next++;
+        results[i] = await work(inputs[i]!);
+      }
+    }),
+  );
+  return results;
 }

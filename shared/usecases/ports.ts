@@ -1,3 +1,4 @@
+import type { QualityContribution, QualityDay } from '../domain/quality.js';
 import type { NewKey } from './access-keys.js';
 import type { Escalation, EscalationState } from '../domain/escalation.js';
 import type { FollowUpState, FollowUpTask } from '../domain/follow-up.js';
@@ -204,6 +205,13 @@ export interface CustomerDataRepository {
   eraseOrder(orderId: string, storeId: string, phone: string, at: Date): Promise<boolean>;
   /** Removes the lookup entries that still hold the phone's hash. */
   forget(storeId: string, phone: string, orderIds: string[]): Promise<void>;
+}
+
+export interface QualityRepository {
+  /** Adds a contribution once per (permanent) marker; false when it had already been added. */
+  addOnce(marker: { orderId: string; tag: string }, contribution: QualityContribution): Promise<boolean>;
+  /** One network day's counters, of one model when given. */
+  day(day: string, model?: string): Promise<QualityDay[]>;
 }
 
 export interface MetricsRepository {

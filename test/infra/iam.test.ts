@@ -55,6 +55,7 @@ const ROUTES: Record<string, string[]> = {
   'network-list-escalations': queries('gsi2'),
   'network-resolve-escalation': table('GetItem', 'Query', 'PutItem'),
   'network-get-metrics': [...table('Query'), ...queries('gsi1')],
+  'network-get-quality': table('Query'),
   'get-warranties': table('Query'),
   'register-warranty': table('GetItem', 'Query', 'PutItem', ...IDEMPOTENCY),
   'get-metrics': table('Query'),

@@ -22,7 +22,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../shared/store/keys.js';
 import { Problem } from '../../shared/schemas/common.js';
 import { EscalationView, FollowUpView, RdEscalationList, RdResolved } from '../../shared/schemas/follow-ups.js';
-import { LeagueTableView, MetricsView } from '../../shared/schemas/metrics.js';
+import { LeagueTableView, MetricsView, QualityView } from '../../shared/schemas/metrics.js';
 import { ErasureResult } from '../../shared/schemas/privacy.js';
 import { RepairOrderList, RepairOrderView, TrackingView } from '../../shared/schemas/repair.js';
 import { StoreSettingsView } from '../../shared/schemas/store-settings.js';
@@ -138,6 +138,7 @@ describe('after completion: calls, escalations, warranties, metrics', () => {
     expectConforms(await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId }), MetricsView, 200);
     const insights: Principal = { kind: 'network', keyId: 'key_contract_insights', scopes: ['insights:read'] };
     expectConforms(await callApi('GET', `/v1/network/metrics?from=${today}&to=${today}&sort=-slaMetPercent`, { principal: insights }), LeagueTableView, 200);
+    expectConforms(await callApi('GET', `/v1/network/quality?from=${today}&to=${today}&model=A78`, { principal: insights }), QualityView, 200);
   });
 
   test('the R&D tier: raise, the network queue, the finding', async () => {

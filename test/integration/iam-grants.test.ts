@@ -305,6 +305,7 @@ async function driveInsights(): Promise<void> {
   try {
     const today = new Date().toISOString().slice(0, 10);
     await api(200, 'GET', `/v1/network/metrics?from=${today}&to=${today}&sort=-completed`, undefined, undefined, insights);
+    await api(200, 'GET', `/v1/network/quality?from=${today}&to=${today}`, undefined, undefined, insights);
   } finally {
     insights.close();
   }
