@@ -56,6 +56,10 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   'network-resolve-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
   // The league table: the network's stores in gsi1, then one Query per store over its day items.
   'network-get-metrics': { items: ['Query'], indexes: ['gsi1'] },
+  // Campaigns: create (Put) and the audit entry (Put); read (Get); cancel (Get, conditional Update, audit Put, Get).
+  'network-start-warranty-extension': { items: ['PutItem'] },
+  'network-get-warranty-extension': { items: ['GetItem'] },
+  'network-cancel-warranty-extension': { items: ['GetItem', 'UpdateItem', 'PutItem'] },
   // Model quality: one Query per network day (QUALITY#<day>).
   'network-get-quality': { items: ['Query'] },
   // warranties.listByDevice.
@@ -151,6 +155,9 @@ export const JOB_TABLE_USE: Readonly<Record<ScheduledJob['name'], TableUse>> = {
   sla: { items: ['UpdateItem'], indexes: ['gsi3'] },
   // warrantyQueue reschedule/expire (Put); orders.get (Query); stores.get and the opt-out check (Get); the SMS ledger (Put, Update).
   warranty: { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi3'] },
+  // Running campaigns (gsi3), warranties by last day (gsi2); campaign and store reads (Get); each extension a
+  // transaction (Put marker and warranty, Update the campaign's count); the page commit (Update).
+  campaigns: { items: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['gsi2', 'gsi3'] },
 };
 
 const WRITES: readonly ItemAction[] = ['PutItem', 'UpdateItem', 'DeleteItem'];

@@ -1,3 +1,4 @@
+import type { WarrantyCampaign } from '../domain/warranty-campaign.js';
 import type { Escalation } from '../domain/escalation.js';
 import type { FollowUpTask } from '../domain/follow-up.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
@@ -118,8 +119,14 @@ export function rdEscalationView(escalation: Escalation) {
 
 /** Network-wide warranty facts about a device: never who owns it. */
 export function warrantyView(warranty: Warranty & { state: 'active' | 'expired' }) {
-  const { id, deviceId, kind, startsAt, endsAt, state, orderId } = warranty;
-  return { id, deviceId, kind, startsAt, endsAt, state, orderId };
+  const { id, deviceId, kind, startsAt, endsAt, state, orderId, extensions } = warranty;
+  return { id, deviceId, kind, startsAt, endsAt, state, orderId, extensions: extensions ?? [] };
+}
+
+/** A campaign as HQ sees it; the job's cursor stays inside. */
+export function campaignView(campaign: WarrantyCampaign) {
+  const { cursor: _cursor, ...view } = campaign;
+  return view;
 }
 
 /** A photo as its store sees it; the object key and slot stay inside. */

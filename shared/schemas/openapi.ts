@@ -36,7 +36,7 @@ import type { NetworkScope } from '../domain/access.js';
 import { LookupForm, LookupQuery, PageActionForm, PageActionPath, PageQuery, PageTokenPath } from './customer-page.js';
 import { CustomerPhonePath, ErasureResult } from './privacy.js';
 import { LeagueQuery, LeagueTableView, MetricsQuery, MetricsView, QualityQuery, QualityView } from './metrics.js';
-import { DeviceHistory, DeviceHistoryQuery, DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
+import { CampaignIdPath, CampaignView, DeviceHistory, DeviceHistoryQuery, DeviceIdPath, RegisterWarrantyBody, WarrantyExtensionBody, WarrantyList, WarrantyView } from './warranties.js';
 import { PhotoList, PhotoPath, PhotoUploadView, RequestPhotoUploadBody } from './photos.js';
 import { PriceListBody, PriceListView, ProgrammeBody, QuoteBody } from './quotes.js';
 import {
@@ -293,6 +293,21 @@ export function openApiDocument() {
     method: 'get', path: '/v1/network/quality', summary: 'Model quality for R&D: per brand × model × issue category, repairs, reworks under warranty, rework %, and where the reworks came back', tags: ['network'], ...network('insights:read'),
     request: { query: QualityQuery },
     responses: { 200: json(QualityView, 'Most reworks first'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/network/warranty-extensions', summary: 'Start a warranty extension campaign: every warranty ending in the range (of the models and countries given) gets `days` more, once; a background job does it', tags: ['network', 'warranties'], ...network('warranties:write'),
+    request: { body: { content: { 'application/json': { schema: WarrantyExtensionBody } } } },
+    responses: { 202: json(CampaignView, 'Started (state running); follow it with GET …/{id}'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/network/warranty-extensions/{id}', summary: "A campaign's progress: state, matched, extended", tags: ['network', 'warranties'], ...network('warranties:write'),
+    request: { params: CampaignIdPath },
+    responses: { 200: json(CampaignView, 'The campaign'), 404: problem('No such campaign'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/network/warranty-extensions/{id}/cancel', summary: 'Cancel a running campaign: extensions made stay; no more are made', tags: ['network', 'warranties'], ...network('warranties:write'),
+    request: { params: CampaignIdPath },
+    responses: { 200: json(CampaignView, 'Cancelled'), 404: problem('No such campaign'), 409: problem('Not running (completed or cancelled)'), ...networkCommon },
   });
   registry.registerPath({
     method: 'get', path: '/v1/network/audit', summary: 'Every network action and key change, newest first (kept 400 days)', tags: ['network'], ...network('audit:read'),

@@ -26,6 +26,8 @@ import { apiGatewayUsageKeysByPlanName } from '../gateway/api-gateway-usage-keys
 import { noAuthorizerCache, type KeyDeps } from '../usecases/access-keys.js';
 import type { NetworkDeps } from '../usecases/network.js';
 import type { RdDeps } from '../usecases/rd-escalations.js';
+import type { CampaignDeps } from '../usecases/warranty-campaigns.js';
+import { DynamoCampaignRepository } from './warranty-campaign-repository.js';
 import { noUsageKeyRegistry } from '../usecases/stores.js';
 import { DynamoWarrantyRepository } from './warranty-repository.js';
 
@@ -70,3 +72,5 @@ export const networkDeps: NetworkDeps = {
 };
 /** The R&D tier: the store's escalations, its name for R&D's queue, and the audit log for HQ's findings. */
 export const rdDeps: RdDeps = { ...followUpDeps, stores, audit: networkDeps.audit };
+/** Warranty extension campaigns: the campaign items, store countries for the filter, the audit log. */
+export const campaignDeps: CampaignDeps = { campaigns: new DynamoCampaignRepository(documentClient, config.tableName), stores, audit: networkDeps.audit, now: () => new Date() };

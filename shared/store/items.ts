@@ -240,7 +240,7 @@ export function toEscalation(item: Item): Escalation {
 
 export type WarrantyNextAction = 'remind' | 'expire';
 
-const WARRANTY_FIELDS = ['id', 'deviceId', 'kind', 'startsAt', 'endsAt', 'orderId', 'storeId', 'timezone', 'createdAt', 'expired', 'claimedBy'] as const;
+const WARRANTY_FIELDS = ['id', 'deviceId', 'kind', 'startsAt', 'endsAt', 'orderId', 'storeId', 'timezone', 'createdAt', 'expired', 'claimedBy', 'model', 'extensions'] as const;
 
 /**
  * In the warranty job's due queue until expired: first for the reminder (repair warranties, which
@@ -254,6 +254,9 @@ export function warrantyItem(warranty: Warranty, next: { action: WarrantyNextAct
     expired: next === null,
     nextAction: next?.action ?? null,
     ...(next && { gsi3pk: keys.dueQueue('WARRANTY'), gsi3sk: keys.dueAt(next.at.toISOString(), warranty.id) }),
+    // Every warranty, expired too, by its last day: the campaigns page through it (gsi2 is free on warranty items).
+    gsi2pk: keys.warrantyEndMonth(warranty.endsAt.slice(0, 7)),
+    gsi2sk: keys.dueAt(warranty.endsAt, warranty.id),
   };
 }
 

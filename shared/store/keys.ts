@@ -61,6 +61,11 @@ export const keys = {
   escalation: (orderId: string, seq: number) => ({ pk: `ORDER#${orderId}`, sk: `ESCALATION#${pad(seq)}` }),
   warranty: (deviceId: string, startsAt: string, warrantyId: string) => ({ pk: `DEVICE#${deviceId}`, sk: `WARRANTY#${startsAt}#${warrantyId}` }),
   devicePartition: (deviceId: string) => `DEVICE#${deviceId}`,
+  /** gsi2 on warranty items: one partition per month of last covered day, sorted by that day. */
+  warrantyEndMonth: (month: string) => `WEXP#${month}`,
+  /** Beside the warranty, outside its WARRANTY# prefix: this campaign extended it (never twice). */
+  campaignMarker: (deviceId: string, campaignId: string, warrantyId: string) => ({ pk: `DEVICE#${deviceId}`, sk: `WEXT#${campaignId}#${warrantyId}` }),
+  campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' }),
   storeFollowUps: (storeId: string, state: string) => `STORE#${storeId}#FOLLOWUPS#${state}`,
   storeEscalations: (storeId: string, state: string) => `STORE#${storeId}#ESCALATIONS#${state}`,
   /** gsi2: the network's R&D queue, escalations while raised (sparse), oldest raised first. */
@@ -79,5 +84,5 @@ export const keys = {
   dueAt: (at: string, id: string) => `${at}#${id}`,
 } as const;
 
-export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA';
+export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA' | 'CAMPAIGN';
 

@@ -56,6 +56,9 @@ const ROUTES: Record<string, string[]> = {
   'network-resolve-escalation': table('GetItem', 'Query', 'PutItem'),
   'network-get-metrics': [...table('Query'), ...queries('gsi1')],
   'network-get-quality': table('Query'),
+  'network-start-warranty-extension': table('PutItem'),
+  'network-get-warranty-extension': table('GetItem'),
+  'network-cancel-warranty-extension': table('GetItem', 'UpdateItem', 'PutItem'),
   'get-warranties': table('Query'),
   'register-warranty': table('GetItem', 'Query', 'PutItem', ...IDEMPOTENCY),
   'get-metrics': table('Query'),
@@ -97,6 +100,7 @@ const ROUTES: Record<string, string[]> = {
 const JOBS: Record<ScheduledJob['name'], string[]> = {
   followups: [...XRAY, ...queries('gsi3'), ...table('PutItem'), ...DEAD_LETTERS('followups')],
   sla: [...XRAY, ...queries('gsi3'), ...table('UpdateItem'), ...OPS_ALERTS, ...DEAD_LETTERS('sla')],
+  campaigns: [...XRAY, ...queries('gsi2', 'gsi3'), ...table('GetItem', 'PutItem', 'UpdateItem'), ...DEAD_LETTERS('campaigns')],
   warranty: [...XRAY, ...queries('gsi3'), ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...SMS, ...DEAD_LETTERS('warranty')],
 };
 

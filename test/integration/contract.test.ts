@@ -26,7 +26,7 @@ import { LeagueTableView, MetricsView, QualityView } from '../../shared/schemas/
 import { ErasureResult } from '../../shared/schemas/privacy.js';
 import { RepairOrderList, RepairOrderView, TrackingView } from '../../shared/schemas/repair.js';
 import { StoreSettingsView } from '../../shared/schemas/store-settings.js';
-import { WarrantyList, WarrantyView } from '../../shared/schemas/warranties.js';
+import { CampaignView, WarrantyList, WarrantyView } from '../../shared/schemas/warranties.js';
 
 const expectProblem = (result: ApiResult, status: number) => {
   expectConforms(result, Problem, status);
@@ -210,6 +210,15 @@ describe('network, keys, photos and device history', () => {
     expect((await callApi('POST', `/v1/network/stores/${id}/suspend`, { principal: hq })).body.state).toBe('suspended');
     expect((await callApi('POST', `/v1/network/stores/${id}/resume`, { principal: hq })).body.state).toBe('active');
     expect((await callApi('GET', '/v1/network/audit?limit=5', { principal: hq })).status).toBe(200);
+  });
+
+  test('warranty extension campaigns: start, progress, cancel', async () => {
+    const hqWarranties: Principal = { kind: 'network', keyId: 'key_contract_warranties', scopes: ['warranties:write'] };
+    const started = await callApi('POST', '/v1/network/warranty-extensions', { principal: hqWarranties, body: { expiringFrom: '2030-01-01', expiringTo: '2030-01-31', days: 30, countries: ['IN'], reason: 'Contract' } });
+    expectConforms(started, CampaignView, 202);
+    expectConforms(await callApi('GET', `/v1/network/warranty-extensions/${started.body.id}`, { principal: hqWarranties }), CampaignView, 200);
+    expectConforms(await callApi('POST', `/v1/network/warranty-extensions/${started.body.id}/cancel`, { principal: hqWarranties }), CampaignView, 200);
+    expectProblem(await callApi('POST', `/v1/network/warranty-extensions/${started.body.id}/cancel`, { principal: hqWarranties }), 409);
   });
 
   test('a store rotates its own keys', async () => {

@@ -271,6 +271,7 @@ async function driveEveryFunction(): Promise<void> {
   await drainStream();
   await driveRdTier(orderA.id);
   await driveInsights();
+  await driveWarrantyCampaigns();
 
   // Erasure of A (calls, escalation, the key's record), twice; then the key answers from its claim.
   await api(200, 'DELETE', `/v1/customers/${encodeURIComponent(a.phone)}/personal-data`);
@@ -295,6 +296,24 @@ async function driveRdTier(orderId: string): Promise<void> {
     rd.close();
   }
   await drainStream();
+}
+
+/** A warranty extension campaign over the extended warranty registered above (ends 2028-02-29), run by its job; another cancelled. */
+async function driveWarrantyCampaigns(): Promise<void> {
+  const bootstrap = await bench.anon.expect(201, 'POST', '/_local/network-keys', { label: 'IAM warranties', scopes: ['warranties:write'] });
+  bench.recorder.take();
+  const hq = httpClient(bench.stack.url, (bootstrap.body as { apiKey: string }).apiKey);
+  try {
+    const campaign = { expiringFrom: '2028-02-01', expiringTo: '2028-03-31', days: 30, reason: 'IAM campaign' };
+    const started = (await api(202, 'POST', '/v1/network/warranty-extensions', campaign, undefined, hq)).body as { id: string };
+    await runJob('campaigns', Date.now());
+    await api(200, 'GET', `/v1/network/warranty-extensions/${started.id}`, undefined, undefined, hq);
+    const other = (await api(202, 'POST', '/v1/network/warranty-extensions', campaign, undefined, hq)).body as { id: string };
+    await api(200, 'POST', `/v1/network/warranty-extensions/${other.id}/cancel`, undefined, undefined, hq);
+    await api(409, 'POST', `/v1/network/warranty-extensions/${other.id}/cancel`, undefined, undefined, hq);
+  } finally {
+    hq.close();
+  }
 }
 
 /** HQ's read-only views over the network's aggregates. */
