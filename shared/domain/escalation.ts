@@ -16,7 +16,13 @@ export interface RdReferral {
   storeName: string;
   /** R&D's answer once it has one (also the escalation's resolution). */
   finding: string | null;
+  /** R&D should answer by then (the SLA job alerts the ops topic once if it has not). */
+  dueBy: string;
+  alertedAt: string | null;
 }
+
+/** R&D's answer time; the network's setting until one is stored (see README: left). */
+export const DEFAULT_RD_SLA_HOURS = 72;
 
 export interface Escalation {
   id: string;
@@ -67,9 +73,10 @@ export function resolveEscalation(current: Escalation, resolution: string, at: D
 }
 
 /** A problem the store cannot solve goes to R&D in writing; only an open escalation can be raised. */
-export function raiseEscalation(current: Escalation, referral: Omit<RdReferral, 'raisedAt' | 'finding'>, at: Date): Escalation {
+export function raiseEscalation(current: Escalation, referral: Omit<RdReferral, 'raisedAt' | 'finding' | 'dueBy' | 'alertedAt'>, at: Date, slaHours = DEFAULT_RD_SLA_HOURS): Escalation {
   if (current.state !== 'open') throw notOpen(current);
-  return { ...current, state: 'raised', raised: { ...referral, raisedAt: at.toISOString(), finding: null } };
+  const dueBy = new Date(at.getTime() + slaHours * 3_600_000).toISOString();
+  return { ...current, state: 'raised', raised: { ...referral, raisedAt: at.toISOString(), finding: null, dueBy, alertedAt: null } };
 }
 
 /** R&D's finding resolves the store's escalation: it becomes the resolution the store reads. */

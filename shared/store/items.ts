@@ -229,6 +229,8 @@ export function escalationItem(escalation: Escalation, seq: number): Item {
     gsi1sk: keys.dueAt(escalation.openedAt, escalation.id),
     // In the network's R&D queue only while raised: R&D's finding rewrites the item without it.
     ...(escalation.state === 'raised' && escalation.raised && { gsi2pk: keys.rdQueue, gsi2sk: keys.dueAt(escalation.raised.raisedAt, escalation.id) }),
+    // In the SLA job's R&D queue until R&D answers or its one alert went out.
+    ...(escalation.state === 'raised' && escalation.raised && !escalation.raised.alertedAt && { gsi3pk: keys.dueQueue('RD'), gsi3sk: keys.dueAt(escalation.raised.dueBy, escalation.id) }),
   };
 }
 

@@ -84,5 +84,5 @@ export const keys = {
   dueAt: (at: string, id: string) => `${at}#${id}`,
 } as const;
 
-export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA' | 'CAMPAIGN';
+export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA' | 'CAMPAIGN' | 'RD';
 

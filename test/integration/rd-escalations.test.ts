@@ -12,6 +12,8 @@ import { lambdaContext } from '../../local/api-gateway.js';
 import { scheduledEvent } from '../../local/scheduler.js';
 import { SCHEDULED_JOBS } from '../../functions/schedules.js';
 import type { Principal } from '../../shared/domain/access.js';
+import { startSnsEndpoint } from '../support/sns-endpoint.js';
+import type { JobSummary } from '../../shared/usecases/jobs.js';
 
 const DAY = 86_400_000;
 const CUSTOMER = { name: 'Meera Iyer', phone: '+919845011223' };
@@ -20,12 +22,16 @@ const rd: Principal = { kind: 'network', keyId: 'key_rd_team', scopes: ['escalat
 let table: TestTable;
 let storeId: string;
 let otherStoreId: string;
+let sns: Awaited<ReturnType<typeof startSnsEndpoint>>;
 beforeAll(async () => {
+  process.env.OPS_TOPIC_ARN = 'arn:aws:sns:ap-south-1:000000000000:ops-test';
   table = await createTestTable();
+  sns = await startSnsEndpoint();
   ({ storeId } = await createTestStore('Koramangala Service'));
   ({ storeId: otherStoreId } = await createTestStore('Other Store'));
 });
 afterAll(async () => {
+  await sns.stop();
   await table.drop();
 });
 
@@ -120,4 +126,24 @@ test('HQ resolves only raised escalations: open → 409, unknown → 404, a bad 
   // Still the store's to work: it resolves it itself.
   expect((await callApi('POST', `/v1/escalations/${escalationId}/resolve`, { storeId, body: { resolution: 'Replaced the battery again' } })).status).toBe(200);
   expect((await callApi('POST', `/v1/escalations/${escalationId}/raise`, { storeId, body: { summary: 'late' } })).status).toBe(409);
+});
+
+test("the R&D queue's SLA: an escalation unanswered 72 h after it was raised is alerted once to the ops topic, without customer data", async () => {
+  const { escalationId } = await openEscalation('356938035700037');
+  const raised = await callApi('POST', `/v1/escalations/${escalationId}/raise`, { storeId, body: { summary: 'Overheats while charging' } });
+  const raisedAt = Date.parse(raised.body.rd.raisedAt);
+  const job = SCHEDULED_JOBS.find((j) => j.name === 'sla')!;
+  const { handler } = (await import('../../functions/jobs/sla.js')) as { handler: (e: ScheduledEvent, c: Context) => Promise<JobSummary> };
+  const run = (at: number) => handler(scheduledEvent(job, new Date(at)), { ...lambdaContext('sla'), getRemainingTimeInMillis: () => 300_000 });
+  const alerts = () => sns.inbox.alerts.filter((a) => (a.message as { escalationId?: string }).escalationId === escalationId);
+
+  await run(raisedAt + 71 * 3_600_000);
+  expect(alerts()).toHaveLength(0);
+  await run(raisedAt + 72 * 3_600_000 + 60_000);
+  await run(raisedAt + 73 * 3_600_000);
+  expect(alerts()).toHaveLength(1);
+  expect(alerts()[0]).toMatchObject({ message: { kind: 'rd-sla', storeId, model: 'Reno 12', category: 'battery', dueBy: new Date(raisedAt + 72 * 3_600_000).toISOString() }, attributes: { storeId, target: 'rd' } });
+  expect(JSON.stringify(alerts())).not.toMatch(/\+91|Meera/);
+  // Still in R&D's queue, and R&D can still answer it.
+  expect((await callApi('POST', `/v1/network/escalations/${escalationId}/resolve`, { principal: rd, body: { finding: 'Charger IC batch fault' } })).status).toBe(200);
 });
