@@ -1,7 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../shared/observability/logger.js';
-import { metrics, orders, quality, stores } from '../shared/store/container.js';
+import { metrics, orders, stores } from '../shared/store/container.js';
+import { quality } from '../shared/store/network-container.js';
 import { followUpChangeFromRecord, pageRatingFromRecord, statusChangeFromRecord } from '../shared/store/stream-records.js';
 import { aggregateFollowUpChange, aggregateOrderChange, aggregatePageRating, timeZoneResolver, type AggregateDeps } from '../shared/usecases/metrics.js';
 

@@ -1,6 +1,7 @@
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { LeagueQuery } from '../../shared/schemas/metrics.js';
-import { metrics, networkDeps } from '../../shared/store/container.js';
+import { metrics } from '../../shared/store/container.js';
+import { networkDeps } from '../../shared/store/access-container.js';
 import { leagueTable } from '../../shared/usecases/network-metrics.js';
 
 export const handler = apiHandler({ query: LeagueQuery }, async ({ query }) => ({

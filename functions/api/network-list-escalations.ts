@@ -1,7 +1,7 @@
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { rdEscalationView } from '../../shared/http/views.js';
 import { RdQueueQuery } from '../../shared/schemas/follow-ups.js';
-import { rdDeps } from '../../shared/store/container.js';
+import { rdDeps } from '../../shared/store/network-container.js';
 import { listRdQueue } from '../../shared/usecases/rd-escalations.js';
 
 export const handler = apiHandler({ query: RdQueueQuery }, async ({ query }) => {

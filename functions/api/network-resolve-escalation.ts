@@ -1,7 +1,7 @@
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { rdEscalationView } from '../../shared/http/views.js';
 import { EscalationIdPath, RdResolveBody } from '../../shared/schemas/follow-ups.js';
-import { rdDeps } from '../../shared/store/container.js';
+import { rdDeps } from '../../shared/store/network-container.js';
 import { resolveRaised } from '../../shared/usecases/rd-escalations.js';
 
 export const handler = apiHandler({ path: EscalationIdPath, body: RdResolveBody }, async ({ path, body, actor }) => {

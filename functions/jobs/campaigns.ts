@@ -1,4 +1,4 @@
-import { campaignDeps } from '../../shared/store/container.js';
+import { campaignDeps } from '../../shared/store/network-container.js';
 import { MAX_EXTENSIONS_PER_SECOND, runCampaignJob } from '../../shared/usecases/warranty-campaigns.js';
 import { scheduledJob } from './schedule.js';
 

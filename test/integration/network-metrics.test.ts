@@ -30,7 +30,8 @@ function lcg(seed: number) {
 beforeAll(async () => {
   table = await createTestTable();
   const { aggregateOrderChange } = await import('../../shared/usecases/metrics.js');
-  const { metrics, quality, orders: orderRepository } = await import('../../shared/store/container.js');
+  const { metrics, orders: orderRepository } = await import('../../shared/store/container.js');
+  const { quality } = await import('../../shared/store/network-container.js');
   const deps = { metrics, quality, orders: orderRepository, timeZoneOf: async () => ZONE };
   const random = lcg(17);
   // Three stores of different sizes and speeds; orders over five days, the first and last outside the period.

@@ -59,7 +59,7 @@ const budget = (pages = Infinity): JobBudget & { used: () => number } => {
 };
 
 async function runDeps(override: Partial<CampaignRepository> = {}): Promise<CampaignRunDeps> {
-  const { campaignDeps } = await import('../../shared/store/container.js');
+  const { campaignDeps } = await import('../../shared/store/network-container.js');
   const campaigns = campaignDeps.campaigns;
   const wrapped: CampaignRepository = {
     create: (c) => campaigns.create(c),
