@@ -11,6 +11,7 @@ const PHASES: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> 
   jobs: () => import('./jobs.js'),
   sms: () => import('./sms-latency.js'),
   photos: () => import('./photos.js'),
+  network: () => import('./network.js'),
 };
 
 async function main() {

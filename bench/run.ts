@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { bundleRows } from './bundles.js';
 import { printTable, ROWS_MARKER, type BenchRow } from './table.js';
 
-const PHASES = ['routes', 'cost', 'jobs', 'sms', 'photos'] as const;
+const PHASES = ['routes', 'cost', 'jobs', 'sms', 'photos', 'network'] as const;
 /** `npm run bench -- bundles routes` runs only those parts; none named: everything. */
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);

@@ -2,7 +2,7 @@ import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 
 import { principalContext } from '../shared/domain/access.js';
 import { parseBearer } from '../shared/domain/api-key.js';
 import { logger } from '../shared/observability/logger.js';
-import { keyRepository } from '../shared/store/container.js';
+import { keyRepository } from '../shared/store/access-container.js';
 import { authenticate } from '../shared/usecases/access-keys.js';
 import { policyFor } from './authorizer-policy.js';
 

@@ -3,7 +3,7 @@
  * local stack a timer, so both run the same jobs on the same cadence.
  */
 export interface ScheduledJob {
-  name: 'followups' | 'warranty' | 'sla';
+  name: 'followups' | 'warranty' | 'sla' | 'campaigns';
   /** File under functions/jobs/ that exports `handler`. */
   handler: string;
   /** Every N minutes, or once a day at a UTC time. */
@@ -17,4 +17,6 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   // the same day instead of waiting for the next run after the 09:00–20:00 window.
   { name: 'warranty', handler: 'warranty', schedule: { dailyAtUtc: { hour: 6, minute: 30 } }, description: 'Warranty reminders and expiry' },
   { name: 'sla', handler: 'sla', schedule: { everyMinutes: 5 }, description: 'SLA at-risk and breach flags and alerts' },
+  // A run works until 15 s before its 5-minute timeout, the campaign's cursor saved page by page; the next run resumes it.
+  { name: 'campaigns', handler: 'campaigns', schedule: { everyMinutes: 5 }, description: 'Warranty extension campaigns, page by page' },
 ];

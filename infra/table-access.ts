@@ -48,6 +48,20 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   'list-escalations': { items: [], indexes: ['gsi1'] },
   // escalations.get; orders.get; escalations.resolve (transaction of Puts).
   'resolve-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
+  // escalations.get; orders.get (Query) and stores.get; escalations.raise (a conditional Put in a transaction).
+  'raise-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
+  // The R&D queue: raised escalations of every store in gsi2.
+  'network-list-escalations': { items: [], indexes: ['gsi2'] },
+  // escalations.get; orders.get (Query); escalations.resolve (transaction of Puts: escalation, callback); audit Put.
+  'network-resolve-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
+  // The league table: the network's stores in gsi1, then one Query per store over its day items.
+  'network-get-metrics': { items: ['Query'], indexes: ['gsi1'] },
+  // Campaigns: create (Put) and the audit entry (Put); read (Get); cancel (Get, conditional Update, audit Put, Get).
+  'network-start-warranty-extension': { items: ['PutItem'] },
+  'network-get-warranty-extension': { items: ['GetItem'] },
+  'network-cancel-warranty-extension': { items: ['GetItem', 'UpdateItem', 'PutItem'] },
+  // Model quality: one Query per network day (QUALITY#<day>).
+  'network-get-quality': { items: ['Query'] },
   // warranties.listByDevice.
   'get-warranties': { items: ['Query'] },
   // stores.get; warranties.register (with the key's claim: a transaction of Puts, GetItem of a refused claim);
@@ -130,7 +144,7 @@ export const WHATSAPP_EVENTS_TABLE_USE: TableUse = { items: ['GetItem', 'Query',
 /** The photo check: photos.listByOrder (Query) and settle (conditional Update); no other item. */
 export const PHOTO_CHECK_TABLE_USE: TableUse = { items: ['Query', 'UpdateItem'] };
 
-/** stores.get (time zone); orders.get (the repair a rework redoes); metrics.addOnce (transaction: Put marker, Update day). */
+/** stores.get (time zone); orders.get (the repair a rework redoes); metrics.addOnce and quality.addOnce (transactions: Put marker, Update day). */
 export const AGGREGATOR_TABLE_USE: TableUse = { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] };
 
 /** Each job reads its due queue in gsi3 (shared/store/due-queue.ts) and writes only what shared/store/job-queues.ts writes. */
@@ -141,6 +155,9 @@ export const JOB_TABLE_USE: Readonly<Record<ScheduledJob['name'], TableUse>> = {
   sla: { items: ['UpdateItem'], indexes: ['gsi3'] },
   // warrantyQueue reschedule/expire (Put); orders.get (Query); stores.get and the opt-out check (Get); the SMS ledger (Put, Update).
   warranty: { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi3'] },
+  // Running campaigns (gsi3), warranties by last day (gsi2); campaign and store reads (Get); each extension a
+  // transaction (Put marker and warranty, Update the campaign's count); the page commit (Update).
+  campaigns: { items: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['gsi2', 'gsi3'] },
 };
 
 const WRITES: readonly ItemAction[] = ['PutItem', 'UpdateItem', 'DeleteItem'];

@@ -37,7 +37,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * SMS adapter publishes to, and the SMS inbox. Loaded after the environment is set, like the handlers.
  */
 export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler, whatsapp: WhatsAppEndpoint, flushAuthorizerCache: () => void = () => undefined) {
-  const { stores, networkDeps } = await import('../shared/store/container.js');
+  const { stores } = await import('../shared/store/container.js');
+  const { networkDeps } = await import('../shared/store/access-container.js');
   const { createStore } = await import('../shared/usecases/stores.js');
   const { createNetworkKey } = await import('../shared/usecases/network.js');
 

@@ -971,6 +971,13 @@ export interface paths {
                             /** @description Phone numbers in it are masked */
                             resolution: string | null;
                             resolvedAt: string | null;
+                            /** @description Set once the store raised it to R&D (POST /v1/escalations/{id}/raise) */
+                            rd: {
+                                summary: string;
+                                raisedAt: string;
+                                /** @description R&D's answer, once resolved (also the resolution) */
+                                finding: string | null;
+                            } | null;
                             callback: components["schemas"]["FollowUp"];
                         };
                     };
@@ -1011,7 +1018,130 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Already resolved */
+                /** @description Already resolved, or raised to R&D (R&D resolves it) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/escalations/{id}/raise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise an open escalation to R&D in writing; R&D answers with a finding and the customer is called back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["RaiseEscalation"];
+                };
+            };
+            responses: {
+                /** @description Raised */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Escalation"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not this kind of key (a network key on a store route), the store is suspended (store-suspended), or the key has no usage key on this stage yet */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such escalation in this store */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not open (already raised or resolved) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3333,6 +3463,779 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/network/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The R&D queue: every store's raised escalations, oldest raised first (no customer name or phone) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The R&D queue holds raised escalations only */
+                    state?: "raised";
+                    /** @description Page size, 1–100 (default 20) */
+                    limit?: string;
+                    /** @description Opaque cursor from a previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RdEscalationList"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/network/escalations/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R&D's finding: the store's escalation is resolved with it and the customer's callback is planned in the store's queue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["RdFinding"];
+                };
+            };
+            responses: {
+                /** @description Resolved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RdResolved"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such escalation */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not raised to R&D (open, or already resolved) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/network/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The league table: every store's KPIs for the period (as GET /v1/metrics) and the network's, sorted, one page */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    /** @description A KPI, ascending; with a leading "-", descending. Stores without a value come last. */
+                    sort?: "opened" | "-opened" | "completed" | "-completed" | "cancelled" | "-cancelled" | "turnaroundMedian" | "-turnaroundMedian" | "turnaroundP90" | "-turnaroundP90" | "slaMetPercent" | "-slaMetPercent" | "firstTimeFixPercent" | "-firstTimeFixPercent" | "csatMeanRating" | "-csatMeanRating" | "satisfiedPercent" | "-satisfiedPercent";
+                    /** @description Page size, 1–100 (default 20) */
+                    limit?: string;
+                    /** @description Opaque cursor from a previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of stores, with the network totals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeagueTable"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/network/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Model quality for R&D: per brand × model × issue category, repairs, reworks under warranty, rework %, and where the reworks came back */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    /** @description One model (any case), e.g. A78 */
+                    model?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Most reworks first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelQuality"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/network/warranty-extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a warranty extension campaign: every warranty ending in the range (of the models and countries given) gets `days` more, once; a background job does it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["WarrantyExtensionRequest"];
+                };
+            };
+            responses: {
+                /** @description Started (state running); follow it with GET …/{id} */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarrantyExtension"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/network/warranty-extensions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's progress: state, matched, extended */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The campaign */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarrantyExtension"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such campaign */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/network/warranty-extensions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a running campaign: extensions made stay; no more are made */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cancelled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarrantyExtension"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such campaign */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not running (completed or cancelled) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/network/audit": {
         parameters: {
             query?: never;
@@ -4573,9 +5476,16 @@ export interface components {
             /** @description Phone numbers in it are masked */
             resolution: string | null;
             resolvedAt: string | null;
+            /** @description Set once the store raised it to R&D (POST /v1/escalations/{id}/raise) */
+            rd: {
+                summary: string;
+                raisedAt: string;
+                /** @description R&D's answer, once resolved (also the resolution) */
+                finding: string | null;
+            } | null;
         };
         /** @enum {string} */
-        EscalationState: "open" | "resolved";
+        EscalationState: "open" | "raised" | "resolved";
         FollowUpOutcome: {
             reached: boolean;
             satisfied?: boolean;
@@ -4590,6 +5500,10 @@ export interface components {
         };
         ResolveEscalation: {
             resolution: string;
+        };
+        RaiseEscalation: {
+            /** @description What the store found and tried, for R&D; phone numbers in it are masked in R&D's view */
+            summary: string;
         };
         WarrantyList: {
             items: components["schemas"]["Warranty"][];
@@ -4606,6 +5520,15 @@ export interface components {
             /** @enum {string} */
             state: "active" | "expired";
             orderId: string | null;
+            /** @description Network extension campaigns that moved endsAt, oldest first */
+            extensions: {
+                campaignId: string;
+                days: number;
+                previousEndsAt: string;
+                endsAt: string;
+                at: string;
+                reason: string;
+            }[];
         };
         RegisterWarranty: {
             deviceId: string;
@@ -5323,6 +6246,185 @@ export interface components {
             items: components["schemas"]["NetworkStore"][];
             nextCursor: string | null;
         };
+        RdEscalationList: {
+            items: components["schemas"]["RdEscalation"][];
+            nextCursor: string | null;
+        };
+        /** @description An escalation in the R&D queue: no customer name or phone */
+        RdEscalation: {
+            id: string;
+            orderId: string;
+            state: components["schemas"]["EscalationState"];
+            openedAt: string;
+            reason: string;
+            /** @description Phone numbers in it are masked */
+            notes: string | null;
+            store: {
+                id: string;
+                name: string;
+            };
+            device: {
+                brand: string;
+                model: string;
+                deviceId: string | null;
+            } | null;
+            category: string | null;
+            /** @description The store's summary for R&D; phone numbers masked */
+            summary: string | null;
+            raisedAt: string | null;
+            finding: string | null;
+            resolvedAt: string | null;
+        };
+        RdResolved: {
+            id: string;
+            orderId: string;
+            state: components["schemas"]["EscalationState"];
+            openedAt: string;
+            reason: string;
+            /** @description Phone numbers in it are masked */
+            notes: string | null;
+            store: {
+                id: string;
+                name: string;
+            };
+            device: {
+                brand: string;
+                model: string;
+                deviceId: string | null;
+            } | null;
+            category: string | null;
+            /** @description The store's summary for R&D; phone numbers masked */
+            summary: string | null;
+            raisedAt: string | null;
+            finding: string | null;
+            resolvedAt: string | null;
+            /** @description The customer's callback, planned in the store's queue */
+            callback: {
+                id: string;
+                /** @enum {string} */
+                kind: "follow_up" | "callback";
+                dueAt: string;
+                state: components["schemas"]["FollowUpState"];
+            };
+        };
+        RdFinding: {
+            finding: string;
+        };
+        LeagueTable: {
+            from: string;
+            to: string;
+            /** @description The network's totals: medians and percentiles over every store's repairs together, not averaged */
+            network: {
+                opened: number;
+                completed: number;
+                cancelled: number;
+                turnaroundMinutes: {
+                    median: number | null;
+                    p90: number | null;
+                };
+                slaMetPercent: number | null;
+                /** @description Completed repairs not redone under their repair warranty */
+                firstTimeFixPercent: number | null;
+                /** @description Calls and customer-page ratings together, then each apart */
+                csat: {
+                    meanRating: number | null;
+                    satisfiedPercent: number | null;
+                    responses: number;
+                    /** @description Follow-up calls alone */
+                    calls: {
+                        meanRating: number | null;
+                        responses: number;
+                    };
+                    /** @description Ratings left on the customer page alone */
+                    page: {
+                        meanRating: number | null;
+                        responses: number;
+                    };
+                };
+            };
+            stores: {
+                opened: number;
+                completed: number;
+                cancelled: number;
+                turnaroundMinutes: {
+                    median: number | null;
+                    p90: number | null;
+                };
+                slaMetPercent: number | null;
+                /** @description Completed repairs not redone under their repair warranty */
+                firstTimeFixPercent: number | null;
+                /** @description Calls and customer-page ratings together, then each apart */
+                csat: {
+                    meanRating: number | null;
+                    satisfiedPercent: number | null;
+                    responses: number;
+                    /** @description Follow-up calls alone */
+                    calls: {
+                        meanRating: number | null;
+                        responses: number;
+                    };
+                    /** @description Ratings left on the customer page alone */
+                    page: {
+                        meanRating: number | null;
+                        responses: number;
+                    };
+                };
+                storeId: string;
+                storeName: string;
+            }[];
+            nextCursor: string | null;
+        };
+        /** @description Eventually consistent: counted from the table stream seconds after each change; most reworks first */
+        ModelQuality: {
+            items: {
+                brand: string;
+                model: string;
+                category: string;
+                /** @description Repairs completed in the period (UTC days) */
+                repairs: number;
+                /** @description Reworks opened in the period under the repair warranty of a repair of this kind */
+                reworks: number;
+                /** @description reworks per 100 repairs of the period; null without repairs */
+                reworkPercent: number | null;
+                /** @description Ids of the stores the reworks came back to */
+                stores: string[];
+            }[];
+        };
+        WarrantyExtension: {
+            id: string;
+            /** @enum {string} */
+            state: "running" | "completed" | "cancelled";
+            expiringFrom: string;
+            expiringTo: string;
+            days: number;
+            models: string[] | null;
+            countries: string[] | null;
+            reason: string;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Warranties found in range that met the filters, counted page by page */
+            matched: number;
+            /** @description Warranties extended (each exactly once) */
+            extended: number;
+        };
+        WarrantyExtensionRequest: {
+            /**
+             * Format: date
+             * @description Warranties whose last covered day is on or after this date
+             */
+            expiringFrom: string;
+            /**
+             * Format: date
+             * @description … and on or before this one (at most 366 days later)
+             */
+            expiringTo: string;
+            days: number;
+            /** @description Only these models (any case); warranties of unknown model then do not match */
+            models?: string[];
+            /** @description Only warranties granted by stores in these countries */
+            countries?: string[];
+            reason: string;
+        };
         AuditList: {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
@@ -5337,6 +6439,8 @@ export interface components {
             target: {
                 storeId?: string;
                 keyId?: string;
+                escalationId?: string;
+                campaignId?: string;
             };
         };
         CustomerPageForm: {

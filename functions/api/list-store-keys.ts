@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler.js';
-import { networkDeps } from '../../shared/store/container.js';
+import { networkDeps } from '../../shared/store/access-container.js';
 import { listKeys } from '../../shared/usecases/network.js';
 
 export const handler = apiHandler({}, async ({ storeId }) => ({ status: 200, body: { items: await listKeys(networkDeps, { kind: 'store', storeId }) } }));

@@ -128,6 +128,8 @@ export class WorkersStack extends Stack {
     // What each job touches beyond its table use (JOB_TABLE_USE), and nothing else. Typed by job name: a new job does not compile until it is listed here.
     const wiring: Record<JobName, { environment?: Record<string, string>; grant?: (fn: BaseFunction) => void }> = {
       followups: {},
+      // Table only: the extension campaigns' page-by-page job (no messages yet).
+      campaigns: {},
       sla: {
         environment: { OPS_TOPIC_ARN: opsTopic.topicArn },
         grant: (fn) => {

@@ -134,3 +134,37 @@ export function summarize(from: string, to: string, days: DayAggregate[]): Store
     },
   };
 }
+
+/** The league table's sort fields: `field` ascending, `-field` descending; stores without a value go last either way. */
+export const LEAGUE_FIELDS = ['opened', 'completed', 'cancelled', 'turnaroundMedian', 'turnaroundP90', 'slaMetPercent', 'firstTimeFixPercent', 'csatMeanRating', 'satisfiedPercent'] as const;
+export type LeagueField = (typeof LEAGUE_FIELDS)[number];
+export const LEAGUE_SORTS = LEAGUE_FIELDS.flatMap((field) => [field, `-${field}`] as const);
+export type LeagueSort = LeagueField | `-${LeagueField}`;
+
+const leagueValue: Record<LeagueField, (m: StoreMetrics) => number | null> = {
+  opened: (m) => m.opened,
+  completed: (m) => m.completed,
+  cancelled: (m) => m.cancelled,
+  turnaroundMedian: (m) => m.turnaroundMinutes.median,
+  turnaroundP90: (m) => m.turnaroundMinutes.p90,
+  slaMetPercent: (m) => m.slaMetPercent,
+  firstTimeFixPercent: (m) => m.firstTimeFixPercent,
+  csatMeanRating: (m) => m.csat.meanRating,
+  satisfiedPercent: (m) => m.csat.satisfiedPercent,
+};
+
+/** Orders the stores by one KPI; ties (and stores with nothing to measure, last) by store id, so pages are stable. */
+export function sortLeague<T extends { storeId: string; metrics: StoreMetrics }>(rows: T[], sort: LeagueSort): T[] {
+  const descending = sort.startsWith('-');
+  const value = leagueValue[(descending ? sort.slice(1) : sort) as LeagueField];
+  return [...rows].sort((a, b) => {
+    const x = value(a.metrics);
+    const y = value(b.metrics);
+    if (x !== y) {
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return descending ? y - x : x - y;
+    }
+    return a.storeId < b.storeId ? -1 : a.storeId > b.storeId ? 1 : 0;
+  });
+}

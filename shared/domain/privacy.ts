@@ -47,7 +47,8 @@ export function eraseFollowUpCustomer(task: FollowUpTask): FollowUpTask {
 
 /** Staff's free text on an escalation (the customer's complaint, how it was resolved). */
 export function eraseEscalationNotes(escalation: Escalation): Escalation {
-  return { ...escalation, notes: redactPhonesInText(escalation.notes), resolution: redactPhonesInText(escalation.resolution) };
+  const raised = escalation.raised && { ...escalation.raised, summary: redactPhonesInText(escalation.raised.summary), finding: redactPhonesInText(escalation.raised.finding) };
+  return { ...escalation, notes: redactPhonesInText(escalation.notes), resolution: redactPhonesInText(escalation.resolution), raised };
 }
 
 /** Staff's free text on a move: its note and a cancellation's reason. */

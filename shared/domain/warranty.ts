@@ -1,5 +1,6 @@
 import { addDays, addMonths, localDate, zonedInstant } from './calendar.js';
 import type { IssueCategory } from './vocabulary.js';
+import type { WarrantyExtension } from './warranty-campaign.js';
 
 export const WARRANTY_KINDS = ['repair', 'manufacturer', 'extended', 'screen_plan'] as const;
 export type WarrantyKind = (typeof WARRANTY_KINDS)[number];
@@ -25,6 +26,10 @@ export interface Warranty {
   expired?: boolean;
   /** Screen plans: the order whose approved quote used the plan's one claim. */
   claimedBy?: string | null;
+  /** The device's model when known (repair warranties: the order's), for campaigns by model. */
+  model?: string | null;
+  /** Network campaigns that moved endsAt, oldest first. */
+  extensions?: WarrantyExtension[] | null;
 }
 
 export function repairWarrantyDays(settings: { default: number } & Partial<Record<IssueCategory, number>>, category: IssueCategory): number {
@@ -44,6 +49,7 @@ export function grantRepairWarranty(input: {
   timezone: string;
   completedAt: Date;
   days: number;
+  model?: string;
 }): Warranty {
   return {
     id: input.id,
@@ -55,6 +61,7 @@ export function grantRepairWarranty(input: {
     storeId: input.storeId,
     timezone: input.timezone,
     createdAt: input.completedAt.toISOString(),
+    ...(input.model && { model: input.model }),
   };
 }
 

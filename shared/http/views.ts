@@ -1,3 +1,4 @@
+import type { WarrantyCampaign } from '../domain/warranty-campaign.js';
 import type { Escalation } from '../domain/escalation.js';
 import type { FollowUpTask } from '../domain/follow-up.js';
 import type { OrderEvent, RepairOrder } from '../domain/order.js';
@@ -79,14 +80,53 @@ export function followUpView(task: FollowUpTask) {
 
 /** Notes and resolutions are free text (often a summary of the call): numbers in them are masked. */
 export function escalationView(escalation: Escalation) {
-  const { id, orderId, state, openedAt, reason, notes, resolution, resolvedAt } = escalation;
-  return { id, orderId, state, openedAt, reason, notes: maskPhonesInText(notes), resolution: maskPhonesInText(resolution), resolvedAt };
+  const { id, orderId, state, openedAt, reason, notes, resolution, resolvedAt, raised } = escalation;
+  return {
+    id,
+    orderId,
+    state,
+    openedAt,
+    reason,
+    notes: maskPhonesInText(notes),
+    resolution: maskPhonesInText(resolution),
+    resolvedAt,
+    rd: raised && { summary: maskPhonesInText(raised.summary), raisedAt: raised.raisedAt, finding: maskPhonesInText(raised.finding) },
+  };
+}
+
+/**
+ * A raised escalation as R&D sees it: the device, the problem and the store, the summary and notes
+ * with any phone number masked; never the customer's name or number (the escalation has neither).
+ */
+export function rdEscalationView(escalation: Escalation) {
+  const { id, orderId, storeId, state, openedAt, reason, notes, resolvedAt, raised } = escalation;
+  return {
+    id,
+    orderId,
+    state,
+    openedAt,
+    reason: maskPhonesInText(reason),
+    notes: maskPhonesInText(notes),
+    store: { id: storeId, name: raised?.storeName ?? storeId },
+    device: raised?.device ?? null,
+    category: raised?.category ?? null,
+    summary: maskPhonesInText(raised?.summary ?? null),
+    raisedAt: raised?.raisedAt ?? null,
+    finding: maskPhonesInText(raised?.finding ?? null),
+    resolvedAt,
+  };
 }
 
 /** Network-wide warranty facts about a device: never who owns it. */
 export function warrantyView(warranty: Warranty & { state: 'active' | 'expired' }) {
-  const { id, deviceId, kind, startsAt, endsAt, state, orderId } = warranty;
-  return { id, deviceId, kind, startsAt, endsAt, state, orderId };
+  const { id, deviceId, kind, startsAt, endsAt, state, orderId, extensions } = warranty;
+  return { id, deviceId, kind, startsAt, endsAt, state, orderId, extensions: extensions ?? [] };
+}
+
+/** A campaign as HQ sees it; the job's cursor stays inside. */
+export function campaignView(campaign: WarrantyCampaign) {
+  const { cursor: _cursor, ...view } = campaign;
+  return view;
 }
 
 /** A photo as its store sees it; the object key and slot stay inside. */

@@ -1,5 +1,5 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { OpsAlerts, SlaAlert } from '../usecases/job-ports.js';
+import type { OpsAlerts, RdSlaAlert, SlaAlert } from '../usecases/job-ports.js';
 
 const sns = new SNSClient({});
 
@@ -9,7 +9,18 @@ const sns = new SNSClient({});
  */
 export function snsOpsAlerts(topicArn: string): OpsAlerts {
   return {
-    async publish(alert: SlaAlert) {
+    async publish(alert: SlaAlert | RdSlaAlert) {
+      if (alert.kind === 'rd-sla') {
+        await sns.send(
+          new PublishCommand({
+            TopicArn: topicArn,
+            Subject: `R&D SLA breached: escalation ${alert.escalationId}`,
+            Message: JSON.stringify(alert),
+            MessageAttributes: { storeId: { DataType: 'String', StringValue: alert.storeId }, flag: { DataType: 'String', StringValue: 'breached' }, target: { DataType: 'String', StringValue: 'rd' } },
+          }),
+        );
+        return;
+      }
       await sns.send(
         new PublishCommand({
           TopicArn: topicArn,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { FOLLOW_UP_STATES } from '../domain/follow-up.js';
+import { ESCALATION_STATES } from '../domain/escalation.js';
 import { Cursor, Language, Limit } from './common.js';
 
 /*
@@ -9,7 +10,7 @@ import { Cursor, Language, Limit } from './common.js';
  */
 
 export const FollowUpState = /* @__PURE__ */ z.enum(FOLLOW_UP_STATES).meta({ id: 'FollowUpState' });
-export const EscalationState = /* @__PURE__ */ z.enum(['open', 'resolved']).meta({ id: 'EscalationState' });
+export const EscalationState = /* @__PURE__ */ z.enum(ESCALATION_STATES).meta({ id: 'EscalationState' });
 
 export const FollowUpListQuery = /* @__PURE__ */ z.object({ state: FollowUpState.default('due'), limit: Limit.optional(), cursor: Cursor.optional() }).strict();
 export const EscalationListQuery = /* @__PURE__ */ z.object({ state: EscalationState.default('open'), limit: Limit.optional(), cursor: Cursor.optional() }).strict();
@@ -35,6 +36,15 @@ export const FollowUpOutcomeBody = /* @__PURE__ */ z
     }
   })
   .meta({ id: 'FollowUpOutcome' });
+
+export const RaiseEscalationBody = /* @__PURE__ */ z
+  .object({ summary: z.string().trim().min(1, 'must not be empty').max(2000).meta({ description: 'What the store found and tried, for R&D; phone numbers in it are masked in R&D\'s view' }) })
+  .strict()
+  .meta({ id: 'RaiseEscalation' });
+export const RdResolveBody = /* @__PURE__ */ z.object({ finding: z.string().trim().min(1, 'must not be empty').max(2000) }).strict().meta({ id: 'RdFinding' });
+export const RdQueueQuery = /* @__PURE__ */ z
+  .object({ state: z.enum(['raised']).default('raised').meta({ description: 'The R&D queue holds raised escalations only' }), limit: Limit.optional(), cursor: Cursor.optional() })
+  .strict();
 
 export const ResolveEscalationBody = /* @__PURE__ */ z.object({ resolution: z.string().trim().min(1, 'must not be empty').max(2000) }).strict().meta({ id: 'ResolveEscalation' });
 
@@ -77,5 +87,33 @@ export const EscalationView = /* @__PURE__ */ z
     notes: z.string().nullable().meta({ description: 'Phone numbers in it are masked' }),
     resolution: z.string().nullable().meta({ description: 'Phone numbers in it are masked' }),
     resolvedAt: z.string().nullable(),
+    rd: z
+      .object({ summary: z.string(), raisedAt: z.string(), finding: z.string().nullable().meta({ description: "R&D's answer, once resolved (also the resolution)" }) })
+      .nullable()
+      .meta({ description: 'Set once the store raised it to R&D (POST /v1/escalations/{id}/raise)' }),
   })
   .meta({ id: 'Escalation' });
+
+export const RdEscalationView = /* @__PURE__ */ z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    state: EscalationState,
+    openedAt: z.string(),
+    reason: z.string(),
+    notes: z.string().nullable().meta({ description: 'Phone numbers in it are masked' }),
+    store: z.object({ id: z.string(), name: z.string() }),
+    device: z.object({ brand: z.string(), model: z.string(), deviceId: z.string().nullable() }).nullable(),
+    category: z.string().nullable(),
+    summary: z.string().nullable().meta({ description: 'The store\'s summary for R&D; phone numbers masked' }),
+    raisedAt: z.string().nullable(),
+    finding: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+  })
+  .meta({ id: 'RdEscalation', description: 'An escalation in the R&D queue: no customer name or phone' });
+
+export const RdEscalationList = /* @__PURE__ */ z.object({ items: z.array(RdEscalationView), nextCursor: z.string().nullable() }).meta({ id: 'RdEscalationList' });
+
+export const RdResolved = /* @__PURE__ */ RdEscalationView.extend({
+  callback: z.object({ id: z.string(), kind: z.enum(['follow_up', 'callback']), dueAt: z.string(), state: FollowUpState }).meta({ description: "The customer's callback, planned in the store's queue" }),
+}).meta({ id: 'RdResolved' });

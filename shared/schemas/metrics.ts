@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { CalendarDate } from './common.js';
+import { CalendarDate, Cursor, Limit } from './common.js';
+import { LEAGUE_SORTS } from '../domain/metrics.js';
 
 /*
  * Each schema is marked @__PURE__ so a function's bundle keeps only the schemas it uses: esbuild
@@ -29,3 +30,52 @@ export const MetricsView = /* @__PURE__ */ z
     }).meta({ description: 'Calls and customer-page ratings together, then each apart' }),
   })
   .meta({ id: 'Metrics', description: 'Shares are null when there is nothing to divide (no completions, no answers)' });
+
+export const LeagueQuery = /* @__PURE__ */ z
+  .object({
+    from: CalendarDate,
+    to: CalendarDate,
+    sort: z.enum(LEAGUE_SORTS).default('-completed').meta({ description: 'A KPI, ascending; with a leading "-", descending. Stores without a value come last.' }),
+    limit: Limit.optional(),
+    cursor: Cursor.optional(),
+  })
+  .strict();
+
+const Kpis = /* @__PURE__ */ MetricsView.omit({ from: true, to: true });
+export const LeagueTableView = /* @__PURE__ */ z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    network: Kpis.meta({ description: "The network's totals: medians and percentiles over every store's repairs together, not averaged" }),
+    stores: z.array(Kpis.extend({ storeId: z.string(), storeName: z.string() })),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'LeagueTable' });
+
+export const QualityQuery = /* @__PURE__ */ z
+  .object({
+    from: CalendarDate,
+    to: CalendarDate,
+    model: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 ._+()\/-]{0,99}$/, 'must be a model name: letters, digits, spaces and . _ + ( ) / -, at most 100')
+      .optional()
+      .meta({ description: 'One model (any case), e.g. A78' }),
+  })
+  .strict();
+
+export const QualityView = /* @__PURE__ */ z
+  .object({
+    items: z.array(
+      z.object({
+        brand: z.string(),
+        model: z.string(),
+        category: z.string(),
+        repairs: z.number().int().meta({ description: 'Repairs completed in the period (UTC days)' }),
+        reworks: z.number().int().meta({ description: 'Reworks opened in the period under the repair warranty of a repair of this kind' }),
+        reworkPercent: z.number().nullable().meta({ description: 'reworks per 100 repairs of the period; null without repairs' }),
+        stores: z.array(z.string()).meta({ description: 'Ids of the stores the reworks came back to' }),
+      }),
+    ),
+  })
+  .meta({ id: 'ModelQuality', description: 'Eventually consistent: counted from the table stream seconds after each change; most reworks first' });

@@ -64,7 +64,7 @@ export const AuditEntryView = z
     at: z.string(),
     actor: z.object({ keyId: z.string(), label: z.string() }),
     action: z.string(),
-    target: z.object({ storeId: z.string().optional(), keyId: z.string().optional() }),
+    target: z.object({ storeId: z.string().optional(), keyId: z.string().optional(), escalationId: z.string().optional(), campaignId: z.string().optional() }),
   })
   .meta({ id: 'AuditEntry' });
 export const AuditList = z.object({ items: z.array(AuditEntryView), nextCursor: z.string().nullable() }).meta({ id: 'AuditList' });

@@ -9,6 +9,11 @@ import {
   FollowUpListQuery,
   FollowUpOutcomeBody,
   FollowUpView,
+  RaiseEscalationBody,
+  RdEscalationList,
+  RdQueueQuery,
+  RdResolveBody,
+  RdResolved,
   ResolveEscalationBody,
 } from './follow-ups.js';
 import { StoreSettingsPatch, StoreSettingsView } from './store-settings.js';
@@ -30,8 +35,8 @@ import {
 import type { NetworkScope } from '../domain/access.js';
 import { LookupForm, LookupQuery, PageActionForm, PageActionPath, PageQuery, PageTokenPath } from './customer-page.js';
 import { CustomerPhonePath, ErasureResult } from './privacy.js';
-import { MetricsQuery, MetricsView } from './metrics.js';
-import { DeviceHistory, DeviceHistoryQuery, DeviceIdPath, RegisterWarrantyBody, WarrantyList, WarrantyView } from './warranties.js';
+import { LeagueQuery, LeagueTableView, MetricsQuery, MetricsView, QualityQuery, QualityView } from './metrics.js';
+import { CampaignIdPath, CampaignView, DeviceHistory, DeviceHistoryQuery, DeviceIdPath, RegisterWarrantyBody, WarrantyExtensionBody, WarrantyList, WarrantyView } from './warranties.js';
 import { PhotoList, PhotoPath, PhotoUploadView, RequestPhotoUploadBody } from './photos.js';
 import { NetworkPriceListView, PriceListBody, PriceListView, ProgrammeBody, ProgrammeView, QuoteBody } from './quotes.js';
 import {
@@ -146,7 +151,12 @@ export function openApiDocument() {
   registry.registerPath({
     method: 'post', path: '/v1/escalations/{id}/resolve', summary: 'Resolve a complaint; plans a callback for the next day', tags: ['follow-ups'],
     request: { params: EscalationIdPath, body: { content: { 'application/json': { schema: ResolveEscalationBody } } } },
-    responses: { 200: json(EscalationView.extend({ callback: FollowUpView }), 'Resolved'), 404: problem('No such escalation in this store'), 409: problem('Already resolved'), ...common },
+    responses: { 200: json(EscalationView.extend({ callback: FollowUpView }), 'Resolved'), 404: problem('No such escalation in this store'), 409: problem('Already resolved, or raised to R&D (R&D resolves it)'), ...common },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/escalations/{id}/raise', summary: 'Raise an open escalation to R&D in writing; R&D answers with a finding and the customer is called back', tags: ['follow-ups'],
+    request: { params: EscalationIdPath, body: { content: { 'application/json': { schema: RaiseEscalationBody } } } },
+    responses: { 200: json(EscalationView, 'Raised'), 404: problem('No such escalation in this store'), 409: problem('Not open (already raised or resolved)'), ...common },
   });
   registry.registerPath({
     method: 'get', path: '/v1/warranties/{deviceId}', summary: 'Warranties on a device, network-wide (no personal data)', tags: ['warranties'],
@@ -264,6 +274,41 @@ export function openApiDocument() {
       responses: { 200: json(NetworkStoreView, 'The store'), ...storeNotFound, 409: problem('Its keys changed meanwhile; retry'), ...networkCommon },
     });
   }
+  registry.registerPath({
+    method: 'get', path: '/v1/network/escalations', summary: "The R&D queue: every store's raised escalations, oldest raised first (no customer name or phone)", tags: ['network'], ...network('escalations:write'),
+    request: { query: RdQueueQuery },
+    responses: { 200: json(RdEscalationList, 'One page'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/network/escalations/{id}/resolve', summary: "R&D's finding: the store's escalation is resolved with it and the customer's callback is planned in the store's queue", tags: ['network'], ...network('escalations:write'),
+    request: { params: EscalationIdPath, body: { content: { 'application/json': { schema: RdResolveBody } } } },
+    responses: { 200: json(RdResolved, 'Resolved'), 404: problem('No such escalation'), 409: problem('Not raised to R&D (open, or already resolved)'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/network/metrics', summary: "The league table: every store's KPIs for the period (as GET /v1/metrics) and the network's, sorted, one page", tags: ['network'], ...network('insights:read'),
+    request: { query: LeagueQuery },
+    responses: { 200: json(LeagueTableView, 'One page of stores, with the network totals'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/network/quality', summary: 'Model quality for R&D: per brand × model × issue category, repairs, reworks under warranty, rework %, and where the reworks came back', tags: ['network'], ...network('insights:read'),
+    request: { query: QualityQuery },
+    responses: { 200: json(QualityView, 'Most reworks first'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/network/warranty-extensions', summary: 'Start a warranty extension campaign: every warranty ending in the range (of the models and countries given) gets `days` more, once; a background job does it', tags: ['network', 'warranties'], ...network('warranties:write'),
+    request: { body: { content: { 'application/json': { schema: WarrantyExtensionBody } } } },
+    responses: { 202: json(CampaignView, 'Started (state running); follow it with GET …/{id}'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/network/warranty-extensions/{id}', summary: "A campaign's progress: state, matched, extended", tags: ['network', 'warranties'], ...network('warranties:write'),
+    request: { params: CampaignIdPath },
+    responses: { 200: json(CampaignView, 'The campaign'), 404: problem('No such campaign'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'post', path: '/v1/network/warranty-extensions/{id}/cancel', summary: 'Cancel a running campaign: extensions made stay; no more are made', tags: ['network', 'warranties'], ...network('warranties:write'),
+    request: { params: CampaignIdPath },
+    responses: { 200: json(CampaignView, 'Cancelled'), 404: problem('No such campaign'), 409: problem('Not running (completed or cancelled)'), ...networkCommon },
+  });
   registry.registerPath({
     method: 'get', path: '/v1/network/audit', summary: 'Every network action and key change, newest first (kept 400 days)', tags: ['network'], ...network('audit:read'),
     request: { query: AuditQuery },

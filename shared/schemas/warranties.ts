@@ -35,8 +35,42 @@ export const WarrantyView = /* @__PURE__ */ z
     endsAt: z.string().meta({ description: 'Last covered day' }),
     state: z.enum(['active', 'expired']),
     orderId: z.string().nullable(),
+    extensions: z
+      .array(z.object({ campaignId: z.string(), days: z.number().int(), previousEndsAt: z.string(), endsAt: z.string(), at: z.string(), reason: z.string() }))
+      .meta({ description: 'Network extension campaigns that moved endsAt, oldest first' }),
   })
   .meta({ id: 'Warranty' });
+
+export const WarrantyExtensionBody = /* @__PURE__ */ z
+  .object({
+    expiringFrom: CalendarDate.meta({ description: 'Warranties whose last covered day is on or after this date' }),
+    expiringTo: CalendarDate.meta({ description: '… and on or before this one (at most 366 days later)' }),
+    days: z.number().int('must be a whole number from 1 to 365').min(1, 'must be from 1 to 365').max(365, 'must be from 1 to 365'),
+    models: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._+()\/-]{0,99}$/, 'must be a model name: letters, digits, spaces and . _ + ( ) / -, at most 100')).min(1).max(100).optional().meta({ description: 'Only these models (any case); warranties of unknown model then do not match' }),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code like IN')).min(1).max(50).optional().meta({ description: "Only warranties granted by stores in these countries" }),
+    reason: z.string().trim().min(1, 'must not be empty').max(500),
+  })
+  .strict()
+  .meta({ id: 'WarrantyExtensionRequest' });
+
+export const CampaignIdPath = /* @__PURE__ */ z.object({ id: z.string().regex(/^wx_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a campaign id (wx_…)') });
+
+export const CampaignView = /* @__PURE__ */ z
+  .object({
+    id: z.string(),
+    state: z.enum(['running', 'completed', 'cancelled']),
+    expiringFrom: z.string(),
+    expiringTo: z.string(),
+    days: z.number().int(),
+    models: z.array(z.string()).nullable(),
+    countries: z.array(z.string()).nullable(),
+    reason: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    matched: z.number().int().meta({ description: 'Warranties found in range that met the filters, counted page by page' }),
+    extended: z.number().int().meta({ description: 'Warranties extended (each exactly once)' }),
+  })
+  .meta({ id: 'WarrantyExtension' });
 
 export const WarrantyList = /* @__PURE__ */ z.object({ items: z.array(WarrantyView) }).meta({ id: 'WarrantyList' });
 

@@ -15,14 +15,6 @@ import { DynamoMetricsRepository } from './metrics-repository.js';
 import { DynamoOrderRepository } from './order-repository.js';
 import { DynamoSmsLedger } from './sms-ledger.js';
 import { DynamoStoreRepository } from './store-repository.js';
-import { DynamoKeyRepository } from './key-repository.js';
-import { DynamoAuditLog, DynamoStoreDirectory } from './network-repository.js';
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { apiGatewayAuthorizerCache } from '../gateway/authorizer-cache.js';
-import { apiGatewayUsageKeysByPlanName } from '../gateway/api-gateway-usage-keys.js';
-import { noAuthorizerCache, type KeyDeps } from '../usecases/access-keys.js';
-import type { NetworkDeps } from '../usecases/network.js';
-import { noUsageKeyRegistry } from '../usecases/stores.js';
 import { DynamoWarrantyRepository } from './warranty-repository.js';
 
 /** Adapters wired once per container, at init: config is checked before the first request. */
@@ -30,7 +22,6 @@ export const config = loadConfig();
 
 export const orders = new DynamoOrderRepository(documentClient, config.tableName);
 export const stores = new DynamoStoreRepository(documentClient, config.tableName);
-export const keyRepository = new DynamoKeyRepository(documentClient, config.tableName);
 export const warranties = new DynamoWarrantyRepository(documentClient, config.tableName);
 export const followUps = new DynamoFollowUpRepository(documentClient, config.tableName);
 export const escalations = escalationRepository(followUps);
@@ -49,18 +40,3 @@ export const prices = new DynamoPriceRepository(documentClient, config.tableName
 export const quoteDeps: QuoteDeps = { ...repairDeps, prices };
 export const followUpDeps: FollowUpDeps = { followUps, escalations, orders, now: () => new Date() };
 export const warrantyDeps: WarrantyDeps = { warranties, stores, now: () => new Date() };
-
-/** Only functions that change keys are configured with the gateway (API_ID, USAGE_PLAN_NAME); the client exists only there. */
-const gatewayClient = config.gateway || config.usagePlanName ? new APIGatewayClient({}) : undefined;
-export const keyDeps: KeyDeps = {
-  keys: keyRepository,
-  cache: config.gateway && gatewayClient ? apiGatewayAuthorizerCache(config.gateway.apiId, config.gateway.stage, gatewayClient) : noAuthorizerCache,
-  usageKeys: config.usagePlanName && gatewayClient ? apiGatewayUsageKeysByPlanName(config.usagePlanName, gatewayClient) : noUsageKeyRegistry,
-  now: () => new Date(),
-};
-export const networkDeps: NetworkDeps = {
-  ...keyDeps,
-  stores,
-  directory: new DynamoStoreDirectory(documentClient, config.tableName),
-  audit: new DynamoAuditLog(documentClient, config.tableName),
-};

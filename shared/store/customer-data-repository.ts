@@ -115,8 +115,8 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
       const escalation = toEscalation(item);
       const erased = eraseEscalationNotes(escalation);
       if (same(erased, escalation)) return [];
-      // Resolving is the one other write to an escalation, and it changes its state.
-      return [this.update(key, { notes: erased.notes, resolution: erased.resolution }, '#state = :state', { '#state': 'state' }, { ':state': escalation.state })];
+      // Raising and resolving are the other writes to an escalation, and each changes its state.
+      return [this.update(key, { notes: erased.notes, resolution: erased.resolution, raised: erased.raised }, '#state = :state', { '#state': 'state' }, { ':state': escalation.state })];
     }
     if (item.type === 'pageRating' || item.type === 'problemReport') {
       // What the customer typed on their page: a number in it goes, like one in a note. Written once, never changed.

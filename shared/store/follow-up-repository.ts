@@ -68,20 +68,30 @@ export class DynamoFollowUpRepository implements FollowUpRepository {
     );
   }
 
-  async resolve(next: Escalation, callback: FollowUpTask): Promise<void> {
-    const seq = parseEscalationId(next.id)?.seq ?? 0;
+  listRaised(query: { limit: number; cursor?: string | undefined }): Promise<Page<Escalation>> {
+    return readStoreQueue(this.db, this.tableName, keys.rdQueue, query, escalationKey, toEscalation, (e) => keys.dueAt(e.raised?.raisedAt ?? '', e.id), 'gsi2');
+  }
+
+  async raise(next: Escalation): Promise<void> {
+    await this.transact([{ Put: this.escalationPut(next, 'open') }]);
+  }
+
+  async resolve(next: Escalation, callback: FollowUpTask, from: EscalationState): Promise<void> {
     await this.transact([
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: escalationItem(next, seq),
-          ConditionExpression: '#state = :open',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':open': 'open' },
-        },
-      },
+      { Put: this.escalationPut(next, from) },
       { Put: { TableName: this.tableName, Item: followUpItem(callback), ConditionExpression: 'attribute_not_exists(pk)' } },
     ]);
+  }
+
+  /** The escalation rewritten whole (its index entries follow its state), only if still in state `from`. */
+  private escalationPut(next: Escalation, from: EscalationState) {
+    return {
+      TableName: this.tableName,
+      Item: escalationItem(next, parseEscalationId(next.id)?.seq ?? 0),
+      ConditionExpression: '#state = :from',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':from': from },
+    };
   }
 
   private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
@@ -100,6 +110,8 @@ export function escalationRepository(repository: DynamoFollowUpRepository): Esca
   return {
     get: (id) => repository.getEscalation(id),
     list: (query) => repository.listEscalations(query),
-    resolve: (next, callback) => repository.resolve(next, callback),
+    resolve: (next, callback, from) => repository.resolve(next, callback, from),
+    raise: (next) => repository.raise(next),
+    listRaised: (query) => repository.listRaised(query),
   };
 }

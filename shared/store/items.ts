@@ -218,7 +218,7 @@ export function toFollowUp(item: Item): FollowUpTask {
 
 // ── Escalations ──────────────────────────────────────────────────────────────────────────────
 
-const ESCALATION_FIELDS = ['id', 'orderId', 'storeId', 'followUpId', 'state', 'openedAt', 'reason', 'notes', 'resolution', 'resolvedAt'] as const;
+const ESCALATION_FIELDS = ['id', 'orderId', 'storeId', 'followUpId', 'state', 'openedAt', 'reason', 'notes', 'resolution', 'resolvedAt', 'raised'] as const;
 
 export function escalationItem(escalation: Escalation, seq: number): Item {
   return {
@@ -227,6 +227,10 @@ export function escalationItem(escalation: Escalation, seq: number): Item {
     ...escalation,
     gsi1pk: keys.storeEscalations(escalation.storeId, escalation.state),
     gsi1sk: keys.dueAt(escalation.openedAt, escalation.id),
+    // In the network's R&D queue only while raised: R&D's finding rewrites the item without it.
+    ...(escalation.state === 'raised' && escalation.raised && { gsi2pk: keys.rdQueue, gsi2sk: keys.dueAt(escalation.raised.raisedAt, escalation.id) }),
+    // In the SLA job's R&D queue until R&D answers or its one alert went out.
+    ...(escalation.state === 'raised' && escalation.raised && !escalation.raised.alertedAt && { gsi3pk: keys.dueQueue('RD'), gsi3sk: keys.dueAt(escalation.raised.dueBy, escalation.id) }),
   };
 }
 
@@ -238,7 +242,7 @@ export function toEscalation(item: Item): Escalation {
 
 export type WarrantyNextAction = 'remind' | 'expire';
 
-const WARRANTY_FIELDS = ['id', 'deviceId', 'kind', 'startsAt', 'endsAt', 'orderId', 'storeId', 'timezone', 'createdAt', 'expired', 'claimedBy'] as const;
+const WARRANTY_FIELDS = ['id', 'deviceId', 'kind', 'startsAt', 'endsAt', 'orderId', 'storeId', 'timezone', 'createdAt', 'expired', 'claimedBy', 'model', 'extensions'] as const;
 
 /**
  * In the warranty job's due queue until expired: first for the reminder (repair warranties, which
@@ -252,6 +256,9 @@ export function warrantyItem(warranty: Warranty, next: { action: WarrantyNextAct
     expired: next === null,
     nextAction: next?.action ?? null,
     ...(next && { gsi3pk: keys.dueQueue('WARRANTY'), gsi3sk: keys.dueAt(next.at.toISOString(), warranty.id) }),
+    // Every warranty, expired too, by its last day: the campaigns page through it (gsi2 is free on warranty items).
+    gsi2pk: keys.warrantyEndMonth(warranty.endsAt.slice(0, 7)),
+    gsi2sk: keys.dueAt(warranty.endsAt, warranty.id),
   };
 }
 

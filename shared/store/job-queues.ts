@@ -1,10 +1,11 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseEscalationId } from '../domain/escalation.js';
 import type { FollowUpTask } from '../domain/follow-up.js';
-import type { DueOrder, DueWarranty, FollowUpQueue, SlaQueue, WarrantyQueue, WarrantyStep } from '../usecases/job-ports.js';
+import type { DueOrder, DueWarranty, FollowUpQueue, RdQueue, SlaQueue, WarrantyQueue, WarrantyStep } from '../usecases/job-ports.js';
 import { readDuePage } from './due-queue.js';
 import { isConditionFailure, translateStorageError } from './errors.js';
-import { followUpItem, toFollowUp, toOrder, toWarranty, warrantyItem, type Item } from './items.js';
-import type { DueJob } from './keys.js';
+import { followUpItem, toEscalation, toFollowUp, toOrder, toWarranty, warrantyItem, type Item } from './items.js';
+import { keys, type DueJob } from './keys.js';
 import type { DynamoOrderRepository } from './order-repository.js';
 
 /** A conditional write that lost to another run is not an error for a job: it just was not ours. */
@@ -68,3 +69,25 @@ export function slaQueue(db: DynamoDBDocumentClient, tableName: string, orders: 
   };
 }
 
+
+/** The R&D queue's SLA: raised escalations due for their one alert (gsi3 DUE#RD). */
+export function rdQueue(db: DynamoDBDocumentClient, tableName: string): RdQueue {
+  return {
+    due: dueReader(db, tableName, 'RD', toEscalation),
+    markAlerted: (escalation, at) => {
+      const seq = parseEscalationId(escalation.id)?.seq ?? 0;
+      return ifStillSo(
+        db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.escalation(escalation.orderId, seq),
+            UpdateExpression: 'SET #raised.alertedAt = :at REMOVE gsi3pk, gsi3sk',
+            ConditionExpression: '#state = :raised',
+            ExpressionAttributeNames: { '#state': 'state', '#raised': 'raised' },
+            ExpressionAttributeValues: { ':at': at.toISOString(), ':raised': 'raised' },
+          }),
+        ),
+      );
+    },
+  };
+}

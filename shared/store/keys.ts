@@ -43,6 +43,9 @@ export const keys = {
   whatsappMessage: (messageId: string) => ({ pk: `WAMSG#${messageId}`, sk: 'WAMSG' }),
   metricsPartition: (storeId: string) => `METRICS#${storeId}`,
   metricsDay: (storeId: string, day: string) => ({ pk: `METRICS#${storeId}`, sk: `DAY#${day}` }),
+  /** Model quality: one network partition per UTC day, an item per model × brand × category. */
+  qualityPartition: (day: string) => `QUALITY#${day}`,
+  qualityDay: (day: string, keyId: string) => ({ pk: `QUALITY#${day}`, sk: keyId }),
   /** Beside the order: this change has been counted in the metrics. */
   metricsMarker: (orderId: string, tag: string) => ({ pk: `ORDER#${orderId}`, sk: `AGG#${tag}` }),
   customerOrders: (storeId: string, phoneHash: string) => `CUSTOMER#${storeId}#${phoneHash}`,
@@ -58,8 +61,15 @@ export const keys = {
   escalation: (orderId: string, seq: number) => ({ pk: `ORDER#${orderId}`, sk: `ESCALATION#${pad(seq)}` }),
   warranty: (deviceId: string, startsAt: string, warrantyId: string) => ({ pk: `DEVICE#${deviceId}`, sk: `WARRANTY#${startsAt}#${warrantyId}` }),
   devicePartition: (deviceId: string) => `DEVICE#${deviceId}`,
+  /** gsi2 on warranty items: one partition per month of last covered day, sorted by that day. */
+  warrantyEndMonth: (month: string) => `WEXP#${month}`,
+  /** Beside the warranty, outside its WARRANTY# prefix: this campaign extended it (never twice). */
+  campaignMarker: (deviceId: string, campaignId: string, warrantyId: string) => ({ pk: `DEVICE#${deviceId}`, sk: `WEXT#${campaignId}#${warrantyId}` }),
+  campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' }),
   storeFollowUps: (storeId: string, state: string) => `STORE#${storeId}#FOLLOWUPS#${state}`,
   storeEscalations: (storeId: string, state: string) => `STORE#${storeId}#ESCALATIONS#${state}`,
+  /** gsi2: the network's R&D queue, escalations while raised (sparse), oldest raised first. */
+  rdQueue: 'NETWORK#ESCALATIONS#raised',
   storeSlaFlag: (storeId: string, flag: string) => `STORE#${storeId}#SLA#${flag}`,
   /** The network's price list: one item (at most 2 000 lines, far below DynamoDB's 400 KB). */
   priceList: { pk: 'PRICES#NETWORK', sk: 'PRICES' },
@@ -74,5 +84,5 @@ export const keys = {
   dueAt: (at: string, id: string) => `${at}#${id}`,
 } as const;
 
-export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA';
+export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA' | 'CAMPAIGN' | 'RD';
 

@@ -5,8 +5,9 @@ import { translateStorageError } from './errors.js';
 import type { Item } from './items.js';
 
 /**
- * A page of one store's list in gsi1, oldest first (queues: calls, escalations). The cursor holds
- * only the position; the start key is rebuilt inside the caller's own partition.
+ * A page of one store's list in gsi1, oldest first (queues: calls, escalations), or of a network
+ * queue in another index (R&D's, in gsi2). The cursor holds only the position; the start key is
+ * rebuilt inside the caller's own partition.
  */
 export async function readStoreQueue<T extends { id: string }>(
   db: DynamoDBDocumentClient,
@@ -16,6 +17,7 @@ export async function readStoreQueue<T extends { id: string }>(
   tableKeyOf: (id: string) => { pk: string; sk: string } | null,
   toEntity: (item: Item) => T,
   sortKeyOf: (entity: T) => string,
+  index: 'gsi1' | 'gsi2' = 'gsi1',
 ): Promise<Page<T>> {
   const position = query.cursor ? decodeCursor(query.cursor) : undefined;
   const tableKey = position ? tableKeyOf(position.id) : undefined;
@@ -24,11 +26,11 @@ export async function readStoreQueue<T extends { id: string }>(
     .send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
         ExpressionAttributeValues: { ':pk': partition },
         Limit: query.limit + 1,
-        ExclusiveStartKey: position && tableKey ? { ...tableKey, gsi1pk: partition, gsi1sk: position.s } : undefined,
+        ExclusiveStartKey: position && tableKey ? { ...tableKey, [`${index}pk`]: partition, [`${index}sk`]: position.s } : undefined,
       }),
     )
     .catch(translateStorageError);

@@ -47,12 +47,25 @@ export async function resolveEscalationWithCallback(
 ): Promise<{ escalation: Escalation; callback: FollowUpTask }> {
   const current = await deps.escalations.get(id);
   if (!current || current.storeId !== storeId) throw new NotFoundError('escalation', id);
+  return closeWithCallback(deps, current, (now) => resolveEscalation(current, resolution, now));
+}
+
+/**
+ * The one way an escalation closes, whoever resolves it (the store, or R&D with its finding): the
+ * resolved escalation and the customer's callback, in the store's queue for the next day, in one
+ * write that holds only while the escalation is still in the state it was read in.
+ */
+export async function closeWithCallback(
+  deps: Pick<FollowUpDeps, 'escalations' | 'orders' | 'now'>,
+  current: Escalation,
+  resolve: (now: Date) => Escalation,
+): Promise<{ escalation: Escalation; callback: FollowUpTask }> {
   const now = deps.now();
-  const escalation = resolveEscalation(current, resolution, now);
+  const escalation = resolve(now);
   const found = await deps.orders.get(current.orderId);
   if (!found) throw new NotFoundError('repair order', current.orderId);
-  const seq = CALLBACK_SEQ_OFFSET + (parseEscalationId(id)?.seq ?? 0);
+  const seq = CALLBACK_SEQ_OFFSET + (parseEscalationId(current.id)?.seq ?? 0);
   const callback = planCallback(found.order, seq, now);
-  await deps.escalations.resolve(escalation, callback);
+  await deps.escalations.resolve(escalation, callback, current.state);
   return { escalation, callback };
 }

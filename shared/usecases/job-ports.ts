@@ -1,3 +1,4 @@
+import type { Escalation } from '../domain/escalation.js';
 import type { FollowUpTask } from '../domain/follow-up.js';
 import type { RepairOrder } from '../domain/order.js';
 import type { SlaFlag } from '../domain/sla-watch.js';
@@ -58,6 +59,24 @@ export interface SlaAlert {
   at: string;
 }
 
+/** An escalation R&D has not answered within its SLA: no customer data, the store and the device only. */
+export interface RdSlaAlert {
+  kind: 'rd-sla';
+  escalationId: string;
+  storeId: string;
+  model: string;
+  category: string;
+  raisedAt: string;
+  dueBy: string;
+  at: string;
+}
+
 export interface OpsAlerts {
-  publish(alert: SlaAlert): Promise<void>;
+  publish(alert: SlaAlert | RdSlaAlert): Promise<void>;
+}
+
+export interface RdQueue {
+  due: ReadDue<Escalation>;
+  /** Out of the queue once alerted, only while still raised. */
+  markAlerted(escalation: Escalation, at: Date): Promise<boolean>;
 }

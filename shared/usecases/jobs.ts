@@ -5,7 +5,8 @@ import { expiryAt } from '../domain/warranty.js';
 import type { RepairOrder } from '../domain/order.js';
 import type { StoreSettings } from '../domain/store-settings.js';
 import { responseVerdict } from '../domain/sla-clock.js';
-import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, ReadDue, SlaQueue, SlaTarget, WarrantyQueue } from './job-ports.js';
+import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, RdQueue, ReadDue, SlaQueue, SlaTarget, WarrantyQueue } from './job-ports.js';
+import type { Escalation } from '../domain/escalation.js';
 import type { OrderRepository, StoreRepository } from './ports.js';
 import { sendUpdateOnce, type SmsDeps } from './send-sms.js';
 import { hasMessagingConsent } from '../domain/message-channel.js';
@@ -75,6 +76,8 @@ export function runFollowUpsJob(queue: FollowUpQueue, at: Date, budget: JobBudge
 export interface SlaJobDeps {
   queue: SlaQueue;
   alerts: OpsAlerts;
+  /** The R&D queue's SLA, watched by the same job. */
+  rd?: RdQueue;
 }
 
 /**
@@ -83,7 +86,36 @@ export interface SlaJobDeps {
  * response — once each, with one alert each to the ops topic. A paused order is never flagged.
  * A flag whose alert did not go out stays pending in the queue and is alerted on the next run.
  */
-export function runSlaJob(deps: SlaJobDeps, at: Date, budget: JobBudget): Promise<JobSummary> {
+export async function runSlaJob(deps: SlaJobDeps, at: Date, budget: JobBudget): Promise<JobSummary> {
+  const orders = await runOrderSla(deps, at, budget);
+  if (!deps.rd) return orders;
+  const rd = await runRdSla({ rd: deps.rd, alerts: deps.alerts }, at, budget);
+  return {
+    ...orders,
+    examined: orders.examined + rd.examined,
+    changed: orders.changed + rd.changed,
+    failed: orders.failed + rd.failed,
+    pages: orders.pages + rd.pages,
+    readUnits: orders.readUnits + rd.readUnits,
+    complete: orders.complete && rd.complete,
+  };
+}
+
+/**
+ * The R&D queue's SLA: an escalation still raised at its dueBy is alerted once to the ops topic
+ * (no customer data: the store, device model and category) and leaves the queue; an alert that
+ * did not go out leaves it due for the next run.
+ */
+export function runRdSla(deps: { rd: RdQueue; alerts: OpsAlerts }, at: Date, budget: JobBudget): Promise<JobSummary> {
+  return drainDue('sla', at, deps.rd.due, async (escalation: Escalation) => {
+    if (escalation.state !== 'raised' || !escalation.raised) return false;
+    const { raisedAt, dueBy, device, category } = escalation.raised;
+    await deps.alerts.publish({ kind: 'rd-sla', escalationId: escalation.id, storeId: escalation.storeId, model: device.model, category, raisedAt, dueBy, at: at.toISOString() });
+    return deps.rd.markAlerted(escalation, at);
+  }, budget);
+}
+
+function runOrderSla(deps: SlaJobDeps, at: Date, budget: JobBudget): Promise<JobSummary> {
   const alert = (order: RepairOrder, target: SlaTarget, flag: SlaFlag) =>
     deps.alerts.publish({
       kind: 'sla', target, flag, storeId: order.storeId, orderId: order.id, trackingCode: order.trackingCode,

@@ -11,13 +11,24 @@ export interface AuditActor {
   label: string;
 }
 
-export type AuditAction = 'store.create' | 'store.suspend' | 'store.resume' | 'key.issue' | 'key.revoke' | 'network-key.create' | 'prices.replace' | 'programme.create';
+export type AuditAction =
+  | 'store.create'
+  | 'store.suspend'
+  | 'store.resume'
+  | 'key.issue'
+  | 'key.revoke'
+  | 'network-key.create'
+  | 'prices.replace'
+  | 'programme.create'
+  | 'escalation.resolve'
+  | 'warranty-extension.start'
+  | 'warranty-extension.cancel';
 
 export interface AuditEntry {
   at: string;
   actor: AuditActor;
   action: AuditAction;
-  target: { storeId?: string; keyId?: string; programmeId?: string; items?: number };
+  target: { storeId?: string; keyId?: string; programmeId?: string; items?: number; escalationId?: string; campaignId?: string };
 }
 
 export interface AuditLog {
@@ -39,7 +50,7 @@ export interface NetworkDeps extends KeyDeps {
 
 export type NetworkStoreView = StoreSettings & { state: StoreState };
 
-async function audit(deps: Pick<NetworkDeps, 'audit' | 'now'>, actor: AuditActor, action: AuditAction, target: AuditEntry['target']) {
+export async function audit(deps: Pick<NetworkDeps, 'audit' | 'now'>, actor: AuditActor, action: AuditAction, target: AuditEntry['target']) {
   await deps.audit.record({ at: deps.now().toISOString(), actor, action, target });
 }
 

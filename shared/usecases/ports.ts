@@ -1,3 +1,4 @@
+import type { QualityContribution, QualityDay } from '../domain/quality.js';
 import type { NewKey } from './access-keys.js';
 import type { Escalation, EscalationState } from '../domain/escalation.js';
 import type { FollowUpState, FollowUpTask } from '../domain/follow-up.js';
@@ -136,8 +137,12 @@ export interface FollowUpRepository {
 export interface EscalationRepository {
   get(id: string): Promise<Escalation | null>;
   list(query: ListQuery<EscalationState>): Promise<Page<Escalation>>;
-  /** Resolves it and plans the callback, atomically, only if it is still open. */
-  resolve(next: Escalation, callback: FollowUpTask): Promise<void>;
+  /** Resolves it and plans the callback, atomically, only if it is still in state `from` (open, or raised for R&D). */
+  resolve(next: Escalation, callback: FollowUpTask, from: EscalationState): Promise<void>;
+  /** Saves it raised to R&D, only if it is still open. */
+  raise(next: Escalation): Promise<void>;
+  /** The network's R&D queue: raised escalations of every store, oldest raised first. */
+  listRaised(query: { limit: number; cursor?: string | undefined }): Promise<Page<Escalation>>;
 }
 
 export interface WarrantyRepository {
@@ -200,6 +205,13 @@ export interface CustomerDataRepository {
   eraseOrder(orderId: string, storeId: string, phone: string, at: Date): Promise<boolean>;
   /** Removes the lookup entries that still hold the phone's hash. */
   forget(storeId: string, phone: string, orderIds: string[]): Promise<void>;
+}
+
+export interface QualityRepository {
+  /** Adds a contribution once per (permanent) marker; false when it had already been added. */
+  addOnce(marker: { orderId: string; tag: string }, contribution: QualityContribution): Promise<boolean>;
+  /** One network day's counters, of one model when given. */
+  day(day: string, model?: string): Promise<QualityDay[]>;
 }
 
 export interface MetricsRepository {

@@ -141,6 +141,7 @@ function completionEffects(order: RepairOrder, store: StoreSettings, completedAt
         timezone: store.timezone,
         completedAt,
         days: repairWarrantyDays(store.repairWarrantyDays, order.issue.category),
+        model: order.device.model,
       }),
     }),
   };

@@ -51,6 +51,14 @@ const ROUTES: Record<string, string[]> = {
   'record-follow-up-outcome': table('GetItem', 'PutItem'),
   'list-escalations': queries('gsi1'),
   'resolve-escalation': table('GetItem', 'Query', 'PutItem'),
+  'raise-escalation': table('GetItem', 'Query', 'PutItem'),
+  'network-list-escalations': queries('gsi2'),
+  'network-resolve-escalation': table('GetItem', 'Query', 'PutItem'),
+  'network-get-metrics': [...table('Query'), ...queries('gsi1')],
+  'network-get-quality': table('Query'),
+  'network-start-warranty-extension': table('PutItem'),
+  'network-get-warranty-extension': table('GetItem'),
+  'network-cancel-warranty-extension': table('GetItem', 'UpdateItem', 'PutItem'),
   'get-warranties': table('Query'),
   'register-warranty': table('GetItem', 'Query', 'PutItem', ...IDEMPOTENCY),
   'get-metrics': table('Query'),
@@ -92,6 +100,7 @@ const ROUTES: Record<string, string[]> = {
 const JOBS: Record<ScheduledJob['name'], string[]> = {
   followups: [...XRAY, ...queries('gsi3'), ...table('PutItem'), ...DEAD_LETTERS('followups')],
   sla: [...XRAY, ...queries('gsi3'), ...table('UpdateItem'), ...OPS_ALERTS, ...DEAD_LETTERS('sla')],
+  campaigns: [...XRAY, ...queries('gsi2', 'gsi3'), ...table('GetItem', 'PutItem', 'UpdateItem'), ...DEAD_LETTERS('campaigns')],
   warranty: [...XRAY, ...queries('gsi3'), ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...SMS, ...DEAD_LETTERS('warranty')],
 };
 

@@ -21,12 +21,12 @@ import type { Principal } from '../../shared/domain/access.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../shared/store/keys.js';
 import { Problem } from '../../shared/schemas/common.js';
-import { EscalationView, FollowUpView } from '../../shared/schemas/follow-ups.js';
-import { MetricsView } from '../../shared/schemas/metrics.js';
+import { EscalationView, FollowUpView, RdEscalationList, RdResolved } from '../../shared/schemas/follow-ups.js';
+import { LeagueTableView, MetricsView, QualityView } from '../../shared/schemas/metrics.js';
 import { ErasureResult } from '../../shared/schemas/privacy.js';
 import { RepairOrderList, RepairOrderView, TrackingView } from '../../shared/schemas/repair.js';
 import { StoreSettingsView } from '../../shared/schemas/store-settings.js';
-import { WarrantyList, WarrantyView } from '../../shared/schemas/warranties.js';
+import { CampaignView, WarrantyList, WarrantyView } from '../../shared/schemas/warranties.js';
 
 const expectProblem = (result: ApiResult, status: number) => {
   expectConforms(result, Problem, status);
@@ -136,6 +136,23 @@ describe('after completion: calls, escalations, warranties, metrics', () => {
     expectConforms(await callApi('POST', '/v1/warranties', { storeId, body: { deviceId, kind: 'extended', startsAt: '2027-03-01', months: 12 } }), WarrantyView, 201);
     const today = new Date().toISOString().slice(0, 10);
     expectConforms(await callApi('GET', `/v1/metrics?from=${today}&to=${today}`, { storeId }), MetricsView, 200);
+    const insights: Principal = { kind: 'network', keyId: 'key_contract_insights', scopes: ['insights:read'] };
+    expectConforms(await callApi('GET', `/v1/network/metrics?from=${today}&to=${today}&sort=-slaMetPercent`, { principal: insights }), LeagueTableView, 200);
+    expectConforms(await callApi('GET', `/v1/network/quality?from=${today}&to=${today}&model=A78`, { principal: insights }), QualityView, 200);
+  });
+
+  test('the R&D tier: raise, the network queue, the finding', async () => {
+    const rd: Principal = { kind: 'network', keyId: 'key_contract_rd', scopes: ['escalations:write'] };
+    const { id } = (await callApi('POST', '/v1/repairs', { storeId, body: newRepairBody({ device: { brand: 'OPPO', model: 'A78', deviceId: '356938035642226' } }) })).body;
+    for (const status of ['diagnosing', 'in_repair', 'quality_check', 'ready_for_pickup', 'completed']) await callApi('POST', `/v1/repairs/${id}/status`, { storeId, body: { status } });
+    const job = SCHEDULED_JOBS.find((j) => j.name === 'followups')!;
+    const { handler } = (await import('../../functions/jobs/followups.js')) as { handler: (e: ScheduledEvent, c: Context) => Promise<unknown> };
+    await handler(scheduledEvent(job, new Date(Date.now() + 3 * DAY + 60_000)), { ...lambdaContext('followups'), getRemainingTimeInMillis: () => 300_000 });
+    await callApi('POST', `/v1/follow-ups/${id}-F1/outcome`, { storeId, body: { reached: true, resolved: false } });
+    expectConforms(await callApi('POST', `/v1/escalations/${id}-E1/raise`, { storeId, body: { summary: 'Touch ghosting after two digitizers' } }), EscalationView, 200);
+    expectConforms(await callApi('GET', '/v1/network/escalations?state=raised', { principal: rd }), RdEscalationList, 200);
+    expectConforms(await callApi('POST', `/v1/network/escalations/${id}-E1/resolve`, { principal: rd, body: { finding: 'Grounding fault in batch 7; replace the frame' } }), RdResolved, 200);
+    expectProblem(await callApi('POST', `/v1/network/escalations/${id}-E1/resolve`, { principal: rd, body: { finding: 'again' } }), 409);
   });
 });
 
@@ -205,6 +222,15 @@ describe('network, keys, photos and device history', () => {
     const quoted = await callApi('POST', `/v1/repairs/${created.body.id}/quote`, { storeId, body: {} });
     expectConforms(quoted, RepairOrderView, 200);
     expect(quoted.body.quote.lines.map((l: { kind: string }) => l.kind)).toEqual(['part', 'discount', 'labour', 'tax']);
+  });
+
+  test('warranty extension campaigns: start, progress, cancel', async () => {
+    const hqWarranties: Principal = { kind: 'network', keyId: 'key_contract_warranties', scopes: ['warranties:write'] };
+    const started = await callApi('POST', '/v1/network/warranty-extensions', { principal: hqWarranties, body: { expiringFrom: '2030-01-01', expiringTo: '2030-01-31', days: 30, countries: ['IN'], reason: 'Contract' } });
+    expectConforms(started, CampaignView, 202);
+    expectConforms(await callApi('GET', `/v1/network/warranty-extensions/${started.body.id}`, { principal: hqWarranties }), CampaignView, 200);
+    expectConforms(await callApi('POST', `/v1/network/warranty-extensions/${started.body.id}/cancel`, { principal: hqWarranties }), CampaignView, 200);
+    expectProblem(await callApi('POST', `/v1/network/warranty-extensions/${started.body.id}/cancel`, { principal: hqWarranties }), 409);
   });
 
   test('a store rotates its own keys', async () => {

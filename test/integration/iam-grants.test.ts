@@ -269,6 +269,9 @@ async function driveEveryFunction(): Promise<void> {
     await api(303, 'POST', `/r/${page.token}/${decision}`, new URLSearchParams(page.form(decision)));
   }
   await drainStream();
+  await driveRdTier(orderA.id);
+  await driveInsights();
+  await driveWarrantyCampaigns();
 
   // Erasure of A (calls, escalation, the key's record), twice; then the key answers from its claim.
   await api(200, 'DELETE', `/v1/customers/${encodeURIComponent(a.phone)}/personal-data`);
@@ -277,6 +280,54 @@ async function driveEveryFunction(): Promise<void> {
   await api(201, 'POST', '/v1/repairs', repair(a.phone, a.device), keyA);
   await drainStream();
   await driveNetworkAndKeys();
+}
+
+/** The R&D tier on A's low page rating (E200): raised by the store, listed and resolved by R&D. */
+async function driveRdTier(orderId: string): Promise<void> {
+  const bootstrap = await bench.anon.expect(201, 'POST', '/_local/network-keys', { label: 'IAM R&D', scopes: ['escalations:write'] });
+  bench.recorder.take();
+  const rd = httpClient(bench.stack.url, (bootstrap.body as { apiKey: string }).apiKey);
+  try {
+    await api(200, 'POST', `/v1/escalations/${orderId}-E200/raise`, { summary: 'Touch lags after two digitizers' });
+    await api(409, 'POST', `/v1/escalations/${orderId}-E200/raise`, { summary: 'again' });
+    await api(200, 'GET', '/v1/network/escalations?state=raised&limit=1', undefined, undefined, rd);
+    await api(200, 'POST', `/v1/network/escalations/${orderId}-E200/resolve`, { finding: 'Digitizer batch fault; replace the frame' }, undefined, rd);
+  } finally {
+    rd.close();
+  }
+  await drainStream();
+}
+
+/** A warranty extension campaign over the extended warranty registered above (ends 2028-02-29), run by its job; another cancelled. */
+async function driveWarrantyCampaigns(): Promise<void> {
+  const bootstrap = await bench.anon.expect(201, 'POST', '/_local/network-keys', { label: 'IAM warranties', scopes: ['warranties:write'] });
+  bench.recorder.take();
+  const hq = httpClient(bench.stack.url, (bootstrap.body as { apiKey: string }).apiKey);
+  try {
+    const campaign = { expiringFrom: '2028-02-01', expiringTo: '2028-03-31', days: 30, reason: 'IAM campaign' };
+    const started = (await api(202, 'POST', '/v1/network/warranty-extensions', campaign, undefined, hq)).body as { id: string };
+    await runJob('campaigns', Date.now());
+    await api(200, 'GET', `/v1/network/warranty-extensions/${started.id}`, undefined, undefined, hq);
+    const other = (await api(202, 'POST', '/v1/network/warranty-extensions', campaign, undefined, hq)).body as { id: string };
+    await api(200, 'POST', `/v1/network/warranty-extensions/${other.id}/cancel`, undefined, undefined, hq);
+    await api(409, 'POST', `/v1/network/warranty-extensions/${other.id}/cancel`, undefined, undefined, hq);
+  } finally {
+    hq.close();
+  }
+}
+
+/** HQ's read-only views over the network's aggregates. */
+async function driveInsights(): Promise<void> {
+  const bootstrap = await bench.anon.expect(201, 'POST', '/_local/network-keys', { label: 'IAM insights', scopes: ['insights:read'] });
+  bench.recorder.take();
+  const insights = httpClient(bench.stack.url, (bootstrap.body as { apiKey: string }).apiKey);
+  try {
+    const today = new Date().toISOString().slice(0, 10);
+    await api(200, 'GET', `/v1/network/metrics?from=${today}&to=${today}&sort=-completed`, undefined, undefined, insights);
+    await api(200, 'GET', `/v1/network/quality?from=${today}&to=${today}`, undefined, undefined, insights);
+  } finally {
+    insights.close();
+  }
 }
 
 /** The network API and key rotation, with the error paths that touch storage differently (last key, legacy key). */

@@ -78,7 +78,7 @@ describe('the authorizer policy, from the route table', () => {
   test('every scope is reached by some route or reserved for the issues that add them', () => {
     const used = new Set(API_ROUTES.flatMap((r) => (typeof r.access === 'object' ? [r.access.network] : [])));
     expect([...used].every((scope) => NETWORK_SCOPES.includes(scope))).toBe(true);
-    // Reserved for the network insights and actions (issue 17): no route yet.
-    expect(NETWORK_SCOPES.filter((scope) => !used.has(scope))).toEqual(['insights:read', 'escalations:write', 'warranties:write']);
+    // Every scope is in use since issue 17.
+    expect(NETWORK_SCOPES.filter((scope) => !used.has(scope))).toEqual([]);
   });
 });

@@ -34,6 +34,7 @@ describe('openEscalation', () => {
       notes: null,
       resolution: null,
       resolvedAt: null,
+      raised: null,
     });
   });
 

@@ -52,7 +52,8 @@ test('customer-page ratings count in CSAT with the calls, and apart', () => {
 const order = (overrides: Partial<RepairOrder>): RepairOrder =>
   ({
     id: 'O1', storeId: 'S1', status: 'completed', createdAt: '2026-11-21T18:00:00.000Z', updatedAt: '2026-11-21T19:30:00.000Z',
-    slaStartedAt: '2026-11-21T18:00:00.000Z', promisedBy: '2026-11-21T19:00:00.000Z', slaMet: false, ...overrides,
+    slaStartedAt: '2026-11-21T18:00:00.000Z', promisedBy: '2026-11-21T19:00:00.000Z', slaMet: false,
+    device: { brand: 'OPPO', model: 'A78', deviceId: null, purchaseDate: null }, issue: { category: 'screen', description: 'Cracked' }, ...overrides,
   }) as RepairOrder;
 
 test("a completion counts on the store's calendar day, with turnaround from when the store had the device", () => {
@@ -116,7 +117,7 @@ test('a repair reworked twice (one rework cancelled, then another) counts once a
   const metrics = memoryMetrics();
   const original = order({ id: 'ORIGINAL', version: 6 });
   const orders = { get: async (id: string) => (id === original.id ? { order: original, history: [] } : null) } as unknown as OrderRepository;
-  const deps: AggregateDeps = { metrics, orders, timeZoneOf: async () => 'Asia/Kolkata' };
+  const deps: AggregateDeps = { metrics, quality: { addOnce: async () => true, day: async () => [] }, orders, timeZoneOf: async () => 'Asia/Kolkata' };
   const rework = (id: string, overrides: Partial<RepairOrder> = {}) =>
     order({ id, status: 'received', version: 1, reworkOf: original.id, createdAt: '2026-12-01T05:00:00.000Z', updatedAt: '2026-12-01T05:00:00.000Z', ...overrides });
 

@@ -1,0 +1,40 @@
+import { raiseEscalation, resolveWithFinding, type Escalation } from '../domain/escalation.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { FollowUpTask } from '../domain/follow-up.js';
+import { closeWithCallback, type FollowUpDeps } from './follow-ups.js';
+import { audit, type AuditActor, type AuditLog } from './network.js';
+import type { Page, StoreRepository } from './ports.js';
+
+/** The R&D tier: a store raises an escalation it cannot solve; R&D answers with a finding. */
+export interface RdDeps extends FollowUpDeps {
+  stores: Pick<StoreRepository, 'get'>;
+  audit: AuditLog;
+}
+
+/**
+ * Only the store's own open escalation can be raised. What R&D needs (device, category, the store's
+ * name) is copied onto it now, so the network queue needs no read per order; the customer is not.
+ */
+export async function raiseToRd(deps: RdDeps, storeId: string, id: string, summary: string): Promise<Escalation> {
+  const current = await deps.escalations.get(id);
+  if (!current || current.storeId !== storeId) throw new NotFoundError('escalation', id);
+  const [found, store] = await Promise.all([deps.orders.get(current.orderId), deps.stores.get(storeId)]);
+  if (!found) throw new NotFoundError('repair order', current.orderId);
+  const { brand, model, deviceId } = found.order.device;
+  const next = raiseEscalation(current, { summary, device: { brand, model, deviceId }, category: found.order.issue.category, storeName: store?.name ?? storeId }, deps.now());
+  await deps.escalations.raise(next);
+  return next;
+}
+
+export function listRdQueue(deps: Pick<RdDeps, 'escalations'>, query: { limit: number; cursor?: string | undefined }): Promise<Page<Escalation>> {
+  return deps.escalations.listRaised(query);
+}
+
+/** R&D's finding closes the store's escalation exactly as the store would (the same callback), audited as a network action. */
+export async function resolveRaised(deps: RdDeps, actor: AuditActor, id: string, finding: string): Promise<{ escalation: Escalation; callback: FollowUpTask }> {
+  const current = await deps.escalations.get(id);
+  if (!current) throw new NotFoundError('escalation', id);
+  const result = await closeWithCallback(deps, current, (now) => resolveWithFinding(current, finding, now));
+  await audit(deps, actor, 'escalation.resolve', { storeId: current.storeId, escalationId: id });
+  return result;
+}
