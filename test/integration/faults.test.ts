@@ -36,7 +36,7 @@ function fault(name: string, extra: Record<string, unknown> = {}) {
 /** A request each route accepts, so the fault is met inside the use case, not in validation. */
 function validCall(method: string, path: string) {
   const target = path
-    .replace('{id}', path.includes('follow-ups') ? `${ORDER}-F1` : path.includes('escalations') ? `${ORDER}-E1` : ORDER)
+    .replace('{id}', path.includes('follow-ups') ? `${ORDER}-F1` : path.includes('escalations') ? `${ORDER}-E1` : path.includes('warranty-extensions') ? `wx_${ORDER}` : ORDER)
     .replace('{trackingCode}', 'K7Q-4M2X-P9H')
     .replace('{deviceId}', '356938035643809')
     .replace('{photoId}', '01JDFQ8Z3M4N5P6R7S8T9PHOTO')
@@ -48,6 +48,8 @@ function validCall(method: string, path: string) {
   const query: Record<string, string> = {
     '/v1/track/{trackingCode}': '?phoneLast4=5678',
     '/v1/metrics': '?from=2026-11-01&to=2026-11-30',
+    '/v1/network/metrics': '?from=2026-11-01&to=2026-11-30',
+    '/v1/network/quality': '?from=2026-11-01&to=2026-11-30',
   };
   const bodies: Record<string, unknown> = {
     'POST /v1/repairs': newRepairBody(),
@@ -63,6 +65,9 @@ function validCall(method: string, path: string) {
     'POST /v1/repairs/{id}/quote': {},
     'PUT /v1/network/prices': { items: [{ model: '*', category: 'screen', part: { amount: '3000.00', currency: 'INR' }, labour: { amount: '500.00', currency: 'INR' } }] },
     'POST /v1/network/programs': { kind: 'screen_discount', models: ['A78'], percentOff: 20, from: '2026-01-01', to: '2026-12-31' },
+    'POST /v1/escalations/{id}/raise': { summary: 'Touch screen lags after the digitizer swap' },
+    'POST /v1/network/escalations/{id}/resolve': { finding: 'Firmware 1.2.3 fixes the digitizer timing' },
+    'POST /v1/network/warranty-extensions': { expiringFrom: '2027-01-01', expiringTo: '2027-01-31', days: 30, reason: 'Service centres closed by floods' },
   };
   return { target: target + (query[path] ?? ''), body: bodies[`${method} ${path}`] };
 }
