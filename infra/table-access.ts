@@ -158,6 +158,8 @@ export const JOB_TABLE_USE: Readonly<Record<ScheduledJob['name'], TableUse>> = {
   // Running campaigns (gsi3), warranties by last day (gsi2); campaign and store reads (Get); each extension a
   // transaction (Put marker and warranty, Update the campaign's count); the page commit (Update).
   campaigns: { items: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['gsi2', 'gsi3'] },
+  // The due orders (gsi3); their photos (Query) and each photo's record (conditional Delete); the purge item (Delete).
+  photos: { items: ['Query', 'DeleteItem'], indexes: ['gsi3'] },
 };
 
 const WRITES: readonly ItemAction[] = ['PutItem', 'UpdateItem', 'DeleteItem'];

@@ -130,6 +130,8 @@ export class WorkersStack extends Stack {
       followups: {},
       // Table only: the extension campaigns' page-by-page job (no messages yet).
       campaigns: {},
+      // Deletes the photos of orders past their retention (objects under photos/ only).
+      photos: { grant: (fn) => fn.usePhotos(photosBucket, ['s3:DeleteObject']) },
       sla: {
         environment: { OPS_TOPIC_ARN: opsTopic.topicArn },
         grant: (fn) => {

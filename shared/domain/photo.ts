@@ -149,3 +149,15 @@ export function checkUpload(photo: Pick<Photo, 'contentType' | 'sizeBytes'>, obj
   if (sniffed !== photo.contentType) return { state: 'rejected', reason: `the file is not ${photo.contentType}${sniffed ? ` (it is ${sniffed})` : ''}` };
   return { state: 'ready', sizeBytes: object.sizeBytes };
 }
+
+/** A photo is kept this long after the repair warranty ends (or after the order ends, when it granted none). */
+export const PHOTO_RETENTION_DAYS = 90;
+
+/**
+ * When an ended order's photos go: 90 days after its repair warranty's last day (midnight after
+ * it, in the granting store's calendar), or 90 days after the order ended when no warranty was
+ * granted (a cancellation, a device without IMEI/serial).
+ */
+export function photoPurgeAt(endedAt: Date, warrantyExpiresAt: Date | null): Date {
+  return new Date((warrantyExpiresAt ?? endedAt).getTime() + PHOTO_RETENTION_DAYS * DAY_MS);
+}

@@ -270,3 +270,19 @@ export function firstWarrantyStep(warranty: Warranty): { action: WarrantyNextAct
 export function toWarranty(item: Item): Warranty {
   return pick<Warranty>(item, WARRANTY_FIELDS);
 }
+
+// ── Photo retention ──────────────────────────────────────────────────────────────────────────
+
+/** In the photos job's due queue until the ended order's photos are deleted. */
+export function photoPurgeItem(purge: { orderId: string; storeId: string; purgeAt: Date }): Item {
+  const at = purge.purgeAt.toISOString();
+  return {
+    ...keys.photoPurge(purge.orderId),
+    type: 'photoPurge',
+    orderId: purge.orderId,
+    storeId: purge.storeId,
+    purgeAt: at,
+    gsi3pk: keys.dueQueue('PHOTOS'),
+    gsi3sk: keys.dueAt(at, purge.orderId),
+  };
+}

@@ -1,7 +1,7 @@
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseEscalationId } from '../domain/escalation.js';
 import type { FollowUpTask } from '../domain/follow-up.js';
-import type { DueOrder, DueWarranty, FollowUpQueue, RdQueue, SlaQueue, WarrantyQueue, WarrantyStep } from '../usecases/job-ports.js';
+import type { DueOrder, DuePhotoPurge, DueWarranty, FollowUpQueue, PhotoPurgeQueue, RdQueue, SlaQueue, WarrantyQueue, WarrantyStep } from '../usecases/job-ports.js';
 import { readDuePage } from './due-queue.js';
 import { isConditionFailure, translateStorageError } from './errors.js';
 import { followUpItem, toEscalation, toFollowUp, toOrder, toWarranty, warrantyItem, type Item } from './items.js';
@@ -39,6 +39,18 @@ export function followUpQueue(db: DynamoDBDocumentClient, tableName: string): Fo
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: { ':planned': 'planned', ':dueAt': task.dueAt, ':attempt': task.attempt },
           }),
+        ),
+      ),
+  };
+}
+
+export function photoPurgeQueue(db: DynamoDBDocumentClient, tableName: string): PhotoPurgeQueue {
+  return {
+    due: dueReader(db, tableName, 'PHOTOS', (item): DuePhotoPurge => ({ orderId: item.orderId as string, storeId: item.storeId as string, purgeAt: item.purgeAt as string })),
+    done: (purge) =>
+      ifStillSo(
+        db.send(
+          new DeleteCommand({ TableName: tableName, Key: keys.photoPurge(purge.orderId), ConditionExpression: 'purgeAt = :at', ExpressionAttributeValues: { ':at': purge.purgeAt } }),
         ),
       ),
   };

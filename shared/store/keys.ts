@@ -81,8 +81,10 @@ export const keys = {
   idempotencyClaim: (storeId: string, keyHash: string) => ({ pk: `IDEMKEY#${storeId}#${keyHash}`, sk: 'IDEMKEY' }),
   /** One due queue per job in gsi3, sorted by when the work is due. */
   dueQueue: (job: DueJob) => `DUE#${job}`,
+  /** Beside an ended order: when its photos go (in the photos job's due queue until then). */
+  photoPurge: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'PURGE#PHOTOS' }),
   dueAt: (at: string, id: string) => `${at}#${id}`,
 } as const;
 
-export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA' | 'CAMPAIGN' | 'RD';
+export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA' | 'CAMPAIGN' | 'RD' | 'PHOTOS';
 

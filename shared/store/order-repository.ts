@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { cancellationCodes, isConditionFailure, translateStorageError } from './errors.js';
 import { claimPut, claimRefusal } from './idempotency-claims.js';
 import { customerIndexItem, eventItem, pageLinkItem, toPageRating, toProblemReport, firstWarrantyStep, followUpItem, moveIndexEntries, orderIndexEntries, orderItem, toEvent, toOrder, warrantyItem } from './items.js';
+import { photoPurgeItem } from './items.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-all.js';
 
@@ -160,6 +161,7 @@ export class DynamoOrderRepository implements OrderRepository {
               ? [{ Put: { TableName: this.tableName, Item: warrantyItem(effects.warranty, firstWarrantyStep(effects.warranty)), ConditionExpression: 'attribute_not_exists(pk)' } }]
               : []),
             ...this.pageLinkExpiry(order, event),
+            ...(effects.photoPurge ? [{ Put: { TableName: this.tableName, Item: photoPurgeItem(effects.photoPurge) } }] : []),
             ...(effects.claimPlan
               ? [
                   {

@@ -19,6 +19,19 @@ export interface FollowUpQueue {
   markDue(task: FollowUpTask): Promise<boolean>;
 }
 
+/** An ended order whose photos are due for deletion. */
+export interface DuePhotoPurge {
+  orderId: string;
+  storeId: string;
+  purgeAt: string;
+}
+
+export interface PhotoPurgeQueue {
+  due: ReadDue<DuePhotoPurge>;
+  /** Takes the order out of the queue once its photos are gone. */
+  done(purge: DuePhotoPurge): Promise<boolean>;
+}
+
 export type WarrantyStep = 'remind' | 'expire';
 export type DueWarranty = Warranty & { nextAction: WarrantyStep };
 

@@ -5,6 +5,7 @@ import { expiryAt } from '../domain/warranty.js';
 import type { RepairOrder } from '../domain/order.js';
 import type { StoreSettings } from '../domain/store-settings.js';
 import { responseVerdict } from '../domain/sla-clock.js';
+import type { PhotoPurgeQueue } from './job-ports.js';
 import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, RdQueue, ReadDue, SlaQueue, SlaTarget, WarrantyQueue } from './job-ports.js';
 import type { Escalation } from '../domain/escalation.js';
 import type { OrderRepository, StoreRepository } from './ports.js';
@@ -71,6 +72,24 @@ async function drainDue<T>(
 /** Planned calls whose time has come join the store's call queue. */
 export function runFollowUpsJob(queue: FollowUpQueue, at: Date, budget: JobBudget): Promise<JobSummary> {
   return drainDue('followups', at, queue.due, (task) => queue.markDue(task), budget);
+}
+
+export interface PhotoRetentionDeps {
+  queue: PhotoPurgeQueue;
+  /** Deletes the order's photos (objects and records); how many went. */
+  erase: (storeId: string, orderId: string) => Promise<number>;
+}
+
+/**
+ * Daily: the photos of orders whose retention ended (90 days after the repair warranty, or after
+ * the order ended without one) are deleted, objects and records; the order leaves the queue only
+ * once they are gone, so a failure is retried by the next run.
+ */
+export function runPhotoRetentionJob(deps: PhotoRetentionDeps, at: Date, budget: JobBudget): Promise<JobSummary> {
+  return drainDue('photos', at, deps.queue.due, async (purge) => {
+    await deps.erase(purge.storeId, purge.orderId);
+    return deps.queue.done(purge);
+  }, budget);
 }
 
 export interface SlaJobDeps {

@@ -100,6 +100,8 @@ export interface CustomerFeedbackRepository {
 export interface MoveSideEffects {
   followUps?: FollowUpTask[];
   warranty?: Warranty;
+  /** An ended order's photos are deleted at this time (the photos job's due queue). */
+  photoPurge?: { orderId: string; storeId: string; purgeAt: Date };
   /** A screen plan the approved quote uses: its one claim goes to this order, or the move fails (412). */
   claimPlan?: { plan: Warranty; orderId: string };
 }

@@ -1,3 +1,5 @@
+import { expiryAt } from '../domain/warranty.js';
+import { photoPurgeAt } from '../domain/photo.js';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.js';
 import { isTerminal } from '../domain/status.js';
 import { moveOrder, openOrder, type Move, type OrderIntake, type RepairOrder } from '../domain/order.js';
@@ -111,6 +113,8 @@ export async function moveRepair(
     );
   }
   const effects = order.status === 'completed' ? completionEffects(order, store, now) : await approvalEffects(deps, current.order, order);
+  // An order that ends schedules the deletion of its photos (a photo of a screen can show personal data).
+  if (isTerminal(order.status)) effects.photoPurge = { orderId: order.id, storeId: order.storeId, purgeAt: photoPurgeAt(now, effects.warranty ? expiryAt(effects.warranty) : null) };
   await deps.orders.saveMove(current.order.version, order, event, effects);
   return { order, history: [...current.history, event] };
 }

@@ -102,10 +102,11 @@ const JOBS: Record<ScheduledJob['name'], string[]> = {
   sla: [...XRAY, ...queries('gsi3'), ...table('UpdateItem'), ...OPS_ALERTS, ...DEAD_LETTERS('sla')],
   campaigns: [...XRAY, ...queries('gsi2', 'gsi3'), ...table('GetItem', 'PutItem', 'UpdateItem'), ...DEAD_LETTERS('campaigns')],
   warranty: [...XRAY, ...queries('gsi3'), ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...SMS, ...DEAD_LETTERS('warranty')],
+  photos: [...XRAY, ...queries('gsi3'), ...table('Query', 'DeleteItem'), ...PHOTOS('DeleteObject'), ...DEAD_LETTERS('photos')],
 };
 
-/** The only functions whose code deletes items: erasure, the two with Idempotency-Key (Powertools deletes its record on a failure), revocation (the key's item goes) and photo deletion. */
-const DELETERS = ['POST /v1/repairs', 'POST /v1/warranties', 'DELETE /v1/customers/{phone}/personal-data', 'DELETE /v1/store/keys/{keyId}', 'DELETE /v1/network/stores/{storeId}/keys/{keyId}', 'DELETE /v1/repairs/{id}/photos/{photoId}'];
+/** The only functions whose code deletes items: erasure, the two with Idempotency-Key (Powertools deletes its record on a failure), revocation (the key's item goes) photo deletion and the photo retention job. */
+const DELETERS = ['POST /v1/repairs', 'POST /v1/warranties', 'DELETE /v1/customers/{phone}/personal-data', 'DELETE /v1/store/keys/{keyId}', 'DELETE /v1/network/stores/{storeId}/keys/{keyId}', 'DELETE /v1/repairs/{id}/photos/{photoId}', 'job photos'];
 
 /** The table in words, for the test output: known groups by name, anything else spelt out. */
 function summary(grants: string[]): string {

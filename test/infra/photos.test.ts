@@ -90,7 +90,7 @@ describe('photo check (workers stack)', () => {
 });
 
 describe('PHOTOS_BUCKET', () => {
-  test('set exactly on the functions with photo access: the photo routes, erasure, the customer page and the photo check', () => {
+  test('set exactly on the functions with photo access: the photo routes, erasure, the customer page, the photo check and the retention job', () => {
     const variables = (fn: Json) => (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>;
     const api = resources(dev.api, 'AWS::Lambda::Function') as Record<string, Json>;
     const withBucket = Object.values(api).filter((fn) => 'PHOTOS_BUCKET' in variables(fn)).map((fn) => fn.Properties.Description).sort();
@@ -98,6 +98,6 @@ describe('PHOTOS_BUCKET', () => {
     expect(withBucket).toEqual(['DELETE /v1/customers/{phone}/personal-data', 'DELETE /v1/repairs/{id}/photos/{photoId}', 'GET /r/{token}', 'GET /v1/repairs/{id}/photos', 'POST /r/{token}/{action}', 'POST /v1/repairs/{id}/photos']);
     for (const fn of Object.values(api).filter((f) => 'PHOTOS_BUCKET' in variables(f))) expect(label(dev, variables(fn).PHOTOS_BUCKET as Json)).toBe(bucketName(dev));
     const workers = resources(dev.workers, 'AWS::Lambda::Function') as Record<string, Json>;
-    expect(Object.entries(workers).filter(([, fn]) => 'PHOTOS_BUCKET' in variables(fn)).map(([id]) => id)).toEqual([logicalId(dev.stacks.workers.photoCheck)]);
+    expect(Object.entries(workers).filter(([, fn]) => 'PHOTOS_BUCKET' in variables(fn)).map(([id]) => id).sort()).toEqual([logicalId(dev.stacks.workers.photoCheck), logicalId(dev.stacks.workers.jobs.photos)].sort());
   });
 });

@@ -128,7 +128,7 @@ describe('scheduled jobs', () => {
         'everyMinutes' in job.schedule ? `rate(${job.schedule.everyMinutes} minutes)` : `cron(${job.schedule.dailyAtUtc.minute} ${job.schedule.dailyAtUtc.hour} * * ? *)`;
       expect({ job: job.name, schedule: rule?.ScheduleExpression, state: rule?.State }).toEqual({ job: job.name, schedule: expression, state: 'ENABLED' });
     }
-    expect(rules().map((r) => r.ScheduleExpression).sort()).toEqual(['cron(30 6 * * ? *)', 'rate(15 minutes)', 'rate(5 minutes)', 'rate(5 minutes)']);
+    expect(rules().map((r) => r.ScheduleExpression).sort()).toEqual(['cron(0 3 * * ? *)', 'cron(30 6 * * ? *)', 'rate(15 minutes)', 'rate(5 minutes)', 'rate(5 minutes)']);
   });
 
   test('each rule targets its job with retries, a maximum event age and the job\'s dead-letter queue; Lambda retries failed runs into the same queue', () => {

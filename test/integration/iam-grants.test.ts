@@ -249,6 +249,8 @@ async function driveEveryFunction(): Promise<void> {
   await api(204, 'DELETE', `/v1/repairs/${orderA.id}/photos/${fake}`);
   await api(404, 'GET', '/v1/repairs/01JZZZZZZZZZZZZZZZZZZZZZZZ/photos');
   await api(200, 'GET', `/v1/devices/${a.device}/history?limit=1`);
+  // A's retention ends 90 days after its repair warranty: the photos job deletes its remaining photo.
+  await runJob('photos', expiryAt({ endsAt: granted.endsAt, timezone: STORE_TIMEZONE }).getTime() + 91 * DAY);
 
   const today = new Date().toISOString().slice(0, 10);
   await api(200, 'GET', `/v1/metrics?from=${today}&to=${today}`);

@@ -287,3 +287,50 @@ test('the customer page shows the ready, customer-visible photos, and its CSP ad
   expect((await fetch(src!)).status).toBe(200);
   expect(page.headers['content-security-policy']).toContain(`img-src 'self' ${new URL(src!).origin}`);
 });
+
+describe('retention: an ended order\'s photos go 90 days after its repair warranty ends, or after a cancellation', () => {
+  type Job = (event: unknown, context: unknown) => Promise<{ examined: number; changed: number; failed: number }>;
+  const DAY = 86_400_000;
+  const runPhotosJob = async (time: Date) => {
+    const { SCHEDULED_JOBS } = await import('../../functions/schedules.js');
+    const { scheduledEvent } = await import('../../local/scheduler.js');
+    const { lambdaContext } = await import('../../local/api-gateway.js');
+    const { handler } = (await import('../../functions/jobs/photos.js')) as unknown as { handler: Job };
+    const job = SCHEDULED_JOBS.find((j) => j.name === 'photos')!;
+    return handler(scheduledEvent(job, time), { ...lambdaContext('photos'), getRemainingTimeInMillis: () => 300_000 });
+  };
+  const purgeAt = async (orderId: string) =>
+    new Date((await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.photoPurge(orderId) }))).Item?.purgeAt as string);
+  const move = (orderId: string, status: string, extra: Record<string, unknown> = {}) => callApi('POST', `/v1/repairs/${orderId}/status`, { storeId, body: { status, ...extra } });
+
+  test('completed with a 90-day repair warranty: kept until 90 days after its last day, then objects and records deleted once', async () => {
+    const orderId = await newOrder();
+    const photo = await uploadPhoto(orderId, imageBytes(JPEG, 900));
+    for (const status of ['diagnosing', 'in_repair', 'quality_check', 'ready_for_pickup', 'completed']) expect((await move(orderId, status)).status).toBe(200);
+    const warranty = (await callApi('GET', `/v1/warranties/${newRepairBody().device.deviceId}`, { storeId })).body.items.find((w: { orderId: string }) => w.orderId === orderId);
+    const at = await purgeAt(orderId);
+    // Midnight (Kolkata) after the warranty's last day, plus 90 days.
+    expect(at.toISOString()).toBe(new Date(Date.parse(`${warranty.endsAt}T00:00:00+05:30`) + DAY + 90 * DAY).toISOString());
+    const early = await runPhotosJob(new Date(at.getTime() - 60_000));
+    expect(early.changed).toBe(0);
+    expect(await objectExists(photoObjectKey(orderId, photo))).toBe(true);
+    // Earlier tests' orders ended today too: their purges fall due at the same time.
+    const due = await runPhotosJob(new Date(at.getTime() + 60_000));
+    expect(due.failed).toBe(0);
+    expect(due.changed).toBeGreaterThanOrEqual(1);
+    expect(due.changed).toBe(due.examined);
+    expect(await objectExists(photoObjectKey(orderId, photo))).toBe(false);
+    expect((await list(orderId)).body.items).toEqual([]);
+    expect((await runPhotosJob(new Date(at.getTime() + 120_000))).examined).toBe(0);
+  });
+
+  test('cancelled: 90 days after the cancellation', async () => {
+    const orderId = await newOrder();
+    await uploadPhoto(orderId, imageBytes(JPEG, 900));
+    const before = Date.now();
+    expect((await move(orderId, 'cancelled', { reason: 'Customer took the device back' })).status).toBe(200);
+    const at = (await purgeAt(orderId)).getTime();
+    expect(at).toBeGreaterThanOrEqual(before + 90 * DAY);
+    expect(at).toBeLessThanOrEqual(Date.now() + 90 * DAY);
+  });
+});

@@ -1,4 +1,4 @@
-import { checkUpload, freePhotoSlots, isAbandoned, MAX_PHOTO_BYTES, newPendingPhoto, sniffImageType, type Photo } from '../../shared/domain/photo.js';
+import { checkUpload, freePhotoSlots, isAbandoned, MAX_PHOTO_BYTES, newPendingPhoto, PHOTO_RETENTION_DAYS, photoPurgeAt, sniffImageType, type Photo } from '../../shared/domain/photo.js';
 import { parsePhotoObjectKey, photoObjectKey } from '../../shared/media/object-keys.js';
 import { ConflictError } from '../../shared/domain/errors.js';
 
@@ -58,4 +58,15 @@ test('object keys: ours parse back; anything else is refused', () => {
   for (const key of ['other/01J/01K', 'photos/01J', 'photos/01J/01K/extra', 'photos/../01K', 'photos/a%2Fb/c', 'photos/%E0%A4%A/x', 'photos//x']) {
     expect(parsePhotoObjectKey(key)).toBeNull();
   }
+});
+
+describe('photo retention', () => {
+  const DAY = 86_400_000;
+  test('90 days after the repair warranty expires; 90 days after the end without one', () => {
+    const endedAt = new Date('2026-12-01T10:00:00Z');
+    const warrantyExpiresAt = new Date('2027-02-28T18:30:00Z'); // midnight in Kolkata after the last day
+    expect(photoPurgeAt(endedAt, warrantyExpiresAt).toISOString()).toBe(new Date(warrantyExpiresAt.getTime() + 90 * DAY).toISOString());
+    expect(photoPurgeAt(endedAt, null).toISOString()).toBe('2027-03-01T10:00:00.000Z');
+    expect(PHOTO_RETENTION_DAYS).toBe(90);
+  });
 });
