@@ -9,6 +9,9 @@ import { BUNDLING, REPO_ROOT } from '../infra/constructs/base-function.js';
 import { median, type BenchRow } from './table.js';
 
 const BUDGET_KB = 250;
+/** The customer page's functions carry its words in 11 languages (~87 KB of text): the infra test's budget for them. */
+const PAGE_BUDGET_KB = 300;
+const budgetKb = (name: string) => (/^(GET|POST) \/(r\/|track)/.test(name) ? PAGE_BUDGET_KB : BUDGET_KB);
 /** Fresh Node processes per bundle, each right after one of its bare twin's; the medians are compared. */
 const LOADS = Number(process.env.BENCH_LOADS ?? 9);
 /** A function's module load may take at most this multiple of its bare twin's. */
@@ -34,6 +37,11 @@ const BARE_CLIENTS: Record<string, { imports: string; init: string }> = {
   '@aws-sdk/lib-dynamodb': { imports: "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';", init: 'const documents = DynamoDBDocumentClient.from(dynamo);' },
   '@aws-sdk/util-dynamodb': { imports: "import { unmarshall } from '@aws-sdk/util-dynamodb';", init: 'const decode = unmarshall;' },
   '@aws-sdk/client-sns': { imports: "import { SNSClient } from '@aws-sdk/client-sns';", init: 'const sns = new SNSClient({});' },
+  '@aws-sdk/client-socialmessaging': { imports: "import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';", init: 'const whatsapp = new SocialMessagingClient({});' },
+  '@aws-sdk/client-api-gateway': { imports: "import { APIGatewayClient } from '@aws-sdk/client-api-gateway';", init: 'const gateway = new APIGatewayClient({});' },
+  '@aws-sdk/client-s3': { imports: "import { S3Client } from '@aws-sdk/client-s3';", init: 'const s3 = new S3Client({});' },
+  '@aws-sdk/s3-presigned-post': { imports: "import { createPresignedPost } from '@aws-sdk/s3-presigned-post';", init: 'const presignPost = createPresignedPost;' },
+  '@aws-sdk/s3-request-presigner': { imports: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';", init: 'const presignGet = getSignedUrl;' },
 };
 const ORDER = Object.keys(BARE_CLIENTS);
 
@@ -98,7 +106,7 @@ export async function bundleRows(): Promise<BenchRow[]> {
       const bareMs = median(times.get(`${fn.name} (bare)`)!);
       const ratio = loadMs / bareMs;
       rows.push(
-        { section: 'bundle', item: fn.name, value: fn.kb, baseline: fn.bare.kb, unit: 'KB', target: `≤ ${BUDGET_KB}`, ok: fn.kb <= BUDGET_KB, note: `bare: ${fn.sdk.map((p) => p.replace('@aws-sdk/', '')).join(', ') || 'no SDK'}` },
+        { section: 'bundle', item: fn.name, value: fn.kb, baseline: fn.bare.kb, unit: 'KB', target: `≤ ${budgetKb(fn.name)}`, ok: fn.kb <= budgetKb(fn.name), note: `bare: ${fn.sdk.map((p) => p.replace('@aws-sdk/', '')).join(', ') || 'no SDK'}` },
         {
           section: 'cold load',
           item: fn.name,
@@ -153,6 +161,8 @@ export async function loadOnce(file: string, nodeArgs: string[] = []): Promise<n
     ...process.env,
     TABLE_NAME: 'bench',
     OPS_TOPIC_ARN: 'arn:aws:sns:ap-south-1:000000000000:bench-ops',
+    // The photo functions stop at init without their bucket, as deployed (usePhotos sets it there).
+    PHOTOS_BUCKET: 'repair-api-bench-photos',
     AWS_REGION: 'ap-south-1',
     POWERTOOLS_SERVICE_NAME: 'repair-api',
     NODE_OPTIONS: '--enable-source-maps',
