@@ -96,7 +96,7 @@ export class WhatsAppEndpoint {
       return invalid('Business-initiated messages must be template messages with a recipient');
     }
     // Meta refuses a template the WABA never registered (error 132001): this stack knows the project's own.
-    if (!isRegistered(template.name)) return invalid(`(#132001) Template name does not exist in the translation: ${template.name}`);
+    if (!templateKeyOf(template.name)) return invalid(`(#132001) Template name does not exist in the translation: ${template.name}`);
     const parameters: string[] = (template.components ?? []).find((c) => c.type === 'body')?.parameters?.map((p: { text: string }) => p.text) ?? [];
     const button: string | null = (template.components ?? []).find((c) => c.type === 'button')?.parameters?.[0]?.text ?? null;
     const id = randomUUID();
@@ -195,14 +195,16 @@ function invalid(message: string) {
   return { status: 400, json: { __type: 'ValidationException', message } };
 }
 
-function isRegistered(name: string): boolean {
-  return (WHATSAPP_TEMPLATE_KEYS as readonly string[]).includes(name.replace(/^repair_/, '')) && name.startsWith('repair_');
+/** The project's template a registered name stands for (repair_<key>), or null for any other name. */
+function templateKeyOf(name: string): WhatsAppTemplateKey | null {
+  const key = name.startsWith('repair_') ? name.slice('repair_'.length) : '';
+  return (WHATSAPP_TEMPLATE_KEYS as readonly string[]).includes(key) ? (key as WhatsAppTemplateKey) : null;
 }
 
 /** The registered text of one of this project's templates with its parameters; other names show their parameters. */
 function renderLocally(name: string, languageCode: string, parameters: string[]): string {
-  const key = name.replace(/^repair_/, '') as WhatsAppTemplateKey;
+  const key = templateKeyOf(name);
   const language = META_CODE_TO_LANGUAGE.get(languageCode) as Language | undefined;
-  if (!language || !(WHATSAPP_TEMPLATE_KEYS as readonly string[]).includes(key)) return `[${name}] ${parameters.join(' | ')}`;
+  if (!language || !key) return `[${name}] ${parameters.join(' | ')}`;
   return templateShape(key, language).body.replace(/\{\{(\d+)\}\}/g, (_m, n: string) => parameters[Number(n) - 1] ?? '');
 }

@@ -27,6 +27,7 @@ import { ErasureResult } from '../../shared/schemas/privacy.js';
 import { RepairOrderList, RepairOrderView, TrackingView } from '../../shared/schemas/repair.js';
 import { StoreSettingsView } from '../../shared/schemas/store-settings.js';
 import { CampaignView, WarrantyList, WarrantyView } from '../../shared/schemas/warranties.js';
+import { pageFormFields } from '../support/page-forms.js';
 
 const expectProblem = (result: ApiResult, status: number) => {
   expectConforms(result, Problem, status);
@@ -257,11 +258,6 @@ describe('network, keys, photos and device history', () => {
 });
 
 describe('the customer page', () => {
-  /** The hidden fields (version, csrf) of the page's form posting to `action`. */
-  const hiddenFields = (html: string, action: string) => {
-    const form = new RegExp(`<form method="post" action="[^"]*/${action}">(.*?)</form>`, 's').exec(html)?.[1] ?? '';
-    return Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!])) as Record<string, string>;
-  };
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
   test('the page, a problem reported on it, the lookup form and the lookup', async () => {
@@ -270,7 +266,7 @@ describe('the customer page', () => {
     const token = stored.Item?.pageToken as string;
     const page = await callApi('GET', `/r/${token}?lang=en`);
     expect(page.status).toBe(200);
-    const fields: Record<string, string> = { ...hiddenFields(page.body as string, 'problem'), problem: 'The screen flickers' };
+    const fields: Record<string, string> = { ...pageFormFields(page.body as string, 'problem'), problem: 'The screen flickers' };
     expect(fields.csrf).toBeDefined();
     expect((await callApi('POST', `/r/${token}/problem`, { rawBody: new URLSearchParams(fields).toString(), headers: form })).status).toBe(303);
     expect((await callApi('GET', '/track')).status).toBe(200);

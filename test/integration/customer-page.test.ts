@@ -11,6 +11,7 @@ import { keys } from '../../shared/store/keys.js';
 import { streamReader } from '../support/stream.js';
 import { lambdaContext } from '../../local/api-gateway.js';
 import { localDate } from '../../shared/domain/calendar.js';
+import { pageFormFields } from '../support/page-forms.js';
 
 type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
@@ -63,12 +64,6 @@ async function move(id: string, status: string, extra: Record<string, unknown> =
 const page = (token: string, query = '') => callApi('GET', `/r/${token}${query}`);
 const post = (path: string, fields: Record<string, string>) => callApi('POST', path, { rawBody: new URLSearchParams(fields).toString(), headers: FORM });
 
-/** The hidden fields of the form posting to `action` on the page. */
-function formFields(html: string, action: string): Record<string, string> {
-  const form = new RegExp(`<form method="post" action="[^"]*/${action}">(.*?)</form>`).exec(html)?.[1];
-  if (!form) throw new Error(`no ${action} form on the page`);
-  return Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
-}
 
 async function status(id: string) {
   return (await callApi('GET', `/v1/repairs/${id}`, { storeId })).body;
@@ -114,7 +109,7 @@ test('approve moves the order to in_repair by the customer; the same form again 
   expect(quote.body).toContain('>Approve</button>');
   expect(quote.body).toContain('>Decline</button>');
   expect(quote.body).toContain('₹2,499.00');
-  const fields = formFields(quote.body, 'approve');
+  const fields = pageFormFields(quote.body, 'approve');
 
   const approved = await post(`/r/${order.token}/approve`, fields);
   expect(approved.status).toBe(303);
@@ -135,7 +130,7 @@ test('decline cancels with the reason, by the customer; a page older than a stor
   const order = await openOrder('en');
   await move(order.id, 'diagnosing');
   await move(order.id, 'awaiting_approval', { estimate: { amount: '1499.00', currency: 'INR' } });
-  const stale = formFields((await page(order.token)).body, 'decline');
+  const stale = pageFormFields((await page(order.token)).body, 'decline');
   // The store changes the estimate meanwhile (a new version): the old page must not decide on it.
   await move(order.id, 'awaiting_parts');
   await move(order.id, 'in_repair');
@@ -146,7 +141,7 @@ test('decline cancels with the reason, by the customer; a page older than a stor
   const second = await openOrder('en');
   await move(second.id, 'diagnosing');
   await move(second.id, 'awaiting_approval', { estimate: { amount: '1499.00', currency: 'INR' } });
-  const declined = await post(`/r/${second.token}/decline`, formFields((await page(second.token)).body, 'decline'));
+  const declined = await post(`/r/${second.token}/decline`, pageFormFields((await page(second.token)).body, 'decline'));
   expect(declined.headers.location).toContain('n=declined');
   const after = await status(second.id);
   expect(after.status).toBe('cancelled');
@@ -157,10 +152,10 @@ test('a missing or wrong CSRF token is refused and changes nothing', async () =>
   const order = await openOrder('hi');
   await move(order.id, 'diagnosing');
   await move(order.id, 'awaiting_approval', { estimate: { amount: '999.00', currency: 'INR' } });
-  const fields = formFields((await page(order.token)).body, 'approve');
+  const fields = pageFormFields((await page(order.token)).body, 'approve');
   const other = await openOrder('hi');
-  const foreignCsrf = formFields((await page(other.token)).body, 'problem').csrf as string;
-  const declineCsrf = formFields((await page(order.token)).body, 'decline').csrf as string;
+  const foreignCsrf = pageFormFields((await page(other.token)).body, 'problem').csrf as string;
+  const declineCsrf = pageFormFields((await page(order.token)).body, 'decline').csrf as string;
 
   for (const csrf of [undefined, '', 'x'.repeat(43), foreignCsrf, declineCsrf]) {
     const { csrf: _dropped, ...rest } = fields;
@@ -178,7 +173,7 @@ test('a rating once after completion; 2 or less opens an escalation; bad input n
   const completed = await page(order.token);
   expect(completed.body).toContain('रिपेयर पूरा हुआ');
   expect(completed.body).toMatch(/रिपेयर वारंटी इस तारीख तक<\/dt><dd>[^<]*\d{4}<\/dd>/);
-  const fields = formFields(completed.body, 'rating');
+  const fields = pageFormFields(completed.body, 'rating');
 
   const missing = await post(`/r/${order.token}/rating`, fields);
   expect(missing.status).toBe(400);
@@ -209,7 +204,7 @@ test('a rating once after completion; 2 or less opens an escalation; bad input n
 test('a problem report opens an escalation and a due call back within the store setting; the page says by when', async () => {
   const order = await openOrder('en');
   const before = Date.now();
-  const fields = formFields((await page(order.token)).body, 'problem');
+  const fields = pageFormFields((await page(order.token)).body, 'problem');
   const empty = await post(`/r/${order.token}/problem`, { ...fields, problem: '   ' });
   expect(empty.status).toBe(400);
   expect(empty.body).toContain('Describe the problem: please fill this in.');
@@ -249,7 +244,7 @@ describe('dead links', () => {
   test('after erasure the link answers the same 404 page, its lookup item is gone, and a number typed into a report is erased', async () => {
     const order = await openOrder('en');
     expect((await page(order.token)).status).toBe(200);
-    const fields = formFields((await page(order.token)).body, 'problem');
+    const fields = pageFormFields((await page(order.token)).body, 'problem');
     expect((await post(`/r/${order.token}/problem`, { ...fields, problem: `Please call me on ${order.phone} instead` })).status).toBe(303);
     const erased = await callApi('DELETE', `/v1/customers/${encodeURIComponent(order.phone)}/personal-data`, { storeId });
     expect(erased.status).toBe(200);

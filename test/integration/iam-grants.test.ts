@@ -22,6 +22,7 @@ import { expiryAt, reminderDueAt } from '../../shared/domain/warranty.js';
 import { keys } from '../../shared/store/keys.js';
 import { functionGrants, ungranted, unexercised } from '../support/iam-grants.js';
 import { imageBytes, uploadWithForm } from '../support/s3.js';
+import { pageFormFields } from '../support/page-forms.js';
 
 type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
@@ -104,10 +105,7 @@ async function customerPage(orderId: string) {
   const stored = await admin.send(new GetCommand({ TableName: bench.stack.tableName, Key: keys.order(orderId), ConsistentRead: true }));
   const token = String(stored.Item?.pageToken);
   const html = String((await api(200, 'GET', `/r/${token}`)).body);
-  const form = (action: string): Record<string, string> => {
-    const fields = new RegExp(`<form method="post" action="[^"]*/${action}">(.*?)</form>`).exec(html)?.[1] ?? '';
-    return Object.fromEntries([...fields.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
-  };
+  const form = (action: string) => pageFormFields(html, action);
   return { token, form };
 }
 

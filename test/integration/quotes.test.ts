@@ -1,6 +1,7 @@
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { callApi, newRepairBody } from '../support/api.js';
 import type { Principal } from '../../shared/domain/access.js';
+import { pageFormFields } from '../support/page-forms.js';
 
 let table: TestTable;
 let indiaStore: string;
@@ -154,8 +155,7 @@ test('the customer page shows the quote lines in the customer\'s language; appro
   expect(page.body).toContain('पार्ट');
   expect(page.body).toContain('छूट / कवर'); // the programme's discount line
   expect(page.body).toContain('₹3,186.00');
-  const form = /<form method="post" action="[^"]*\/approve">(.*?)<\/form>/s.exec(page.body as string)?.[1] ?? '';
-  const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!])) as Record<string, string>;
+  const fields = pageFormFields(page.body as string, 'approve');
   const approved = await callApi('POST', `/r/${token}/approve`, { rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   expect(approved.status).toBe(303);
   const after = await callApi('GET', `/v1/repairs/${id}`, { storeId: indiaStore });
