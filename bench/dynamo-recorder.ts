@@ -24,10 +24,13 @@ export interface IamNeed {
   index?: string;
 }
 
-/** What the handlers asked of DynamoDB between two takes. */
+/** What the handlers asked of DynamoDB (and S3) between two takes. */
 export interface Recorded {
   calls: DynamoCall[];
-  /** Wall time spent inside `client.send(…)`: the union of the calls' intervals, parallel calls counted once. */
+  /**
+   * Wall time spent inside `client.send(…)` of DynamoDB and of the S3 client (photos, erasure):
+   * the union of the calls' intervals, parallel calls counted once. Signing a URL is not a call.
+   */
   dynamoMs: number;
 }
 
@@ -120,17 +123,21 @@ export class DynamoRecorder {
       },
       { step: 'initialize', priority: 'high', name: 'benchDynamoRecorder' },
     );
-    for (const target of [client, documentClient] as { send: (...args: unknown[]) => Promise<unknown> }[]) {
-      const send = target.send.bind(target);
-      target.send = async (...args: unknown[]) => {
-        const start = performance.now();
-        try {
-          return await send(...args);
-        } finally {
-          this.intervals.push({ start, end: performance.now() });
-        }
-      };
-    }
+    for (const target of [client, documentClient]) this.timeSends(target);
+  }
+
+  /** Times every `send` of this client as I/O (the DynamoDB clients, and the S3 client of the photo routes). */
+  timeSends(target: { send: (...args: never[]) => Promise<unknown> }): void {
+    const timed = target as unknown as { send: (...args: unknown[]) => Promise<unknown> };
+    const send = timed.send.bind(target);
+    timed.send = async (...args: unknown[]) => {
+      const start = performance.now();
+      try {
+        return await send(...args);
+      } finally {
+        this.intervals.push({ start, end: performance.now() });
+      }
+    };
   }
 
   /** What happened since the last take, and a fresh start. */

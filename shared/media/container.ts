@@ -12,7 +12,9 @@ import { photoS3Client, S3PhotoStorage } from './s3-photo-storage.js';
  */
 if (!config.photosBucket) throw new Error('Invalid configuration: PHOTOS_BUCKET is required by the photo functions');
 
-export const photoStorage = new S3PhotoStorage(photoS3Client(), config.photosBucket);
+/** The container's one S3 client (exported so the bench can time its calls as I/O, as it does DynamoDB's). */
+export const photoS3 = photoS3Client();
+export const photoStorage = new S3PhotoStorage(photoS3, config.photosBucket);
 export const photoRecords = new DynamoPhotoRepository(documentClient, config.tableName);
 export const photoDeps: PhotoDeps = { orders, photos: photoRecords, storage: photoStorage, newId: () => newId(), now: () => new Date() };
 

@@ -1,7 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PhotoStorage, UploadForm } from '../usecases/photo-ports.js';
+import { DownloadLinkSigner } from './download-links.js';
 
 /**
  * One client per container. Locally AWS_ENDPOINT_URL_S3 points at s3rver (the SDK reads it
@@ -14,7 +14,11 @@ export function photoS3Client(env: NodeJS.ProcessEnv = process.env): S3Client {
 const errorName = (error: unknown) => (error as { name?: string } | undefined)?.name;
 
 export class S3PhotoStorage implements PhotoStorage {
-  constructor(private readonly s3: S3Client, private readonly bucket: string) {}
+  private readonly links: DownloadLinkSigner;
+
+  constructor(private readonly s3: S3Client, private readonly bucket: string) {
+    this.links = new DownloadLinkSigner(s3, bucket);
+  }
 
   /**
    * The policy pins the key, the content type and the size range: the form cannot upload anything
@@ -33,7 +37,7 @@ export class S3PhotoStorage implements PhotoStorage {
   }
 
   downloadUrl(key: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds });
+    return this.links.url(key, { expiresIn: expiresInSeconds });
   }
 
   /** One ranged GET: the first bytes and, from Content-Range, the whole size; never the whole object. */

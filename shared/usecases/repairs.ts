@@ -23,6 +23,7 @@ import { planFollowUps } from '../domain/follow-up.js';
 import { storeCalendar } from '../domain/opening-hours.js';
 import { grantRepairWarranty, repairWarrantyDays } from '../domain/warranty.js';
 import type { StoreSettings } from '../domain/store-settings.js';
+import { startRead } from './reads.js';
 import { warrantyAtIntake } from './warranty-check.js';
 
 export interface RepairDeps {
@@ -40,15 +41,6 @@ const TRACKING_CODE_ATTEMPTS = 3;
  * note and reason stay far below Lambda's 6 MB response; completing or cancelling is always allowed.
  */
 export const MAX_HISTORY_EVENTS = 500;
-
-/**
- * A read started now and awaited later, so independent reads overlap: its error surfaces where it
- * is awaited (after the reads that must answer first), never as an unhandled rejection meanwhile.
- */
-function startRead<T>(read: Promise<T>): Promise<T> {
-  read.catch(() => undefined);
-  return read;
-}
 
 async function requireStore(deps: RepairDeps, storeId: string) {
   const store = await deps.stores.get(storeId);
