@@ -39,7 +39,9 @@ export async function updateNetworkSettings(deps: NetworkSettingsDeps, actor: Au
   const changes = changedSettings(view(current), patch);
   const fields = Object.keys(changes);
   if (fields.length === 0) return view(current);
-  const updated = await deps.settings.update(changes, deps.now().toISOString());
-  await audit(deps, actor, 'network.settings.update', { fields, settings: changes });
+  // One instant for the settings' updatedAt and the audit entry's at.
+  const now = deps.now();
+  const updated = await deps.settings.update(changes, now.toISOString());
+  await audit({ audit: deps.audit, now: () => now }, actor, 'network.settings.update', { fields, settings: changes });
   return view(updated);
 }
