@@ -58,6 +58,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   // The R&D queue: the people who work it hold escalations:write (its notes are casework, not statistics).
   { method: 'GET', path: '/v1/network/escalations', handler: 'network-list-escalations', access: { network: 'escalations:write' }, tableAccess: 'read' },
   { method: 'POST', path: '/v1/network/escalations/{id}/resolve', handler: 'network-resolve-escalation', access: { network: 'escalations:write' }, tableAccess: 'write' },
+  // The network's settings: the R&D SLA is the R&D queue's, so the people who work the queue set it.
+  { method: 'GET', path: '/v1/network/settings', handler: 'network-get-settings', access: { network: 'escalations:write' }, tableAccess: 'read' },
+  { method: 'PATCH', path: '/v1/network/settings', handler: 'network-update-settings', access: { network: 'escalations:write' }, tableAccess: 'write' },
   { method: 'GET', path: '/v1/network/quality', handler: 'network-get-quality', access: { network: 'insights:read' }, tableAccess: 'read' },
   { method: 'GET', path: '/v1/network/metrics', handler: 'network-get-metrics', access: { network: 'insights:read' }, tableAccess: 'read' },
   { method: 'POST', path: '/v1/network/warranty-extensions', handler: 'network-start-warranty-extension', access: { network: 'warranties:write' }, tableAccess: 'write' },

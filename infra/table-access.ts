@@ -48,12 +48,15 @@ const ROUTES: Readonly<Record<string, TableUse>> = {
   'list-escalations': { items: [], indexes: ['gsi1'] },
   // escalations.get; orders.get; escalations.resolve (transaction of Puts).
   'resolve-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
-  // escalations.get; orders.get (Query) and stores.get; escalations.raise (a conditional Put in a transaction).
+  // escalations.get; orders.get (Query), stores.get and the network's settings (GetItem, cached a minute); escalations.raise (a conditional Put in a transaction).
   'raise-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
   // The R&D queue: raised escalations of every store in gsi2.
   'network-list-escalations': { items: [], indexes: ['gsi2'] },
   // escalations.get; orders.get (Query); escalations.resolve (transaction of Puts: escalation, callback); audit Put.
   'network-resolve-escalation': { items: ['GetItem', 'Query', 'PutItem'] },
+  // The network's settings item (GetItem); a change: read it, Update the changed fields, the audit entry (Put).
+  'network-get-settings': { items: ['GetItem'] },
+  'network-update-settings': { items: ['GetItem', 'UpdateItem', 'PutItem'] },
   // The league table: the network's stores in gsi1, then one Query per store over its day items.
   'network-get-metrics': { items: ['Query'], indexes: ['gsi1'] },
   // Campaigns: create (Put) and the audit entry (Put); read (Get); cancel (Get, conditional Update, audit Put, Get).

@@ -5,7 +5,7 @@ import { createTableInput } from '../shared/store/table.js';
  * Creates the shared table definition in DynamoDB Local unless it is already there; a table kept
  * from an earlier run (npm start keeps .local/) gets the indexes added since, one UpdateTable each
  * (DynamoDB creates one index per call). Orders written before an index existed need its backfill
- * (scripts/backfill-device-index.ts for gsi5).
+ * (npm run backfill:device-index for gsi5, backfill:warranty-index for gsi2 on warranties: scripts/backfill.ts).
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   let table: TableDescription | undefined;

@@ -975,6 +975,8 @@ export interface paths {
                             rd: {
                                 summary: string;
                                 raisedAt: string;
+                                /** @description R&D's answer is due by then: raisedAt + the network's R&D SLA when it was raised (GET /v1/network/settings) */
+                                dueBy: string;
                                 /** @description R&D's answer, once resolved (also the resolution) */
                                 finding: string | null;
                             } | null;
@@ -3692,6 +3694,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/network/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The network's settings (R&D's SLA), each at its default until HQ sets it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings in force */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NetworkSettings"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change any subset of the network settings (a JSON merge patch); audited with the fields changed. Escalations raised from then on are due after the new SLA (within a minute); raised ones keep theirs */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["NetworkSettingsPatch"];
+                };
+            };
+            responses: {
+                /** @description The settings now in force */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NetworkSettings"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A store key, or a network key without this route’s scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The body exceeds 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests: over the stage's rate, the store's usage plan or daily quota, or (tracking) the per-address limit; retry after a short wait */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected fault on our side (logged); the problem carries no internals */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Busy; retry after the Retry-After header */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/v1/network/metrics": {
         parameters: {
             query?: never;
@@ -5480,6 +5668,8 @@ export interface components {
             rd: {
                 summary: string;
                 raisedAt: string;
+                /** @description R&D's answer is due by then: raisedAt + the network's R&D SLA when it was raised (GET /v1/network/settings) */
+                dueBy: string;
                 /** @description R&D's answer, once resolved (also the resolution) */
                 finding: string | null;
             } | null;
@@ -6272,6 +6462,8 @@ export interface components {
             /** @description The store's summary for R&D; phone numbers masked */
             summary: string | null;
             raisedAt: string | null;
+            /** @description Answer by then (raisedAt + the R&D SLA in force when it was raised); the SLA job alerts the ops topic once after it */
+            dueBy: string | null;
             finding: string | null;
             resolvedAt: string | null;
         };
@@ -6296,6 +6488,8 @@ export interface components {
             /** @description The store's summary for R&D; phone numbers masked */
             summary: string | null;
             raisedAt: string | null;
+            /** @description Answer by then (raisedAt + the R&D SLA in force when it was raised); the SLA job alerts the ops topic once after it */
+            dueBy: string | null;
             finding: string | null;
             resolvedAt: string | null;
             /** @description The customer's callback, planned in the store's queue */
@@ -6309,6 +6503,16 @@ export interface components {
         };
         RdFinding: {
             finding: string;
+        };
+        NetworkSettings: {
+            /** @description R&D answers a raised escalation within this many hours (default 72); the SLA job alerts the ops topic once when it has not */
+            rdSlaHours: number;
+            /** @description When HQ last changed a setting; null: every setting is its default */
+            updatedAt: string | null;
+        };
+        NetworkSettingsPatch: {
+            /** @description R&D answers a raised escalation within this many hours (default 72); the SLA job alerts the ops topic once when it has not */
+            rdSlaHours?: number;
         };
         LeagueTable: {
             from: string;
@@ -6441,6 +6645,12 @@ export interface components {
                 keyId?: string;
                 escalationId?: string;
                 campaignId?: string;
+                /** @description network.settings.update: the settings it changed */
+                fields?: string[];
+                /** @description network.settings.update: their new values */
+                settings?: {
+                    rdSlaHours?: number;
+                };
             };
         };
         CustomerPageForm: {

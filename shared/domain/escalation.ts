@@ -21,7 +21,7 @@ export interface RdReferral {
   alertedAt: string | null;
 }
 
-/** R&D's answer time; the network's setting until one is stored (see README: left). */
+/** R&D's answer time until HQ stores one (network setting rdSlaHours, shared/domain/network-settings.ts). */
 export const DEFAULT_RD_SLA_HOURS = 72;
 
 export interface Escalation {

@@ -90,7 +90,7 @@ export function escalationView(escalation: Escalation) {
     notes: maskPhonesInText(notes),
     resolution: maskPhonesInText(resolution),
     resolvedAt,
-    rd: raised && { summary: maskPhonesInText(raised.summary), raisedAt: raised.raisedAt, finding: maskPhonesInText(raised.finding) },
+    rd: raised && { summary: maskPhonesInText(raised.summary), raisedAt: raised.raisedAt, dueBy: raised.dueBy, finding: maskPhonesInText(raised.finding) },
   };
 }
 
@@ -112,6 +112,7 @@ export function rdEscalationView(escalation: Escalation) {
     category: raised?.category ?? null,
     summary: maskPhonesInText(raised?.summary ?? null),
     raisedAt: raised?.raisedAt ?? null,
+    dueBy: raised?.dueBy ?? null,
     finding: maskPhonesInText(raised?.finding ?? null),
     resolvedAt,
   };

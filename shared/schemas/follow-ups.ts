@@ -88,7 +88,12 @@ export const EscalationView = /* @__PURE__ */ z
     resolution: z.string().nullable().meta({ description: 'Phone numbers in it are masked' }),
     resolvedAt: z.string().nullable(),
     rd: z
-      .object({ summary: z.string(), raisedAt: z.string(), finding: z.string().nullable().meta({ description: "R&D's answer, once resolved (also the resolution)" }) })
+      .object({
+        summary: z.string(),
+        raisedAt: z.string(),
+        dueBy: z.string().meta({ description: "R&D's answer is due by then: raisedAt + the network's R&D SLA when it was raised (GET /v1/network/settings)" }),
+        finding: z.string().nullable().meta({ description: "R&D's answer, once resolved (also the resolution)" }),
+      })
       .nullable()
       .meta({ description: 'Set once the store raised it to R&D (POST /v1/escalations/{id}/raise)' }),
   })
@@ -107,6 +112,7 @@ export const RdEscalationView = /* @__PURE__ */ z
     category: z.string().nullable(),
     summary: z.string().nullable().meta({ description: 'The store\'s summary for R&D; phone numbers masked' }),
     raisedAt: z.string().nullable(),
+    dueBy: z.string().nullable().meta({ description: 'Answer by then (raisedAt + the R&D SLA in force when it was raised); the SLA job alerts the ops topic once after it' }),
     finding: z.string().nullable(),
     resolvedAt: z.string().nullable(),
   })

@@ -64,7 +64,30 @@ export const AuditEntryView = z
     at: z.string(),
     actor: z.object({ keyId: z.string(), label: z.string() }),
     action: z.string(),
-    target: z.object({ storeId: z.string().optional(), keyId: z.string().optional(), escalationId: z.string().optional(), campaignId: z.string().optional() }),
+    target: z.object({
+      storeId: z.string().optional(),
+      keyId: z.string().optional(),
+      escalationId: z.string().optional(),
+      campaignId: z.string().optional(),
+      fields: z.array(z.string()).optional().meta({ description: 'network.settings.update: the settings it changed' }),
+      settings: z.object({ rdSlaHours: z.number().int().optional() }).optional().meta({ description: 'network.settings.update: their new values' }),
+    }),
   })
   .meta({ id: 'AuditEntry' });
 export const AuditList = z.object({ items: z.array(AuditEntryView), nextCursor: z.string().nullable() }).meta({ id: 'AuditList' });
+
+const RdSlaHours = z
+  .number()
+  .int('must be a whole number of hours from 1 to 720')
+  .min(1, 'must be from 1 to 720 hours')
+  .max(720, 'must be from 1 to 720 hours')
+  .meta({ description: 'R&D answers a raised escalation within this many hours (default 72); the SLA job alerts the ops topic once when it has not' });
+
+/** A JSON merge patch of the network's settings (as PATCH /v1/store): the fields given change, the others stay. */
+export const NetworkSettingsPatchBody = /* @__PURE__ */ z.object({ rdSlaHours: RdSlaHours.optional() }).strict().meta({ id: 'NetworkSettingsPatch' });
+export const NetworkSettingsView = /* @__PURE__ */ z
+  .object({
+    rdSlaHours: RdSlaHours,
+    updatedAt: z.string().nullable().meta({ description: 'When HQ last changed a setting; null: every setting is its default' }),
+  })
+  .meta({ id: 'NetworkSettings' });

@@ -25,6 +25,8 @@ import {
   KeyIdPath,
   KeyList,
   ListQuery,
+  NetworkSettingsPatchBody,
+  NetworkSettingsView,
   NetworkStoreBody,
   NetworkStoreList,
   NetworkStoreView,
@@ -283,6 +285,15 @@ export function openApiDocument() {
     method: 'post', path: '/v1/network/escalations/{id}/resolve', summary: "R&D's finding: the store's escalation is resolved with it and the customer's callback is planned in the store's queue", tags: ['network'], ...network('escalations:write'),
     request: { params: EscalationIdPath, body: { content: { 'application/json': { schema: RdResolveBody } } } },
     responses: { 200: json(RdResolved, 'Resolved'), 404: problem('No such escalation'), 409: problem('Not raised to R&D (open, or already resolved)'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'get', path: '/v1/network/settings', summary: "The network's settings (R&D's SLA), each at its default until HQ sets it", tags: ['network'], ...network('escalations:write'),
+    responses: { 200: json(NetworkSettingsView, 'The settings in force'), ...networkCommon },
+  });
+  registry.registerPath({
+    method: 'patch', path: '/v1/network/settings', summary: 'Change any subset of the network settings (a JSON merge patch); audited with the fields changed. Escalations raised from then on are due after the new SLA (within a minute); raised ones keep theirs', tags: ['network'], ...network('escalations:write'),
+    request: { body: { content: { 'application/json': { schema: NetworkSettingsPatchBody } } } },
+    responses: { 200: json(NetworkSettingsView, 'The settings now in force'), ...networkCommon },
   });
   registry.registerPath({
     method: 'get', path: '/v1/network/metrics', summary: "The league table: every store's KPIs for the period (as GET /v1/metrics) and the network's, sorted, one page", tags: ['network'], ...network('insights:read'),

@@ -71,6 +71,8 @@ export const keys = {
   /** gsi2: the network's R&D queue, escalations while raised (sparse), oldest raised first. */
   rdQueue: 'NETWORK#ESCALATIONS#raised',
   storeSlaFlag: (storeId: string, flag: string) => `STORE#${storeId}#SLA#${flag}`,
+  /** The network's settings (R&D's SLA, …): one small item, read once per container a minute at most. */
+  networkSettings: { pk: 'NETWORK#SETTINGS', sk: 'SETTINGS' },
   /** The network's price list: one item (at most 2 000 lines, far below DynamoDB's 400 KB). */
   priceList: { pk: 'PRICES#NETWORK', sk: 'PRICES' },
   programmes: 'PROGRAMMES#NETWORK',

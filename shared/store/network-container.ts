@@ -1,8 +1,11 @@
 import type { CampaignDeps } from '../usecases/warranty-campaigns.js';
+import type { NetworkSettingsDeps } from '../usecases/network-settings.js';
 import type { RdDeps } from '../usecases/rd-escalations.js';
+import { cachedValue } from './cached-stores.js';
 import { documentClient } from './client.js';
 import { networkDeps } from './access-container.js';
 import { config, followUpDeps, stores } from './container.js';
+import { DynamoNetworkSettingsRepository } from './network-settings-repository.js';
 import { DynamoQualityRepository } from './quality-repository.js';
 import { DynamoCampaignRepository } from './warranty-campaign-repository.js';
 
@@ -13,8 +16,20 @@ import { DynamoCampaignRepository } from './warranty-campaign-repository.js';
 
 export const quality = new DynamoQualityRepository(documentClient, config.tableName);
 
-/** The R&D tier: the store's escalations, its name for R&D's queue, and the audit log for HQ's findings. */
-export const rdDeps: RdDeps = { ...followUpDeps, stores, audit: networkDeps.audit };
+/**
+ * How long a container keeps the network's settings: a change applies to escalations raised at
+ * most this long after it (per warm container; one GetItem per container a minute otherwise).
+ */
+export const NETWORK_SETTINGS_CACHE_MS = 60_000;
+
+export const networkSettings = new DynamoNetworkSettingsRepository(documentClient, config.tableName);
+const cachedSettings = cachedValue(() => networkSettings.get(), NETWORK_SETTINGS_CACHE_MS);
+
+/** The R&D tier: the store's escalations, its name for R&D's queue, the audit log for HQ's findings, the SLA setting. */
+export const rdDeps: RdDeps = { ...followUpDeps, stores, audit: networkDeps.audit, settings: { get: cachedSettings } };
+
+/** HQ's settings routes: read and changed uncached (a PATCH answers what is stored). */
+export const networkSettingsDeps: NetworkSettingsDeps = { settings: networkSettings, audit: networkDeps.audit, now: () => new Date() };
 
 /** Warranty extension campaigns: the campaign items, store countries for the filter, the audit log. */
 export const campaignDeps: CampaignDeps = { campaigns: new DynamoCampaignRepository(documentClient, config.tableName), stores, audit: networkDeps.audit, now: () => new Date() };

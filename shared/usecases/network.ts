@@ -1,5 +1,6 @@
 import { NotFoundError } from '../domain/errors.js';
 import type { NetworkScope, StoreState } from '../domain/access.js';
+import type { NetworkSettingsPatch } from '../domain/network-settings.js';
 import type { StoreSettings, StoreSettingsInput } from '../domain/store-settings.js';
 import { issueKey, revokeKey, setStoreState, type KeyDeps, type KeyInfo, type KeyOwner } from './access-keys.js';
 import type { Page, StoreRepository } from './ports.js';
@@ -22,13 +23,15 @@ export type AuditAction =
   | 'programme.create'
   | 'escalation.resolve'
   | 'warranty-extension.start'
-  | 'warranty-extension.cancel';
+  | 'warranty-extension.cancel'
+  | 'network.settings.update';
 
 export interface AuditEntry {
   at: string;
   actor: AuditActor;
   action: AuditAction;
-  target: { storeId?: string; keyId?: string; programmeId?: string; items?: number; escalationId?: string; campaignId?: string };
+  /** A settings change: the fields it changed, by name, and their new values. */
+  target: { storeId?: string; keyId?: string; programmeId?: string; items?: number; escalationId?: string; campaignId?: string; fields?: string[]; settings?: NetworkSettingsPatch };
 }
 
 export interface AuditLog {

@@ -54,6 +54,8 @@ const ROUTES: Record<string, string[]> = {
   'raise-escalation': table('GetItem', 'Query', 'PutItem'),
   'network-list-escalations': queries('gsi2'),
   'network-resolve-escalation': table('GetItem', 'Query', 'PutItem'),
+  'network-get-settings': table('GetItem'),
+  'network-update-settings': table('GetItem', 'UpdateItem', 'PutItem'),
   'network-get-metrics': [...table('Query'), ...queries('gsi1')],
   'network-get-quality': table('Query'),
   'network-start-warranty-extension': table('PutItem'),

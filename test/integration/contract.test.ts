@@ -23,6 +23,7 @@ import { keys } from '../../shared/store/keys.js';
 import { Problem } from '../../shared/schemas/common.js';
 import { EscalationView, FollowUpView, RdEscalationList, RdResolved } from '../../shared/schemas/follow-ups.js';
 import { LeagueTableView, MetricsView, QualityView } from '../../shared/schemas/metrics.js';
+import { NetworkSettingsView } from '../../shared/schemas/network.js';
 import { ErasureResult } from '../../shared/schemas/privacy.js';
 import { RepairOrderList, RepairOrderView, TrackingView } from '../../shared/schemas/repair.js';
 import { StoreSettingsView } from '../../shared/schemas/store-settings.js';
@@ -151,6 +152,9 @@ describe('after completion: calls, escalations, warranties, metrics', () => {
     await handler(scheduledEvent(job, new Date(Date.now() + 3 * DAY + 60_000)), { ...lambdaContext('followups'), getRemainingTimeInMillis: () => 300_000 });
     await callApi('POST', `/v1/follow-ups/${id}-F1/outcome`, { storeId, body: { reached: true, resolved: false } });
     expectConforms(await callApi('POST', `/v1/escalations/${id}-E1/raise`, { storeId, body: { summary: 'Touch ghosting after two digitizers' } }), EscalationView, 200);
+    expectConforms(await callApi('GET', '/v1/network/settings', { principal: rd }), NetworkSettingsView, 200);
+    expectConforms(await callApi('PATCH', '/v1/network/settings', { principal: rd, body: { rdSlaHours: 48 } }), NetworkSettingsView, 200);
+    expectProblem(await callApi('PATCH', '/v1/network/settings', { principal: rd, body: { rdSlaHours: 0 } }), 400);
     expectConforms(await callApi('GET', '/v1/network/escalations?state=raised', { principal: rd }), RdEscalationList, 200);
     expectConforms(await callApi('POST', `/v1/network/escalations/${id}-E1/resolve`, { principal: rd, body: { finding: 'Grounding fault in batch 7; replace the frame' } }), RdResolved, 200);
     expectProblem(await callApi('POST', `/v1/network/escalations/${id}-E1/resolve`, { principal: rd, body: { finding: 'again' } }), 409);

@@ -7,7 +7,7 @@ import { createTestStore } from '../support/stores.js';
 import { ensureTable } from '../../local/table.js';
 import { createTableInput } from '../../shared/store/table.js';
 import { keys } from '../../shared/store/keys.js';
-import { backfillDeviceIndex } from '../../shared/store/device-index-backfill.js';
+import { backfillDeviceIndex } from '../../shared/store/index-backfill.js';
 import { expectConforms } from '../support/contract.js';
 import { DeviceHistory } from '../../shared/schemas/warranties.js';
 

@@ -67,6 +67,7 @@ function validCall(method: string, path: string) {
     'POST /v1/network/programs': { kind: 'screen_discount', models: ['A78'], percentOff: 20, from: '2026-01-01', to: '2026-12-31' },
     'POST /v1/escalations/{id}/raise': { summary: 'Touch screen lags after the digitizer swap' },
     'POST /v1/network/escalations/{id}/resolve': { finding: 'Firmware 1.2.3 fixes the digitizer timing' },
+    'PATCH /v1/network/settings': { rdSlaHours: 24 },
     'POST /v1/network/warranty-extensions': { expiringFrom: '2027-01-01', expiringTo: '2027-01-31', days: 30, reason: 'Service centres closed by floods' },
   };
   return { target: target + (query[path] ?? ''), body: bodies[`${method} ${path}`] };

@@ -288,6 +288,9 @@ async function driveRdTier(orderId: string): Promise<void> {
   bench.recorder.take();
   const rd = httpClient(bench.stack.url, (bootstrap.body as { apiKey: string }).apiKey);
   try {
+    // The R&D SLA setting: read, changed (then the raise reads it through the cache: GetItem).
+    await api(200, 'GET', '/v1/network/settings', undefined, undefined, rd);
+    await api(200, 'PATCH', '/v1/network/settings', { rdSlaHours: 48 }, undefined, rd);
     await api(200, 'POST', `/v1/escalations/${orderId}-E200/raise`, { summary: 'Touch lags after two digitizers' });
     await api(409, 'POST', `/v1/escalations/${orderId}-E200/raise`, { summary: 'again' });
     await api(200, 'GET', '/v1/network/escalations?state=raised&limit=1', undefined, undefined, rd);

@@ -4,6 +4,7 @@
  * resolves it with a finding, and the customer's callback lands in the store's queue exactly as
  * when the store resolves one itself.
  */
+import { jest } from '@jest/globals';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { callApi, newRepairBody } from '../support/api.js';
@@ -34,6 +35,13 @@ afterAll(async () => {
   await sns.stop();
   await table.drop();
 });
+afterEach(() => jest.useRealTimers());
+
+/** The handlers' clock (only Date: timers and the SDK's own waits run as usual), set to `at`. */
+function clockAt(at: number): void {
+  jest.useFakeTimers({ doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+  jest.setSystemTime(at);
+}
 
 /** A completed repair whose first call found an unhappy customer: its escalation E1 is open. */
 async function openEscalation(deviceId: string): Promise<{ orderId: string; escalationId: string }> {
@@ -146,4 +154,59 @@ test("the R&D queue's SLA: an escalation unanswered 72 h after it was raised is 
   expect(JSON.stringify(alerts())).not.toMatch(/\+91|Meera/);
   // Still in R&D's queue, and R&D can still answer it.
   expect((await callApi('POST', `/v1/network/escalations/${escalationId}/resolve`, { principal: rd, body: { finding: 'Charger IC batch fault' } })).status).toBe(200);
+});
+
+test("the R&D SLA is a network setting: 72 h until HQ changes it; a change applies to escalations raised after it (within the settings cache's minute), raised ones keep their dueBy", async () => {
+  const HOUR = 3_600_000;
+  const settings = (body?: unknown) => callApi(body === undefined ? 'GET' : 'PATCH', '/v1/network/settings', { principal: rd, ...(body !== undefined && { body }) });
+  expect((await settings()).body).toEqual({ rdSlaHours: 72, updatedAt: null });
+
+  const [early, within, late] = [await openEscalation('356938035700045'), await openEscalation('356938035700052'), await openEscalation('356938035700060')];
+  // Ten minutes on: whatever an earlier raise cached in this container has expired.
+  const t0 = Date.now() + 10 * 60_000;
+  clockAt(t0);
+  const raise = async (id: string) => (await callApi('POST', `/v1/escalations/${id}/raise`, { storeId, body: { summary: 'Speaker crackles at high volume' } })).body.rd as { raisedAt: string; dueBy: string };
+  const first = await raise(early.escalationId);
+  expect(Date.parse(first.dueBy) - Date.parse(first.raisedAt)).toBe(72 * HOUR);
+
+  // Bad values and unknown fields are 400s naming the field, and change nothing.
+  for (const [body, path] of [[{ rdSlaHours: 0 }, 'rdSlaHours'], [{ rdSlaHours: 721 }, 'rdSlaHours'], [{ rdSlaHours: 1.5 }, 'rdSlaHours'], [{ rdSlaHours: '24' }, 'rdSlaHours'], [{ rdSlaHours: null }, 'rdSlaHours'], [{ rdSlaHours: 24, slaHours: 24 }, 'slaHours']] as const) {
+    const bad = await settings(body);
+    expect({ body, status: bad.status, paths: bad.body.errors?.map((e: { path: string }) => e.path) }).toEqual({ body, status: 400, paths: [path] });
+  }
+  expect((await settings()).body.rdSlaHours).toBe(72);
+
+  const changed = await settings({ rdSlaHours: 24 });
+  expect(changed.status).toBe(200);
+  expect(changed.body).toEqual({ rdSlaHours: 24, updatedAt: new Date(t0).toISOString() });
+  expect((await settings()).body).toEqual(changed.body);
+  // A patch that changes nothing writes nothing (and is not audited).
+  expect((await settings({})).body).toEqual(changed.body);
+  expect((await settings({ rdSlaHours: 24 })).body).toEqual(changed.body);
+  const audit = (await callApi('GET', '/v1/network/audit?limit=20', { principal: rd })).body.items.filter((e: { action: string }) => e.action === 'network.settings.update');
+  expect(audit).toEqual([{ at: new Date(t0).toISOString(), actor: { keyId: 'key_rd_team', label: 'key_rd_team' }, action: 'network.settings.update', target: { fields: ['rdSlaHours'], settings: { rdSlaHours: 24 } } }]);
+
+  // The raise function read the settings at t0 and keeps them a minute: the bound on how late a change applies.
+  clockAt(t0 + 59_000);
+  const second = await raise(within.escalationId);
+  expect(Date.parse(second.dueBy) - Date.parse(second.raisedAt)).toBe(72 * HOUR);
+  clockAt(t0 + 61_000);
+  const third = await raise(late.escalationId);
+  expect(Date.parse(third.dueBy) - Date.parse(third.raisedAt)).toBe(24 * HOUR);
+  jest.useRealTimers();
+
+  // The SLA job alerts the 24 h one after 24 h, not before; the earlier ones only after their 72 h.
+  const job = SCHEDULED_JOBS.find((j) => j.name === 'sla')!;
+  const { handler } = (await import('../../functions/jobs/sla.js')) as { handler: (e: ScheduledEvent, c: Context) => Promise<JobSummary> };
+  const run = (at: number) => handler(scheduledEvent(job, new Date(at)), { ...lambdaContext('sla'), getRemainingTimeInMillis: () => 300_000 });
+  const alerted = () => sns.inbox.alerts.map((a) => (a.message as { escalationId?: string }).escalationId).filter((id) => [early, within, late].some((e) => e.escalationId === id));
+  const raisedLate = Date.parse(third.raisedAt);
+  await run(raisedLate + 24 * HOUR - 60_000);
+  expect(alerted()).toEqual([]);
+  await run(raisedLate + 24 * HOUR + 60_000);
+  expect(alerted()).toEqual([late.escalationId]);
+  await run(Date.parse(first.raisedAt) + 72 * HOUR - 60_000);
+  expect(alerted()).toEqual([late.escalationId]);
+  await run(Date.parse(second.raisedAt) + 72 * HOUR + 60_000);
+  expect(alerted().sort()).toEqual([early.escalationId, within.escalationId, late.escalationId].sort());
 });
