@@ -54,10 +54,11 @@ export function turnaroundBucket(minutes: number): { index: number; from: number
  * open-ended bucket it reads as 131 040 (13 weeks), a lower bound.
  */
 export class TurnaroundHistogram {
-  private constructor(private readonly buckets: number[]) {}
+  /** Whole counts up to 2^53 (a Float64Array: merging thousands of days stays a tight loop). */
+  private constructor(private readonly buckets: Float64Array) {}
 
   static empty(): TurnaroundHistogram {
-    return new TurnaroundHistogram(new Array<number>(TURNAROUND_BUCKETS).fill(0));
+    return new TurnaroundHistogram(new Float64Array(TURNAROUND_BUCKETS));
   }
 
   static of(samples: Iterable<number>): TurnaroundHistogram {
@@ -69,14 +70,14 @@ export class TurnaroundHistogram {
   /** From stored counts (one per bucket, in edge order). */
   static fromCounts(counts: ArrayLike<number>): TurnaroundHistogram {
     if (counts.length !== TURNAROUND_BUCKETS) throw new RangeError(`a turnaround histogram has ${TURNAROUND_BUCKETS} buckets, not ${counts.length}`);
-    const buckets = Array.from(counts);
-    if (!buckets.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new RangeError('bucket counts must be whole numbers, not negative');
+    const buckets = new Float64Array(counts);
+    for (const n of buckets) if (!Number.isSafeInteger(n) || n < 0) throw new RangeError('bucket counts must be whole numbers, not negative');
     return new TurnaroundHistogram(buckets);
   }
 
   /** Counts per bucket, in edge order (a copy). */
   counts(): number[] {
-    return [...this.buckets];
+    return Array.from(this.buckets);
   }
 
   get total(): number {

@@ -114,6 +114,11 @@ function dayUpdate(delta: DayDelta, stored: Uint8Array | undefined | null) {
   };
 }
 
+/** The item of a day that holds exactly `delta` (a load that writes days whole: the bench). */
+export function dayItem(delta: DayDelta): Item {
+  return { ...keys.metricsDay(delta.storeId, delta.day), ...delta.counts, ...(delta.turnaround && { [HISTOGRAM]: encodeHistogram(delta.turnaround) }) };
+}
+
 function dayAggregate(item: Item): DayAggregate {
   const stored = item[HISTOGRAM] as Uint8Array | undefined;
   const turnaround = stored ? decodeHistogram(stored) : TurnaroundHistogram.empty();

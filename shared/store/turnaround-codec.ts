@@ -22,6 +22,10 @@ export function encodeHistogram(histogram: TurnaroundHistogram): Uint8Array {
 export function decodeHistogram(bytes: Uint8Array): TurnaroundHistogram {
   const width = bytes.byteLength / TURNAROUND_BUCKETS;
   if (width !== 2 && width !== 4) throw new RangeError(`a stored turnaround histogram has ${TURNAROUND_BUCKETS} counts of 2 or 4 bytes, not ${bytes.byteLength} bytes`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return TurnaroundHistogram.fromCounts(Array.from({ length: TURNAROUND_BUCKETS }, (_, i) => (width === 2 ? view.getUint16(i * 2, true) : view.getUint32(i * 4, true))));
+  // Read as one typed array (the league table decodes thousands at once); a big-endian host would swap bytes first.
+  const aligned = bytes.slice();
+  if (!LITTLE_ENDIAN_HOST) for (let i = 0; i < aligned.length; i += width) aligned.subarray(i, i + width).reverse();
+  return TurnaroundHistogram.fromCounts(width === 2 ? new Uint16Array(aligned.buffer) : new Uint32Array(aligned.buffer));
 }
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
