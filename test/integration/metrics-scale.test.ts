@@ -130,6 +130,7 @@ test('concurrent aggregator calls on one day item all count, each once, redelive
   // As the stream delivers them: SHARDS shards at once, each one record after another, and every
   // shard's batch delivered a second time while the first is still being handled.
   const shards = Array.from({ length: SHARDS }, (_, k) => completions.filter((_, i) => i % SHARDS === k));
+  recorder.take();
   const added = await Promise.all(
     [...shards, ...shards].map(async (batch) => {
       let count = 0;
@@ -138,6 +139,10 @@ test('concurrent aggregator calls on one day item all count, each once, redelive
     }),
   );
   expect(sum(added)).toBe(2 * completions.length); // the day's counters and the model quality, once per order
+  // The writers did race for the histogram (twelve read the empty day at once): every attempt reads
+  // the day first, so more reads than deliveries are the losers' retries.
+  const dayReads = recorder.take().calls.filter((c) => c.operation === 'GetItem' && c.pk?.startsWith('METRICS#'));
+  expect(dayReads.length).toBeGreaterThan(2 * completions.length);
 
   const result = await callApi('GET', `/v1/metrics?from=${day}&to=${day}`, { storeId });
   const expected = TurnaroundHistogram.of(minutes);
