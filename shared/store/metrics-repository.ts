@@ -1,9 +1,9 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TemporarilyUnavailableError } from '../domain/errors.js';
 import { dayDeltas, METRIC_COUNTERS, type DayAggregate, type DayContribution, type DayDelta } from '../domain/metrics.js';
 import { TurnaroundHistogram } from '../domain/turnaround-histogram.js';
 import type { MetricsRepository } from '../usecases/ports.js';
-import { cancellationCodes, isTransactionConflict, translateStorageError } from './errors.js';
+import { cancellationCodes, isConditionFailure, isTransactionConflict, translateStorageError } from './errors.js';
 import type { Item } from './items.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-all.js';
@@ -74,6 +74,52 @@ export class DynamoMetricsRepository implements MetricsRepository {
       .send(new GetCommand({ TableName: this.tableName, Key: keys.metricsDay(delta.storeId, delta.day), ProjectionExpression: '#h', ExpressionAttributeNames: { '#h': HISTOGRAM }, ConsistentRead: true }))
       .catch(translateStorageError);
     return read.Item?.[HISTOGRAM] as Uint8Array | undefined;
+  }
+
+  /**
+   * One-off after deploying the histogram: folds the sample lists of a store's days written before
+   * it into their histograms and removes the lists, so those days are one size too (until then
+   * they are folded on every read). One Query over the store's days (no Scan); each day rewritten
+   * only if its histogram and its list are as read — safe beside the aggregator (whose
+   * compare-and-set then retries) and beside an old aggregator still appending; safe to run again.
+   */
+  async foldSampleLists(storeId: string): Promise<{ daysWithSamples: number; folded: number }> {
+    const names = { '#h': HISTOGRAM, '#l': LEGACY_SAMPLES };
+    const days = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :day)',
+      FilterExpression: 'attribute_exists(#l)',
+      ProjectionExpression: 'pk, sk, #h, #l',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':pk': keys.metricsPartition(storeId), ':day': 'DAY#' },
+    });
+    let folded = 0;
+    for (const listed of days) {
+      let day: Item | undefined = listed;
+      for (let attempt = 1; day?.[LEGACY_SAMPLES] !== undefined; attempt++) {
+        const stored = day[HISTOGRAM] as Uint8Array | undefined;
+        const samples = day[LEGACY_SAMPLES] as number[];
+        try {
+          await this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { pk: day.pk, sk: day.sk },
+              UpdateExpression: 'SET #h = :h REMOVE #l',
+              ConditionExpression: `${stored ? '#h = :stored' : 'attribute_not_exists(#h)'} AND size(#l) = :n`,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: { ':h': encodeHistogram(dayAggregate(day).turnaround), ':n': samples.length, ...(stored && { ':stored': stored }) },
+            }),
+          );
+          folded++;
+          break;
+        } catch (error) {
+          if (!isConditionFailure(error) || attempt === MAX_ATTEMPTS) return translateStorageError(error);
+          // Changed since read: read it again (folded by another run meanwhile: nothing left to do).
+          day = (await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: day.pk, sk: day.sk }, ConsistentRead: true })).catch(translateStorageError)).Item;
+        }
+      }
+    }
+    return { daysWithSamples: days.length, folded };
   }
 
   async days(storeId: string, from: string, to: string): Promise<DayAggregate[]> {

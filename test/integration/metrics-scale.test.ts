@@ -175,3 +175,35 @@ test('a day counted before the histogram (one sample per completion) reads with 
   // And within the documented bound of the exact values.
   expect(turnaroundBucket(result.body.turnaroundMinutes.median).index).toBe(turnaroundBucket(percentileOf([40, 55, 300, 30], 50)!).index);
 });
+
+test('the backfill folds old days’ samples into their histograms: reads unchanged, safe beside the aggregator, idempotent', async () => {
+  const { storeId } = await createTestStore('Backfill Store');
+  const [listOnly, both, racing] = ['2026-05-01', '2026-05-02', '2026-05-03'];
+  const { PutCommand, QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+  const putOld = (day: string, samples: number[]) =>
+    table.doc.send(new PutCommand({ TableName: table.tableName, Item: { ...keys.metricsDay(storeId, day), completed: samples.length, turnaroundMinutes: samples } }));
+  const complete = (id: string, day: string, minutes: number) => {
+    const createdAt = zonedInstant(day, 9 * 60, ZONE);
+    const order = { ...open('walk_in', createdAt), id, storeId, version: 6, status: 'completed', slaStartedAt: createdAt.toISOString(), createdAt: createdAt.toISOString(), updatedAt: new Date(createdAt.getTime() + minutes * MINUTE).toISOString() } as RepairOrder;
+    return metrics.addOnce({ orderId: id, tag: 'V6' }, orderContribution(order, 'ready_for_pickup', ZONE)!);
+  };
+  await putOld(listOnly, [40, 55, 300]);
+  await putOld(both, [100, 200]);
+  await complete('FOLD1', both, 30);
+  await putOld(racing, [61, 62]);
+  const period = `/v1/metrics?from=${listOnly}&to=${racing}`;
+  const before = (await callApi('GET', period, { storeId })).body;
+
+  // A completion on a day being folded, at the same time: both land, whichever writes first.
+  const [result] = await Promise.all([metrics.foldSampleLists(storeId), complete('FOLD2', racing, 500)]);
+  expect(result).toEqual({ daysWithSamples: 3, folded: 3 });
+  const items = (await table.doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.metricsPartition(storeId) } }))).Items!;
+  expect(items.filter((item) => 'turnaroundMinutes' in item)).toEqual([]);
+  const days = await metrics.days(storeId, listOnly, racing);
+  expect(days.map((d) => d.turnaround.counts())).toEqual([[40, 55, 300], [100, 200, 30], [61, 62, 500]].map((samples) => TurnaroundHistogram.of(samples).counts()));
+
+  const after = (await callApi('GET', period, { storeId })).body;
+  const withRacing = TurnaroundHistogram.of([40, 55, 300, 100, 200, 30, 61, 62, 500]);
+  expect(after).toEqual({ ...before, completed: before.completed + 1, turnaroundMinutes: { median: withRacing.percentile(50), p90: withRacing.percentile(90) } });
+  expect(await metrics.foldSampleLists(storeId)).toEqual({ daysWithSamples: 0, folded: 0 });
+});
