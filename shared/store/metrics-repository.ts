@@ -32,7 +32,7 @@ export class DynamoMetricsRepository implements MetricsRepository {
    * transaction, so a redelivered stream record finds its marker and adds nothing. Counters are
    * ADDed (atomic however many writers). The histogram cannot be ADDed to, so it is read and
    * written back only if still as read (compare-and-set); a writer that lost the race reads again
-   * and retries, its marker not yet written. Many contributions of one day (a backfill) can come
+   * and retries, its marker not yet written. Many contributions of one day (a bulk load) can come
    * as one delta under one marker.
    */
   async addDeltaOnce(marker: { orderId: string; tag: string; permanent?: boolean }, delta: DayDelta): Promise<boolean> {
