@@ -3,6 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { addDays } from '../shared/domain/calendar.js';
 import type { Warranty } from '../shared/domain/warranty.js';
 import { keys } from '../shared/store/keys.js';
+import { dayItem } from '../shared/store/metrics-repository.js';
+import { TurnaroundHistogram } from '../shared/domain/turnaround-histogram.js';
 import { sum } from './dynamo-recorder.js';
 import { httpClient } from './http-client.js';
 import { startBenchStack } from './local.js';
@@ -15,7 +17,7 @@ const WARRANTIES = 5_000;
 
 /**
  * The league table over 200 stores × 30 days (read units and latency, with 5 and then 50
- * completions a store-day: the day items keep one turnaround sample per completion), and a
+ * completions a store-day: equal, a day item is one size however many it counts), and a
  * warranty extension campaign's throughput through the real job at its throttle, with the
  * projected wall time for 1 M warranties.
  */
@@ -35,10 +37,13 @@ export async function run(): Promise<BenchRow[]> {
     await write(storeIds.map((id, i) => ({ ...keys.store(id), type: 'store', id, name: `Store ${i}`, country: 'IN', timezone: 'Asia/Kolkata', gsi1pk: keys.networkStores, gsi1sk: id })));
     const rows: BenchRow[] = [];
     const league = async (perDay: number) => {
-      await write(storeIds.flatMap((id, s) => Array.from({ length: DAYS }, (_, d) => ({
-        ...keys.metricsDay(id, addDays(FROM, d)), opened: perDay, completed: perDay, slaEligible: perDay, slaMet: perDay - 1,
-        turnaroundMinutes: Array.from({ length: perDay }, (_, k) => 30 + ((s * 31 + d * 7 + k * 13) % 600)),
+      // Each day as the aggregator leaves it: its counters and its turnaround histogram.
+      await write(storeIds.flatMap((storeId, s) => Array.from({ length: DAYS }, (_, d) => dayItem({
+        storeId, day: addDays(FROM, d), counts: { opened: perDay, completed: perDay, slaEligible: perDay, slaMet: perDay - 1 },
+        turnaround: TurnaroundHistogram.of(Array.from({ length: perDay }, (_, k) => 30 + ((s * 31 + d * 7 + k * 13) % 600))),
       }))));
+      // One request first, unmeasured: the handler's first load and its key's cache are not the table's cost.
+      await hq.expect(200, 'GET', `/v1/network/metrics?from=${FROM}&to=${addDays(FROM, DAYS - 1)}&sort=-slaMetPercent&limit=50`);
       bench.recorder.take();
       const times: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -46,7 +51,8 @@ export async function run(): Promise<BenchRow[]> {
         await hq.expect(200, 'GET', `/v1/network/metrics?from=${FROM}&to=${addDays(FROM, DAYS - 1)}&sort=-slaMetPercent&limit=50`);
         times.push(performance.now() - t);
       }
-      const { calls } = bench.recorder.take();
+      // The handler's own reads: the authorizer's key lookup (on a cache miss) is not the league table's cost.
+      const calls = bench.recorder.take().calls.filter((c) => !c.authorizer);
       times.sort((a, b) => a - b);
       return { readUnits: sum(calls.map((c) => c.readUnits)) / 5, queries: calls.length / 5, p50: times[2]! };
     };
@@ -54,7 +60,16 @@ export async function run(): Promise<BenchRow[]> {
     const large = await league(50);
     rows.push(
       { section: 'network', item: `league table: ${STORES} stores × ${DAYS} days, 5 completions a store-day`, value: Math.round(small.readUnits), unit: 'RRU', note: `${small.queries} Queries; p50 ${small.p50.toFixed(0)} ms on DynamoDB Local` },
-      { section: 'network', item: 'league table: the same, 50 completions a store-day', value: Math.round(large.readUnits), unit: 'RRU', baseline: Math.round(small.readUnits), note: `${large.queries} Queries; p50 ${large.p50.toFixed(0)} ms; day items keep one sample per completion` },
+      {
+        section: 'network',
+        item: 'league table: the same, 50 completions a store-day',
+        value: Math.round(large.readUnits),
+        unit: 'RRU',
+        baseline: Math.round(small.readUnits),
+        target: 'equal',
+        ok: large.readUnits === small.readUnits,
+        note: `${large.queries} Queries; p50 ${large.p50.toFixed(0)} ms; a day's turnarounds are a fixed 226-byte histogram`,
+      },
     );
 
     // A campaign over 5 000 warranties through the real job (its 200/s throttle).

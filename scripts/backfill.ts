@@ -8,6 +8,9 @@
  *     gsi2 (`WEXP#<month>`, what campaigns page through) on warranty items: per store through its
  *     completed orders' devices; `--pending` (implied by --all-stores) once more over the warranty
  *     job's due queue, which holds every warranty not yet expired (registered ones among them).
+ *   npm run backfill:turnaround-histograms -- --store <storeId> [--store …] | --all-stores
+ *     folds the turnaround sample lists of days counted before the histogram into it
+ *     (DynamoMetricsRepository.foldSampleLists), so a league table over those days costs stores × days too.
  *
  * Target (scripts/target.ts): TABLE_NAME with AWS credentials (a deployed stage),
  * AWS_ENDPOINT_URL_DYNAMODB (that DynamoDB), or else the running `npm start`.
@@ -16,11 +19,19 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { backfillDeviceIndex, backfillPendingWarranties, backfillWarrantyIndex, networkStoreIds, type BackfillCount } from '../shared/store/index-backfill.js';
+import { DynamoMetricsRepository } from '../shared/store/metrics-repository.js';
 import { target } from './target.js';
 
 type PerStore = (db: DynamoDBDocumentClient, tableName: string, storeId: string) => Promise<BackfillCount>;
-const BACKFILLS: Record<string, PerStore> = { 'device-index': backfillDeviceIndex, 'warranty-index': backfillWarrantyIndex };
-const usage = 'usage: npm run backfill:<device-index|warranty-index> -- --store <storeId> [--store <storeId> …] | --all-stores   (warranty-index: also --pending)';
+const BACKFILLS: Record<string, PerStore> = {
+  'device-index': backfillDeviceIndex,
+  'warranty-index': backfillWarrantyIndex,
+  'turnaround-histograms': async (db, tableName, storeId) => {
+    const { daysWithSamples, folded } = await new DynamoMetricsRepository(db, tableName).foldSampleLists(storeId);
+    return { examined: daysWithSamples, updated: folded };
+  },
+};
+const usage = 'usage: npm run backfill:<device-index|warranty-index|turnaround-histograms> -- --store <storeId> [--store <storeId> …] | --all-stores   (warranty-index: also --pending)';
 
 async function main() {
   const { positionals, values } = parseArgs({

@@ -5810,6 +5810,7 @@ export interface components {
             opened: number;
             completed: number;
             cancelled: number;
+            /** @description Minutes from when the store had the device to completion, nearest rank; null without completions. Approximate: read from a fixed histogram of each day's completions, each lies in the same bucket as the exact value: less than 10 min off below 2 h, 30 min below 6 h, 1 h below 2 days, 6 h below a week, 1 day below 4 weeks, 1 week below 13 weeks; 131040 (13 weeks) means at least that */
             turnaroundMinutes: {
                 median: number | null;
                 p90: number | null;
@@ -6517,11 +6518,12 @@ export interface components {
         LeagueTable: {
             from: string;
             to: string;
-            /** @description The network's totals: medians and percentiles over every store's repairs together, not averaged */
+            /** @description The network's totals: medians and percentiles over every store's repairs together (their histograms merged), not averaged */
             network: {
                 opened: number;
                 completed: number;
                 cancelled: number;
+                /** @description Minutes from when the store had the device to completion, nearest rank; null without completions. Approximate: read from a fixed histogram of each day's completions, each lies in the same bucket as the exact value: less than 10 min off below 2 h, 30 min below 6 h, 1 h below 2 days, 6 h below a week, 1 day below 4 weeks, 1 week below 13 weeks; 131040 (13 weeks) means at least that */
                 turnaroundMinutes: {
                     median: number | null;
                     p90: number | null;
@@ -6550,6 +6552,7 @@ export interface components {
                 opened: number;
                 completed: number;
                 cancelled: number;
+                /** @description Minutes from when the store had the device to completion, nearest rank; null without completions. Approximate: read from a fixed histogram of each day's completions, each lies in the same bucket as the exact value: less than 10 min off below 2 h, 30 min below 6 h, 1 h below 2 days, 6 h below a week, 1 day below 4 weeks, 1 week below 13 weeks; 131040 (13 weeks) means at least that */
                 turnaroundMinutes: {
                     median: number | null;
                     p90: number | null;

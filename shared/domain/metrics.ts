@@ -2,8 +2,9 @@ import { localDate } from './calendar.js';
 import type { FollowUpTask } from './follow-up.js';
 import type { RepairOrder } from './order.js';
 import type { RepairStatus } from './status.js';
+import { TurnaroundHistogram } from './turnaround-histogram.js';
 
-/** What one event adds to a store's day: counters, plus turnaround samples for percentiles. */
+/** What one event adds to a store's day: counters, plus a completion's turnaround for percentiles. */
 export interface DayContribution {
   storeId: string;
   day: string;
@@ -18,7 +19,30 @@ export const METRIC_COUNTERS = [
 ] as const;
 export type MetricCounter = (typeof METRIC_COUNTERS)[number];
 
-export type DayAggregate = Record<MetricCounter, number> & { turnaroundMinutes: number[] };
+/** A store's day: its counters and its completions' turnarounds (a fixed-size histogram). */
+export type DayAggregate = Record<MetricCounter, number> & { turnaround: TurnaroundHistogram };
+
+/** Contributions to one store's day added up: what the store adds to that day in one write. */
+export interface DayDelta {
+  storeId: string;
+  day: string;
+  counts: Partial<Record<MetricCounter, number>>;
+  /** Null when none of them was a completion. */
+  turnaround: TurnaroundHistogram | null;
+}
+
+/** Adds up contributions per store and day (in the order each store-day first appears). */
+export function dayDeltas(contributions: DayContribution[]): DayDelta[] {
+  const deltas = new Map<string, DayDelta>();
+  for (const { storeId, day, counts, turnaroundMinutes } of contributions) {
+    const key = `${storeId}#${day}`;
+    const delta = deltas.get(key) ?? { storeId, day, counts: {}, turnaround: null };
+    for (const [name, value] of Object.entries(counts) as [MetricCounter, number][]) delta.counts[name] = (delta.counts[name] ?? 0) + value;
+    if (turnaroundMinutes !== undefined) delta.turnaround = (delta.turnaround ?? TurnaroundHistogram.empty()).add(turnaroundMinutes);
+    deltas.set(key, delta);
+  }
+  return [...deltas.values()];
+}
 
 /** An order's contribution when it is opened or when its status changes (day = the store's calendar day). */
 export function orderContribution(order: RepairOrder, previousStatus: RepairStatus | null, timeZone: string): DayContribution | null {
@@ -72,6 +96,7 @@ export function pageRatingContribution(rating: { storeId: string; rating: number
   };
 }
 
+/** The exact nearest-rank percentile of samples (the histogram's reference). */
 export function percentileOf(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -112,17 +137,21 @@ export function firstTimeFixPercent(completed: number, reworked: number): number
   return percent(fixedFirstTime, completed);
 }
 
-/** The period's KPIs from its daily aggregates; a share with nothing to divide is null, not 0. */
+/**
+ * The period's KPIs from its daily aggregates; a share with nothing to divide is null, not 0.
+ * Turnaround percentiles come from the days' histograms merged (a store's period, or every
+ * store's for the network), so they are approximate within one bucket (turnaround-histogram.ts).
+ */
 export function summarize(from: string, to: string, days: DayAggregate[]): StoreMetrics {
   const total = Object.fromEntries(METRIC_COUNTERS.map((c) => [c, days.reduce((sum, d) => sum + (d[c] ?? 0), 0)])) as Record<MetricCounter, number>;
-  const turnaround = days.flatMap((d) => d.turnaroundMinutes ?? []);
+  const turnaround = days.reduce((merged, d) => merged.merge(d.turnaround), TurnaroundHistogram.empty());
   return {
     from,
     to,
     opened: total.opened,
     completed: total.completed,
     cancelled: total.cancelled,
-    turnaroundMinutes: { median: percentileOf(turnaround, 50), p90: percentileOf(turnaround, 90) },
+    turnaroundMinutes: { median: turnaround.percentile(50), p90: turnaround.percentile(90) },
     slaMetPercent: percent(total.slaMet, total.slaEligible),
     firstTimeFixPercent: firstTimeFixPercent(total.completed, total.reworked),
     csat: {

@@ -18,7 +18,12 @@ export const MetricsView = /* @__PURE__ */ z
     opened: z.number().int(),
     completed: z.number().int(),
     cancelled: z.number().int(),
-    turnaroundMinutes: z.object({ median: nullableNumber, p90: nullableNumber }),
+    turnaroundMinutes: z.object({ median: nullableNumber, p90: nullableNumber }).meta({
+      description:
+        'Minutes from when the store had the device to completion, nearest rank; null without completions. Approximate: read from a fixed histogram of each day\'s completions, '
+        + 'each lies in the same bucket as the exact value: less than 10 min off below 2 h, 30 min below 6 h, 1 h below 2 days, 6 h below a week, 1 day below 4 weeks, '
+        + '1 week below 13 weeks; 131040 (13 weeks) means at least that',
+    }),
     slaMetPercent: nullableNumber,
     firstTimeFixPercent: nullableNumber.meta({ description: 'Completed repairs not redone under their repair warranty' }),
     csat: z.object({
@@ -46,7 +51,7 @@ export const LeagueTableView = /* @__PURE__ */ z
   .object({
     from: z.string(),
     to: z.string(),
-    network: Kpis.meta({ description: "The network's totals: medians and percentiles over every store's repairs together, not averaged" }),
+    network: Kpis.meta({ description: "The network's totals: medians and percentiles over every store's repairs together (their histograms merged), not averaged" }),
     stores: z.array(Kpis.extend({ storeId: z.string(), storeName: z.string() })),
     nextCursor: z.string().nullable(),
   })

@@ -92,8 +92,9 @@ test('KPIs come from daily aggregates kept by the stream, each change counted on
     opened: 4,
     completed: 2,
     cancelled: 1,
-    // Nearest rank over [40, 55]: the median is the 1st sample, p90 the 2nd.
-    turnaroundMinutes: { median: 40, p90: 55 },
+    // Nearest rank over [40, 55]: the median is the 1st sample, p90 the 2nd — each alone in its
+    // 10-minute bucket (40–49, 50–59), so each reads as its bucket's middle.
+    turnaroundMinutes: { median: 45, p90: 55 },
     slaMetPercent: 100,
     firstTimeFixPercent: 50,
     csat: { meanRating: 3.5, satisfiedPercent: 50, responses: 2, calls: { meanRating: 3.5, responses: 2 }, page: { meanRating: null, responses: 0 } },

@@ -6,10 +6,11 @@ import type { RepairOrder } from '../../shared/domain/order.js';
 import type { FollowUpTask } from '../../shared/domain/follow-up.js';
 import { aggregateOrderChange, type AggregateDeps } from '../../shared/usecases/metrics.js';
 import type { MetricsRepository, OrderRepository } from '../../shared/usecases/ports.js';
+import { TurnaroundHistogram } from '../../shared/domain/turnaround-histogram.js';
 
 const day = (values: Partial<DayAggregate>): DayAggregate => ({
   opened: 0, completed: 0, cancelled: 0, slaEligible: 0, slaMet: 0, reworked: 0, responses: 0, rated: 0, ratingSum: 0,
-  satisfiedAnswered: 0, satisfied: 0, pageRated: 0, pageRatingSum: 0, turnaroundMinutes: [], ...values,
+  satisfiedAnswered: 0, satisfied: 0, pageRated: 0, pageRatingSum: 0, turnaround: TurnaroundHistogram.empty(), ...values,
 });
 
 test('percentiles are nearest-rank over the samples', () => {
@@ -22,8 +23,8 @@ test('percentiles are nearest-rank over the samples', () => {
 
 test('a period sums its days and derives the shares', () => {
   const result = summarize('2026-11-01', '2026-11-30', [
-    day({ opened: 10, completed: 6, cancelled: 1, slaEligible: 6, slaMet: 5, reworked: 1, turnaroundMinutes: [45, 55, 300] }),
-    day({ opened: 5, completed: 4, slaEligible: 3, slaMet: 3, turnaroundMinutes: [50, 60, 65, 4000], responses: 3, rated: 3, ratingSum: 11, satisfiedAnswered: 2, satisfied: 1 }),
+    day({ opened: 10, completed: 6, cancelled: 1, slaEligible: 6, slaMet: 5, reworked: 1, turnaround: TurnaroundHistogram.of([45, 55, 300]) }),
+    day({ opened: 5, completed: 4, slaEligible: 3, slaMet: 3, turnaround: TurnaroundHistogram.of([50, 60, 65, 4000]), responses: 3, rated: 3, ratingSum: 11, satisfiedAnswered: 2, satisfied: 1 }),
   ]);
   expect(result).toEqual({
     from: '2026-11-01',
@@ -31,7 +32,9 @@ test('a period sums its days and derives the shares', () => {
     opened: 15,
     completed: 10,
     cancelled: 1,
-    turnaroundMinutes: { median: 60, p90: 4000 },
+    // Exact nearest rank: 60 and 4000. The histogram places the rank inside its bucket: 60 is the
+    // 1st of 2 in 60–69 min (→ 62), 4000 the only one in 66–72 h (3960–4319 min → its middle, 4140).
+    turnaroundMinutes: { median: 62, p90: 4140 },
     slaMetPercent: 88.9,
     firstTimeFixPercent: 90,
     csat: { meanRating: 3.67, satisfiedPercent: 50, responses: 3, calls: { meanRating: 3.67, responses: 3 }, page: { meanRating: null, responses: 0 } },
@@ -105,7 +108,7 @@ function memoryMetrics(): MetricsRepository & { markers: Set<string> } {
       markers.add(key);
       const current = days.get(contribution.day) ?? day({});
       for (const [name, value] of Object.entries(contribution.counts)) current[name as (typeof METRIC_COUNTERS)[number]] += value;
-      if (contribution.turnaroundMinutes !== undefined) current.turnaroundMinutes.push(contribution.turnaroundMinutes);
+      if (contribution.turnaroundMinutes !== undefined) current.turnaround.add(contribution.turnaroundMinutes);
       days.set(contribution.day, current);
       return true;
     },

@@ -1,6 +1,7 @@
 import { ConflictError } from '../../shared/domain/errors.js';
 import { openEscalation, raiseEscalation, resolveEscalation, resolveWithFinding } from '../../shared/domain/escalation.js';
 import { sortLeague, summarize, type StoreMetrics } from '../../shared/domain/metrics.js';
+import { TurnaroundHistogram } from '../../shared/domain/turnaround-histogram.js';
 import { summarizeQuality } from '../../shared/domain/quality.js';
 import { campaignApplies, extendWarranty, monthsOf, newCampaign } from '../../shared/domain/warranty-campaign.js';
 import type { Warranty } from '../../shared/domain/warranty.js';
@@ -31,7 +32,7 @@ describe('the R&D tier', () => {
 
 describe('the league table order', () => {
   const metrics = (completed: number, samples: number[]): StoreMetrics =>
-    summarize('2026-11-01', '2026-11-01', [{ completed, turnaroundMinutes: samples } as unknown as Parameters<typeof summarize>[2][number]]);
+    summarize('2026-11-01', '2026-11-01', [{ completed, turnaround: TurnaroundHistogram.of(samples) } as unknown as Parameters<typeof summarize>[2][number]]);
   const rows = [
     { storeId: 'b', metrics: metrics(5, [10, 20]) },
     { storeId: 'a', metrics: metrics(5, [30]) },
