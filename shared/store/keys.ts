@@ -86,5 +86,5 @@ export const keys = {
   dueAt: (at: string, id: string) => `${at}#${id}`,
 } as const;
 
-export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA' | 'CAMPAIGN' | 'RD' | 'PHOTOS';
+export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA' | 'CAMPAIGN' | 'RD' | 'PHOTOS' | 'WNOTICE';
 
