@@ -187,14 +187,15 @@ export function runExtensionNotices(deps: NoticeDeps & { stores: Pick<StoreRepos
     }
     const wait = nextSlot - Date.now();
     if (wait > 0) await deps.pace(wait);
-    nextSlot = Math.max(nextSlot, Date.now()) + gap;
-    await messageWarrantyCustomer(deps, storeOf, {
+    const sent = await messageWarrantyCustomer(deps, storeOf, {
       orderId: notice.orderId,
       tag: `WEXT#${notice.campaignId}#${notice.warrantyId}`,
       template: 'warranty_extended',
       timezone: notice.timezone,
       warrantyEndsOn: notice.endsAt,
     });
+    // Only a message (or its attempt) takes a slot of the throttle: an erased customer's notice costs no wait.
+    if (sent !== null) nextSlot = Date.now() + gap;
     return deps.queue.done(notice);
   }, budget);
 }
