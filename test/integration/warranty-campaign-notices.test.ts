@@ -6,7 +6,7 @@
  * warranty); a duplicate run and a re-run send nothing more.
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { callApi, newRepairBody } from '../support/api.js';
 import { createTestStore } from '../support/stores.js';
@@ -19,6 +19,7 @@ import { addDays, zonedInstant } from '../../shared/domain/calendar.js';
 import { renderSms } from '../../shared/notify/templates.js';
 import { renderWhatsApp } from '../../shared/notify/whatsapp/templates.js';
 import type { Principal } from '../../shared/domain/access.js';
+import { keys } from '../../shared/store/keys.js';
 import type { JobSummary } from '../../shared/usecases/jobs.js';
 
 type JobHandler = (event: ScheduledEvent, context: Context) => Promise<JobSummary>;
@@ -104,11 +105,15 @@ test('one message with the new end date to each opted-in customer, in their lang
   const georgian = await repairedFor('georgian SMS', tbilisi, { language: 'ka', smsOptIn: true });
   const noConsent = await repairedFor('no consent', mumbai, { language: 'hi', smsOptIn: false });
   const erased = await repairedFor('erased', mumbai, { language: 'bn', smsOptIn: true });
+  // An order that ended 100 days ago (its completion moved back): its page link is dead, the message goes without it.
+  const longAgo = await repairedFor('gujarati SMS, page expired', mumbai, { language: 'gu', smsOptIn: true });
+  const completion = keys.orderEvent(longAgo.orderId, 6);
+  await table.doc.send(new UpdateCommand({ TableName: table.tableName, Key: completion, UpdateExpression: 'SET #at = :at', ConditionExpression: '#to = :completed', ExpressionAttributeNames: { '#at': 'at', '#to': 'to' }, ExpressionAttributeValues: { ':at': new Date(Date.now() - 100 * 86_400_000).toISOString(), ':completed': 'completed' } }));
   expect((await callApi('DELETE', `/v1/customers/${encodeURIComponent(erased.phone)}/personal-data`, { storeId: mumbai.storeId })).status).toBe(200);
   const today = new Date().toISOString().slice(0, 10);
   const registered = await callApi('POST', '/v1/warranties', { storeId: mumbai.storeId, body: { deviceId: 'SNNOTICE0001', kind: 'extended', startsAt: today, months: 2 } });
   expect(registered.status).toBe(201);
-  const told = [hindi, tamil, english, onWhatsApp, georgian];
+  const told = [hindi, tamil, english, onWhatsApp, georgian, longAgo];
   const everyone = [...told, noConsent, erased];
   const before = new Map(await Promise.all(everyone.map(async (c) => [c.label, (await warrantiesOf(c)).find((w) => w.kind === 'repair')!.endsAt] as const)));
 
@@ -135,7 +140,7 @@ test('one message with the new end date to each opted-in customer, in their lang
 
   // 09:05 in India, twice at once (a redelivered event): the Indian customers once each; Tbilisi is at 07:35.
   await Promise.all([runJob(ist(addDays(day, 1), 9 * 60 + 5)), runJob(ist(addDays(day, 1), 9 * 60 + 5))]);
-  for (const c of [hindi, tamil, english, onWhatsApp]) expect(messages(c)).toHaveLength(1);
+  for (const c of [hindi, tamil, english, onWhatsApp, longAgo]) expect(messages(c)).toHaveLength(1);
   expect(messages(georgian)).toEqual([]);
   // 09:05 in Tbilisi, then a re-run in the afternoon: Georgia's customer once; nobody twice.
   await runJob(tbilisiTime(addDays(day, 1), 9 * 60 + 5));
@@ -157,8 +162,12 @@ test('one message with the new end date to each opted-in customer, in their lang
       continue;
     }
     const [sms] = sns.inbox.list(c.phone);
+    if (c === longAgo) {
+      expect(sms!.body).toBe(expectedText(c, endsAt));
+      continue;
+    }
     expect(sms!.body.startsWith(expectedText(c, endsAt))).toBe(true);
-    expect(sms!.body).toMatch(/\/r\/[\w-]+$/);
+    expect(sms!.body).toMatch(/ https:\/\/repair\.oppo\.in\/r\/[\w-]{22}$/);
   }
   expect(sns.inbox.list(hindi.phone)[0]!.body).toContain('खुशखबरी');
   expect(sns.inbox.list(english.phone)[0]!.body).toContain('good news');
