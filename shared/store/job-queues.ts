@@ -7,7 +7,6 @@ import { isConditionFailure, translateStorageError } from './errors.js';
 import { followUpItem, toEscalation, toFollowUp, toOrder, toWarranty, warrantyItem, type Item } from './items.js';
 import { keys, type DueJob } from './keys.js';
 import type { DynamoOrderRepository } from './order-repository.js';
-import { noticeQueueKey } from './warranty-campaign-repository.js';
 
 /** A conditional write that lost to another run is not an error for a job: it just was not ours. */
 async function ifStillSo(write: Promise<unknown>): Promise<boolean> {
@@ -122,7 +121,7 @@ export function extensionNoticeQueue(db: DynamoDBDocumentClient, tableName: stri
     Key: keys.campaignMarker(notice.deviceId, notice.campaignId, notice.warrantyId),
     ConditionExpression: 'gsi3sk = :queued',
   });
-  const queued = (notice: DueExtensionNotice) => noticeQueueKey(notice.dueAt, notice.campaignId, notice.warrantyId);
+  const queued = (notice: DueExtensionNotice) => keys.noticeDueAt(notice.dueAt, notice.campaignId, notice.warrantyId);
   return {
     due: dueReader(db, tableName, 'WNOTICE', toNotice),
     reschedule: (notice, at) =>
@@ -132,7 +131,7 @@ export function extensionNoticeQueue(db: DynamoDBDocumentClient, tableName: stri
             TableName: tableName,
             ...fromDue(notice),
             UpdateExpression: 'SET dueAt = :at, gsi3sk = :next',
-            ExpressionAttributeValues: { ':queued': queued(notice), ':at': at.toISOString(), ':next': noticeQueueKey(at.toISOString(), notice.campaignId, notice.warrantyId) },
+            ExpressionAttributeValues: { ':queued': queued(notice), ':at': at.toISOString(), ':next': keys.noticeDueAt(at.toISOString(), notice.campaignId, notice.warrantyId) },
           }),
         ),
       ),

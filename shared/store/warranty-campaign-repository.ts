@@ -188,11 +188,9 @@ function campaignMarkerItem(campaign: WarrantyCampaign, after: Warranty, now: Da
     endsAt: after.endsAt,
     dueAt,
     gsi3pk: keys.dueQueue('WNOTICE'),
-    gsi3sk: noticeQueueKey(dueAt, campaign.id, after.id),
+    gsi3sk: keys.noticeDueAt(dueAt, campaign.id, after.id),
   };
 }
-
-export const noticeQueueKey = (dueAt: string, campaignId: string, warrantyId: string) => keys.dueAt(dueAt, `${campaignId}#${warrantyId}`);
 
 /** The warranty job's next step for the new end: a pending reminder or expiry moves with it; an expired warranty extended into the future runs again until its new end. */
 function nextStep(after: Warranty, previous: WarrantyNextAction | null, now: Date): { action: WarrantyNextAction; at: Date } | null {
