@@ -8,6 +8,7 @@ import type { OrderRepository, StoreRepository } from './ports.js';
 import { drainDue, messageWarrantyCustomer, storesReadOncePerRun, type JobBudget, type JobSummary } from './jobs.js';
 import type { DueExtensionNotice, ExtensionNoticeQueue } from './job-ports.js';
 import type { SmsDeps } from './send-sms.js';
+import { throttle } from './throttle.js';
 
 export type WarrantyStep = 'remind' | 'expire';
 export type ExtensionOutcome = 'extended' | 'already' | 'changed' | 'stopped';
@@ -178,15 +179,13 @@ async function extendCampaigns(deps: CampaignRunDeps, at: Date, budget: JobBudge
  */
 export function runExtensionNotices(deps: NoticeDeps & { stores: Pick<StoreRepository, 'get'>; pace: (ms: number) => Promise<void> }, at: Date, budget: JobBudget): Promise<JobSummary> {
   const storeOf = storesReadOncePerRun(deps.stores);
-  const gap = 1000 / deps.noticesPerSecond;
-  let nextSlot = 0;
+  const slots = throttle(deps.noticesPerSecond, () => Date.now(), deps.pace);
   return drainDue('campaigns', at, deps.queue.due, async (notice: DueExtensionNotice) => {
     if (!insideSmsWindow(at, notice.timezone)) {
       await deps.queue.reschedule(notice, nextSmsWindow(at, notice.timezone));
       return false;
     }
-    const wait = nextSlot - Date.now();
-    if (wait > 0) await deps.pace(wait);
+    await slots.ready();
     const sent = await messageWarrantyCustomer(deps, storeOf, {
       orderId: notice.orderId,
       tag: `WEXT#${notice.campaignId}#${notice.warrantyId}`,
@@ -195,7 +194,7 @@ export function runExtensionNotices(deps: NoticeDeps & { stores: Pick<StoreRepos
       warrantyEndsOn: notice.endsAt,
     });
     // Only a message (or its attempt) takes a slot of the throttle: an erased customer's notice costs no wait.
-    if (sent !== null) nextSlot = Date.now() + gap;
+    if (sent !== null) slots.used();
     return deps.queue.done(notice);
   }, budget);
 }
