@@ -20,5 +20,5 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: 'photos', handler: 'photos', schedule: { dailyAtUtc: { hour: 3, minute: 0 } }, description: 'Photos past their retention deleted' },
   { name: 'sla', handler: 'sla', schedule: { everyMinutes: 5 }, description: 'SLA at-risk and breach flags and alerts' },
   // A run works until 15 s before its 5-minute timeout, the campaign's cursor saved page by page; the next run resumes it.
-  { name: 'campaigns', handler: 'campaigns', schedule: { everyMinutes: 5 }, description: 'Warranty extension campaigns, page by page' },
+  { name: 'campaigns', handler: 'campaigns', schedule: { everyMinutes: 5 }, description: 'Warranty extension campaigns, page by page, then their customer notices' },
 ];

@@ -159,8 +159,9 @@ export const JOB_TABLE_USE: Readonly<Record<ScheduledJob['name'], TableUse>> = {
   // warrantyQueue reschedule/expire (Put); orders.get (Query); stores.get and the opt-out check (Get); the SMS ledger (Put, Update).
   warranty: { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi3'] },
   // Running campaigns (gsi3), warranties by last day (gsi2); campaign and store reads (Get); each extension a
-  // transaction (Put marker and warranty, Update the campaign's count); the page commit (Update).
-  campaigns: { items: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['gsi2', 'gsi3'] },
+  // transaction (Put marker and warranty, Update the campaign's counts); the page commit (Update). Its notices:
+  // the queue (gsi3; Update to reschedule or take out), orders.get (Query), the opt-out check (Get), the SMS ledger (Put, Update).
+  campaigns: { items: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi2', 'gsi3'] },
   // The due orders (gsi3); their photos (Query) and each photo's record (conditional Delete); the purge item (Delete).
   photos: { items: ['Query', 'DeleteItem'], indexes: ['gsi3'] },
 };

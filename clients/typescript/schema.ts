@@ -4371,7 +4371,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not running (completed or cancelled) */
+                /** @description Not running (done or cancelled) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5984,6 +5984,7 @@ export interface components {
                 cancelled?: string;
                 completed_no_warranty?: string;
                 warranty_reminder?: string;
+                warranty_extended?: string;
                 received_no_promise?: string;
             };
             /** @description Languages the templates are approved in (default: all 11); other customers get SMS */
@@ -6599,8 +6600,11 @@ export interface components {
         };
         WarrantyExtension: {
             id: string;
-            /** @enum {string} */
-            state: "running" | "completed" | "cancelled";
+            /**
+             * @description running, then done once every warranty in range was examined; cancelled when HQ stopped it (extensions made stay)
+             * @enum {string}
+             */
+            state: "running" | "done" | "cancelled";
             expiringFrom: string;
             expiringTo: string;
             days: number;
@@ -6609,7 +6613,7 @@ export interface components {
             reason: string;
             createdAt: string;
             updatedAt: string;
-            /** @description Warranties found in range that met the filters, counted page by page */
+            /** @description Warranties found in range that met the filters (each counted once, with its extension) */
             matched: number;
             /** @description Warranties extended (each exactly once) */
             extended: number;

@@ -128,8 +128,14 @@ export class WorkersStack extends Stack {
     // What each job touches beyond its table use (JOB_TABLE_USE), and nothing else. Typed by job name: a new job does not compile until it is listed here.
     const wiring: Record<JobName, { environment?: Record<string, string>; grant?: (fn: BaseFunction) => void }> = {
       followups: {},
-      // Table only: the extension campaigns' page-by-page job (no messages yet).
-      campaigns: {},
+      // The extension campaigns' page-by-page job, then its notices: the customers told of the new end date.
+      campaigns: {
+        environment: sms,
+        grant: (fn) => {
+          fn.grantOnAnyResource('SmsPublish', ['sns:Publish'], SMS_PUBLISH_REASON);
+          grantWhatsAppSend(fn);
+        },
+      },
       // Deletes the photos of orders past their retention (objects under photos/ only).
       photos: { grant: (fn) => fn.usePhotos(photosBucket, ['s3:DeleteObject']) },
       sla: {

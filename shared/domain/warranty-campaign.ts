@@ -6,7 +6,7 @@ import type { Warranty } from './warranty.js';
  * A warranty extension campaign: every warranty whose last day falls in [expiringFrom,
  * expiringTo] (of the listed models and countries, when given) gets `days` more, once.
  */
-export type CampaignState = 'running' | 'completed' | 'cancelled';
+export type CampaignState = 'running' | 'done' | 'cancelled';
 
 export interface WarrantyCampaign {
   id: string;
@@ -21,7 +21,10 @@ export interface WarrantyCampaign {
   reason: string;
   createdAt: string;
   updatedAt: string;
-  /** Warranties found in range that met the filters (counted with each page the job commits). */
+  /**
+   * Warranties found in range that met the filters: each counted in the transaction that extends
+   * it (every match is extended, or its page is read again), so exactly once, whatever dies when.
+   */
   matched: number;
   /** Warranties extended: counted in the same write as each extension, so exactly. */
   extended: number;

@@ -11,10 +11,11 @@ import { SMS_TEXTS, type SmsLanguagePack } from './texts.js';
 
 /**
  * The customer-facing statuses of API.md, `completed_no_warranty` (a completion that granted no
- * repair warranty, e.g. no IMEI/serial on the order: the SMS must not promise one) and the
- * warranty-expiry reminder. Each is its own DLT registration.
+ * repair warranty, e.g. no IMEI/serial on the order: the SMS must not promise one), the
+ * warranty-expiry reminder and a network campaign's extension of the warranty (its new end).
+ * Each is its own DLT registration.
  */
-export const SMS_TEMPLATE_KEYS = [...CUSTOMER_FACING_STATUSES, 'completed_no_warranty', 'warranty_reminder'] as const;
+export const SMS_TEMPLATE_KEYS = [...CUSTOMER_FACING_STATUSES, 'completed_no_warranty', 'warranty_reminder', 'warranty_extended'] as const;
 export type SmsTemplateKey = (typeof SMS_TEMPLATE_KEYS)[number];
 
 export interface SmsValues {
@@ -25,7 +26,7 @@ export interface SmsValues {
   timezone: string;
   /** Required by awaiting_approval. */
   estimate?: Money | null;
-  /** YYYY-MM-DD; required by completed and warranty_reminder. */
+  /** YYYY-MM-DD; required by completed, warranty_reminder and warranty_extended. */
   warrantyEndsOn?: string;
   /** ISO instant; on `received`, adds an "expected ready by" sentence when present. */
   promisedBy?: string | null;

@@ -8,7 +8,8 @@ import type { SmsTemplateKey } from './templates.js';
  *   {storeName}      the store's name, as configured (usually Latin script)
  *   {trackingCode}   e.g. K7Q-4M2X-P9H; in every message
  *   {estimate}       money, e.g. "₹1,499.00" (English: "INR 1,499.00"); awaiting_approval only
- *   {warrantyEndsOn} a date, e.g. "22 Nov 2026"; completed and warranty_reminder
+ *   {warrantyEndsOn} a date, e.g. "22 Nov 2026"; completed, warranty_reminder and
+ *                    warranty_extended (a network campaign moved the end: the new last day)
  *                    (completed_no_warranty is the completion of a repair that granted no
  *                    warranty, e.g. a device without IMEI/serial: it must not mention one)
  *   {promise}        on `received`: the `promise` sentence below when the order has a
@@ -61,6 +62,7 @@ const en: SmsLanguagePack = {
     completed_no_warranty: '{storeName}: thank you! Your repair is complete. If anything is wrong, please tell us. {link}',
     cancelled: '{storeName}: your repair request has been cancelled. If you have any questions, please call us. {link}',
     warranty_reminder: '{storeName}: your repair warranty ends on {warrantyEndsOn}. If anything is wrong, visit us before then. {link}',
+    warranty_extended: '{storeName}: good news! Your repair warranty has been extended and now ends on {warrantyEndsOn}. {link}',
   },
 };
 
@@ -77,6 +79,7 @@ const hi: SmsLanguagePack = {
     completed_no_warranty: '{storeName}: धन्यवाद! रिपेयर पूरा हुआ। कोई दिक्कत हो तो बताएँ। {link}',
     cancelled: '{storeName}: आपका रिपेयर अनुरोध रद्द कर दिया गया है। {link}',
     warranty_reminder: '{storeName}: रिपेयर वारंटी {warrantyEndsOn} को खत्म होगी। दिक्कत हो तो पहले आएँ। {link}',
+    warranty_extended: '{storeName}: खुशखबरी! आपकी रिपेयर वारंटी {warrantyEndsOn} तक बढ़ा दी गई है। {link}',
   },
 };
 
@@ -93,6 +96,7 @@ const bn: SmsLanguagePack = {
     completed_no_warranty: '{storeName}: ধন্যবাদ! মেরামত সম্পন্ন। কোনো সমস্যা হলে জানান। {link}',
     cancelled: '{storeName}: আপনার মেরামতের অনুরোধ বাতিল হয়েছে। {link}',
     warranty_reminder: '{storeName}: ওয়ারেন্টি শেষ হবে {warrantyEndsOn}। সমস্যা থাকলে আগেই আসুন। {link}',
+    warranty_extended: '{storeName}: সুখবর! ওয়ারেন্টির মেয়াদ বেড়ে {warrantyEndsOn} পর্যন্ত হয়েছে। {link}',
   },
 };
 
@@ -109,6 +113,7 @@ const mr: SmsLanguagePack = {
     completed_no_warranty: '{storeName}: धन्यवाद! दुरुस्ती पूर्ण झाली. काही अडचण असल्यास कळवा. {link}',
     cancelled: '{storeName}: तुमची दुरुस्ती विनंती रद्द झाली आहे. {link}',
     warranty_reminder: '{storeName}: दुरुस्तीची वॉरंटी {warrantyEndsOn} रोजी संपेल. अडचण असल्यास आधी या. {link}',
+    warranty_extended: '{storeName}: आनंदाची बातमी! तुमची वॉरंटी {warrantyEndsOn} पर्यंत वाढवली आहे. {link}',
   },
 };
 
@@ -125,6 +130,7 @@ const gu: SmsLanguagePack = {
     completed_no_warranty: '{storeName}: આભાર! રિપેર પૂર્ણ થયું. કોઈ તકલીફ હોય તો જણાવો. {link}',
     cancelled: '{storeName}: તમારી રિપેર વિનંતી રદ થઈ છે. {link}',
     warranty_reminder: '{storeName}: વોરંટી {warrantyEndsOn}ના રોજ પૂરી થશે. તકલીફ હોય તો પહેલાં આવો. {link}',
+    warranty_extended: '{storeName}: ખુશખબર! તમારી રિપેર વોરંટી {warrantyEndsOn} સુધી લંબાવવામાં આવી છે. {link}',
   },
 };
 
@@ -141,6 +147,7 @@ const ta: SmsLanguagePack = {
     completed_no_warranty: '{storeName}: நன்றி! பழுதுபார்ப்பு முடிந்தது. குறை இருந்தால் தெரிவிக்கவும். {link}',
     cancelled: '{storeName}: உங்கள் பழுதுபார்ப்பு கோரிக்கை ரத்து செய்யப்பட்டது. {link}',
     warranty_reminder: '{storeName}: வாரண்டி {warrantyEndsOn} அன்று முடியும். குறை இருந்தால் வாருங்கள். {link}',
+    warranty_extended: '{storeName}: நற்செய்தி! உங்கள் வாரண்டி {warrantyEndsOn} வரை நீட்டிக்கப்பட்டுள்ளது. {link}',
   },
 };
 
@@ -157,6 +164,7 @@ const te: SmsLanguagePack = {
     completed_no_warranty: '{storeName}: ధన్యవాదాలు! రిపేర్ పూర్తయింది. సమస్య ఉంటే తెలపండి. {link}',
     cancelled: '{storeName}: మీ రిపేర్ అభ్యర్థన రద్దు చేయబడింది. {link}',
     warranty_reminder: '{storeName}: రిపేర్ వారంటీ గడువు {warrantyEndsOn}. సమస్య ఉంటే ఆలోపు రండి. {link}',
+    warranty_extended: '{storeName}: శుభవార్త! మీ రిపేర్ వారంటీని {warrantyEndsOn} వరకు పొడిగించాము. {link}',
   },
 };
 
@@ -173,6 +181,7 @@ const kn: SmsLanguagePack = {
     completed_no_warranty: '{storeName}: ಧನ್ಯವಾದಗಳು! ರಿಪೇರಿ ಪೂರ್ಣಗೊಂಡಿದೆ. ಸಮಸ್ಯೆ ಇದ್ದರೆ ತಿಳಿಸಿ. {link}',
     cancelled: '{storeName}: ನಿಮ್ಮ ರಿಪೇರಿ ವಿನಂತಿ ರದ್ದಾಗಿದೆ. {link}',
     warranty_reminder: '{storeName}: ವಾರಂಟಿಯ ಕೊನೆಯ ದಿನ: {warrantyEndsOn}. ಸಮಸ್ಯೆ ಇದ್ದರೆ ಮೊದಲೇ ಬನ್ನಿ. {link}',
+    warranty_extended: '{storeName}: ಸಿಹಿ ಸುದ್ದಿ! ವಾರಂಟಿಯನ್ನು {warrantyEndsOn} ವರೆಗೆ ವಿಸ್ತರಿಸಲಾಗಿದೆ. {link}',
   },
 };
 
@@ -189,6 +198,7 @@ const ml: SmsLanguagePack = {
     completed_no_warranty: '{storeName}: നന്ദി! റിപ്പയർ പൂർത്തിയായി. പ്രശ്നമുണ്ടെങ്കിൽ അറിയിക്കുക. {link}',
     cancelled: '{storeName}: നിങ്ങളുടെ റിപ്പയർ അഭ്യർത്ഥന റദ്ദാക്കി. {link}',
     warranty_reminder: '{storeName}: വാറന്റി {warrantyEndsOn} വരെ. പ്രശ്നമുണ്ടെങ്കിൽ അതിനുമുമ്പ് വരിക. {link}',
+    warranty_extended: '{storeName}: സന്തോഷവാർത്ത! നിങ്ങളുടെ വാറന്റി {warrantyEndsOn} വരെ നീട്ടി. {link}',
   },
 };
 
@@ -206,6 +216,7 @@ const zh: SmsLanguagePack = {
     completed_no_warranty: '【{storeName}】感谢您的信任！维修已完成。如有问题，请告诉我们。{link}',
     cancelled: '【{storeName}】您的维修单已取消。如有疑问，请致电门店。{link}',
     warranty_reminder: '【{storeName}】您的维修保修将于{warrantyEndsOn}到期。如有问题，请在到期前到店检测。{link}',
+    warranty_extended: '【{storeName}】好消息！您的维修保修期已延长至{warrantyEndsOn}。{link}',
   },
 };
 
@@ -222,6 +233,7 @@ const ka: SmsLanguagePack = {
     completed_no_warranty: '{storeName}: გმადლობთ! შეკეთება დასრულდა. პრობლემისას შეგვატყობინეთ. {link}',
     cancelled: '{storeName}: თქვენი შეკვეთა გაუქმებულია. კითხვებისას დაგვიკავშირდით. {link}',
     warranty_reminder: '{storeName}: გარანტია იწურება {warrantyEndsOn}. პრობლემისას მანამდე გვეწვიეთ. {link}',
+    warranty_extended: '{storeName}: კარგი ამბავი! თქვენი გარანტია გაგრძელდა {warrantyEndsOn}-მდე. {link}',
   },
 };
 

@@ -318,7 +318,7 @@ export function openApiDocument() {
   registry.registerPath({
     method: 'post', path: '/v1/network/warranty-extensions/{id}/cancel', summary: 'Cancel a running campaign: extensions made stay; no more are made', tags: ['network', 'warranties'], ...network('warranties:write'),
     request: { params: CampaignIdPath },
-    responses: { 200: json(CampaignView, 'Cancelled'), 404: problem('No such campaign'), 409: problem('Not running (completed or cancelled)'), ...networkCommon },
+    responses: { 200: json(CampaignView, 'Cancelled'), 404: problem('No such campaign'), 409: problem('Not running (done or cancelled)'), ...networkCommon },
   });
   registry.registerPath({
     method: 'get', path: '/v1/network/audit', summary: 'Every network action and key change, newest first (kept 400 days)', tags: ['network'], ...network('audit:read'),

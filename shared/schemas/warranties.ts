@@ -58,7 +58,7 @@ export const CampaignIdPath = /* @__PURE__ */ z.object({ id: z.string().regex(/^
 export const CampaignView = /* @__PURE__ */ z
   .object({
     id: z.string(),
-    state: z.enum(['running', 'completed', 'cancelled']),
+    state: z.enum(['running', 'done', 'cancelled']).meta({ description: 'running, then done once every warranty in range was examined; cancelled when HQ stopped it (extensions made stay)' }),
     expiringFrom: z.string(),
     expiringTo: z.string(),
     days: z.number().int(),
@@ -67,7 +67,7 @@ export const CampaignView = /* @__PURE__ */ z
     reason: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
-    matched: z.number().int().meta({ description: 'Warranties found in range that met the filters, counted page by page' }),
+    matched: z.number().int().meta({ description: 'Warranties found in range that met the filters (each counted once, with its extension)' }),
     extended: z.number().int().meta({ description: 'Warranties extended (each exactly once)' }),
   })
   .meta({ id: 'WarrantyExtension' });

@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseEscalationId } from '../domain/escalation.js';
 import type { FollowUpTask } from '../domain/follow-up.js';
-import type { DueOrder, DuePhotoPurge, DueWarranty, FollowUpQueue, PhotoPurgeQueue, RdQueue, SlaQueue, WarrantyQueue, WarrantyStep } from '../usecases/job-ports.js';
+import type { DueExtensionNotice, DueOrder, DuePhotoPurge, DueWarranty, ExtensionNoticeQueue, FollowUpQueue, PhotoPurgeQueue, RdQueue, SlaQueue, WarrantyQueue, WarrantyStep } from '../usecases/job-ports.js';
 import { readDuePage } from './due-queue.js';
 import { isConditionFailure, translateStorageError } from './errors.js';
 import { followUpItem, toEscalation, toFollowUp, toOrder, toWarranty, warrantyItem, type Item } from './items.js';
@@ -101,5 +101,50 @@ export function rdQueue(db: DynamoDBDocumentClient, tableName: string): RdQueue 
         ),
       );
     },
+  };
+}
+
+const toNotice = (item: Item): DueExtensionNotice => ({
+  campaignId: item.campaignId as string,
+  warrantyId: item.warrantyId as string,
+  deviceId: item.deviceId as string,
+  orderId: item.orderId as string,
+  storeId: item.storeId as string,
+  timezone: item.timezone as string,
+  endsAt: item.endsAt as string,
+  dueAt: item.dueAt as string,
+});
+
+/** Customers to tell about a campaign's extension (gsi3 DUE#WNOTICE): the campaign markers while queued. */
+export function extensionNoticeQueue(db: DynamoDBDocumentClient, tableName: string): ExtensionNoticeQueue {
+  const fromDue = (notice: DueExtensionNotice) => ({
+    Key: keys.campaignMarker(notice.deviceId, notice.campaignId, notice.warrantyId),
+    ConditionExpression: 'gsi3sk = :queued',
+  });
+  const queued = (notice: DueExtensionNotice) => keys.noticeDueAt(notice.dueAt, notice.campaignId, notice.warrantyId);
+  return {
+    due: dueReader(db, tableName, 'WNOTICE', toNotice),
+    reschedule: (notice, at) =>
+      ifStillSo(
+        db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            ...fromDue(notice),
+            UpdateExpression: 'SET dueAt = :at, gsi3sk = :next',
+            ExpressionAttributeValues: { ':queued': queued(notice), ':at': at.toISOString(), ':next': keys.noticeDueAt(at.toISOString(), notice.campaignId, notice.warrantyId) },
+          }),
+        ),
+      ),
+    done: (notice) =>
+      ifStillSo(
+        db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            ...fromDue(notice),
+            UpdateExpression: 'REMOVE gsi3pk, gsi3sk, dueAt',
+            ExpressionAttributeValues: { ':queued': queued(notice) },
+          }),
+        ),
+      ),
   };
 }

@@ -86,7 +86,9 @@ export const keys = {
   /** Beside an ended order: when its photos go (in the photos job's due queue until then). */
   photoPurge: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'PURGE#PHOTOS' }),
   dueAt: (at: string, id: string) => `${at}#${id}`,
+  /** A campaign's notice to one warranty's customer, in gsi3 DUE#WNOTICE (on its marker). */
+  noticeDueAt: (at: string, campaignId: string, warrantyId: string) => `${at}#${campaignId}#${warrantyId}`,
 } as const;
 
-export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA' | 'CAMPAIGN' | 'RD' | 'PHOTOS';
+export type DueJob = 'FOLLOWUP' | 'WARRANTY' | 'SLA' | 'CAMPAIGN' | 'RD' | 'PHOTOS' | 'WNOTICE';
 

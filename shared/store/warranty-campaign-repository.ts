@@ -7,7 +7,11 @@ import { toWarranty, warrantyItem, type Item, type WarrantyNextAction } from './
 import { keys } from './keys.js';
 
 const CAMPAIGN_FIELDS = ['id', 'state', 'expiringFrom', 'expiringTo', 'days', 'models', 'countries', 'reason', 'createdAt', 'updatedAt', 'matched', 'extended', 'cursor'] as const;
-const toCampaign = (item: Item) => Object.fromEntries(CAMPAIGN_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as WarrantyCampaign;
+const toCampaign = (item: Item): WarrantyCampaign => {
+  const campaign = Object.fromEntries(CAMPAIGN_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as WarrantyCampaign;
+  // Campaigns finished before the contract's name was followed were stored as 'completed'.
+  return (campaign.state as string) === 'completed' ? { ...campaign, state: 'done' } : campaign;
+};
 
 /** The job's position: which month partition of gsi2, and the last key read in it. */
 interface Cursor {
@@ -98,13 +102,13 @@ export class DynamoCampaignRepository implements CampaignRepository {
    * retry, a duplicate run or a re-run a no-op; the campaign must still be running; the warranty
    * must be as read (a job's reminder or expiry meanwhile: read again next page run).
    */
-  async extendOnce(campaign: WarrantyCampaign, before: { warranty: Warranty; nextAction: WarrantyNextAction | null }, after: Warranty, now: Date): Promise<ExtensionOutcome> {
+  async extendOnce(campaign: WarrantyCampaign, before: { warranty: Warranty; nextAction: WarrantyNextAction | null }, after: Warranty, now: Date, noticeAt: Date | null): Promise<ExtensionOutcome> {
     const next = nextStep(after, before.nextAction, now);
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tableName, Item: { ...keys.campaignMarker(after.deviceId, campaign.id, after.id), type: 'campaignMarker', at: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: campaignMarkerItem(campaign, after, now, noticeAt), ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Put: {
                 TableName: this.tableName,
@@ -117,9 +121,10 @@ export class DynamoCampaignRepository implements CampaignRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.campaign(campaign.id),
-                UpdateExpression: 'ADD #extended :one',
+                // Matched and extended together: a run dying after this leaves both right for the re-run.
+                UpdateExpression: 'ADD #extended :one, #matched :one',
                 ConditionExpression: '#state = :running',
-                ExpressionAttributeNames: { '#state': 'state', '#extended': 'extended' },
+                ExpressionAttributeNames: { '#state': 'state', '#extended': 'extended', '#matched': 'matched' },
                 ExpressionAttributeValues: { ':one': 1, ':running': 'running' },
               },
             },
@@ -136,23 +141,22 @@ export class DynamoCampaignRepository implements CampaignRepository {
     }
   }
 
-  /** The page is done: move the cursor (only from where this run started: a duplicate run commits nothing) and count its matches. */
-  async commitPage(campaign: WarrantyCampaign, nextCursor: string | null, matched: number, at: Date): Promise<boolean> {
+  /** The page is done: move the cursor (only from where this run started: a duplicate run commits nothing). */
+  async commitPage(campaign: WarrantyCampaign, nextCursor: string | null, at: Date): Promise<boolean> {
     const done = nextCursor === null;
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.campaign(campaign.id),
-          UpdateExpression: `SET #cursor = :next, updatedAt = :at${done ? ', #state = :completed' : ''} ADD #matched :matched${done ? ' REMOVE gsi3pk, gsi3sk' : ''}`,
+          UpdateExpression: `SET #cursor = :next, updatedAt = :at${done ? ', #state = :done REMOVE gsi3pk, gsi3sk' : ''}`,
           ConditionExpression: `#state = :running AND ${campaign.cursor === null ? 'attribute_type(#cursor, :null)' : '#cursor = :current'}`,
-          ExpressionAttributeNames: { '#state': 'state', '#cursor': 'cursor', '#matched': 'matched' },
+          ExpressionAttributeNames: { '#state': 'state', '#cursor': 'cursor' },
           ExpressionAttributeValues: {
             ':next': nextCursor,
             ':at': at.toISOString(),
-            ':matched': matched,
             ':running': 'running',
-            ...(done && { ':completed': 'completed' }),
+            ...(done && { ':done': 'done' }),
             ...(campaign.cursor === null ? { ':null': 'NULL' } : { ':current': campaign.cursor }),
           },
         }),
@@ -163,6 +167,29 @@ export class DynamoCampaignRepository implements CampaignRepository {
       return translateStorageError(error);
     }
   }
+}
+
+/**
+ * The marker that keeps the extension once; with a customer to tell (a repair warranty's order),
+ * it is also the notice, queued in gsi3 until sent: no extra item, no extra write.
+ */
+function campaignMarkerItem(campaign: WarrantyCampaign, after: Warranty, now: Date, noticeAt: Date | null): Item {
+  const marker: Item = { ...keys.campaignMarker(after.deviceId, campaign.id, after.id), type: 'campaignMarker', at: now.toISOString() };
+  if (!noticeAt || !after.orderId) return marker;
+  const dueAt = noticeAt.toISOString();
+  return {
+    ...marker,
+    campaignId: campaign.id,
+    warrantyId: after.id,
+    deviceId: after.deviceId,
+    orderId: after.orderId,
+    storeId: after.storeId,
+    timezone: after.timezone,
+    endsAt: after.endsAt,
+    dueAt,
+    gsi3pk: keys.dueQueue('WNOTICE'),
+    gsi3sk: keys.noticeDueAt(dueAt, campaign.id, after.id),
+  };
 }
 
 /** The warranty job's next step for the new end: a pending reminder or expiry moves with it; an expired warranty extended into the future runs again until its new end. */

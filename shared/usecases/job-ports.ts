@@ -93,3 +93,28 @@ export interface RdQueue {
   /** Out of the queue once alerted, only while still raised. */
   markAlerted(escalation: Escalation, at: Date): Promise<boolean>;
 }
+
+/**
+ * A customer to tell about a campaign's extension of their repair warranty: the campaign's marker
+ * beside the warranty, while in the notice queue (no personal data: the order is read at sending).
+ */
+export interface DueExtensionNotice {
+  campaignId: string;
+  warrantyId: string;
+  deviceId: string;
+  orderId: string;
+  storeId: string;
+  timezone: string;
+  /** The warranty's new last day (YYYY-MM-DD), as this campaign made it. */
+  endsAt: string;
+  /** When it is due (ISO): the first SMS window after the extension, or a later one. */
+  dueAt: string;
+}
+
+export interface ExtensionNoticeQueue {
+  due: ReadDue<DueExtensionNotice>;
+  /** The same notice later (the next SMS window), only from the time it was read at. */
+  reschedule(notice: DueExtensionNotice, at: Date): Promise<boolean>;
+  /** Out of the queue (the marker stays: it keeps the extension once). */
+  done(notice: DueExtensionNotice): Promise<boolean>;
+}

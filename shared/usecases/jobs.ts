@@ -9,7 +9,7 @@ import type { PhotoPurgeQueue } from './job-ports.js';
 import type { DueBatch, DueOrder, DueWarranty, FollowUpQueue, OpsAlerts, RdQueue, ReadDue, SlaQueue, SlaTarget, WarrantyQueue } from './job-ports.js';
 import type { Escalation } from '../domain/escalation.js';
 import type { OrderRepository, StoreRepository } from './ports.js';
-import { sendUpdateOnce, type SmsDeps } from './send-sms.js';
+import { sendUpdateOnce, type SendOutcome, type SmsDeps } from './send-sms.js';
 import { hasMessagingConsent } from '../domain/message-channel.js';
 import { customerPageUrl, pageLinkUsable } from '../domain/page-link.js';
 
@@ -38,7 +38,7 @@ export interface JobSummary {
  * `at`) and handle each item. Handled items leave the queue, so running again at the same time
  * finds nothing; an item planned in the past after an earlier run is simply due now.
  */
-async function drainDue<T>(
+export async function drainDue<T>(
   job: string,
   at: Date,
   read: ReadDue<T>,
@@ -214,7 +214,7 @@ export function runWarrantyJob(deps: WarrantyJobDeps, at: Date, budget: JobBudge
  * A run's reminders mostly come from a few stores: each store's settings are read once per run
  * (a run lasts minutes at most, so a settings change reaches the next run).
  */
-function storesReadOncePerRun(stores: StoreRepository): (storeId: string) => Promise<StoreSettings | null> {
+export function storesReadOncePerRun(stores: Pick<StoreRepository, 'get'>): (storeId: string) => Promise<StoreSettings | null> {
   const reads = new Map<string, Promise<StoreSettings | null>>();
   return (storeId) => {
     let read = reads.get(storeId);
@@ -230,26 +230,39 @@ function storesReadOncePerRun(stores: StoreRepository): (storeId: string) => Pro
 
 async function remind(deps: WarrantyJobDeps, storeOf: (storeId: string) => Promise<StoreSettings | null>, warranty: DueWarranty): Promise<void> {
   if (!warranty.orderId) return;
-  const found = await deps.orders.get(warranty.orderId);
+  await messageWarrantyCustomer(deps, storeOf, { orderId: warranty.orderId, tag: `WARRANTY#${warranty.id}`, template: 'warranty_reminder', timezone: warranty.timezone, warrantyEndsOn: warranty.endsAt });
+}
+
+/**
+ * One message about a repair warranty to the customer of its order, once per tag (the order's
+ * ledger), on the channel they chose: the expiry reminder, a campaign's new end date. Nothing for an
+ * erased customer or one who never consented (null).
+ */
+export async function messageWarrantyCustomer(
+  deps: { orders: Pick<OrderRepository, 'get'>; sms: SmsDeps },
+  storeOf: (storeId: string) => Promise<StoreSettings | null>,
+  message: { orderId: string; tag: string; template: 'warranty_reminder' | 'warranty_extended'; timezone: string; warrantyEndsOn: string },
+): Promise<SendOutcome | null> {
+  const found = await deps.orders.get(message.orderId);
   const customer = found?.order.customer;
-  // Erased, never consented: nobody to remind.
-  if (!found || !customer?.phone || !hasMessagingConsent(customer)) return;
+  // Erased, never consented: nobody to tell.
+  if (!found || !customer?.phone || !hasMessagingConsent(customer)) return null;
   const store = await storeOf(found.order.storeId);
   const linkUsable = pageLinkUsable(found.order, found.history, deps.sms.now());
-  await sendUpdateOnce(deps.sms, {
-    marker: { orderId: found.order.id, tag: `WARRANTY#${warranty.id}` },
+  return sendUpdateOnce(deps.sms, {
+    marker: { orderId: found.order.id, tag: message.tag },
     consent: { smsOptIn: customer.smsOptIn, whatsappOptIn: customer.whatsappOptIn === true },
     pageToken: linkUsable ? found.order.pageToken : null,
     to: customer.phone,
     language: customer.language,
-    template: 'warranty_reminder',
+    template: message.template,
     store,
     values: {
       storeName: found.order.storeName,
       trackingCode: found.order.trackingCode,
-      timezone: warranty.timezone,
-      warrantyEndsOn: warranty.endsAt,
-      // A long warranty outlives the page (90 days after the end): then the reminder goes without the link.
+      timezone: message.timezone,
+      warrantyEndsOn: message.warrantyEndsOn,
+      // A long warranty outlives the page (90 days after the end): then the message goes without the link.
       pageUrl: linkUsable ? customerPageUrl(deps.sms.publicBaseUrl ?? null, found.order.pageToken) : null,
     },
   });

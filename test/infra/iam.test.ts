@@ -102,7 +102,7 @@ const ROUTES: Record<string, string[]> = {
 const JOBS: Record<ScheduledJob['name'], string[]> = {
   followups: [...XRAY, ...queries('gsi3'), ...table('PutItem'), ...DEAD_LETTERS('followups')],
   sla: [...XRAY, ...queries('gsi3'), ...table('UpdateItem'), ...OPS_ALERTS, ...DEAD_LETTERS('sla')],
-  campaigns: [...XRAY, ...queries('gsi2', 'gsi3'), ...table('GetItem', 'PutItem', 'UpdateItem'), ...DEAD_LETTERS('campaigns')],
+  campaigns: [...XRAY, ...queries('gsi2', 'gsi3'), ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...SMS, ...DEAD_LETTERS('campaigns')],
   warranty: [...XRAY, ...queries('gsi3'), ...table('GetItem', 'Query', 'PutItem', 'UpdateItem'), ...SMS, ...DEAD_LETTERS('warranty')],
   photos: [...XRAY, ...queries('gsi3'), ...table('Query', 'DeleteItem'), ...PHOTOS('DeleteObject'), ...DEAD_LETTERS('photos')],
 };
@@ -257,8 +257,8 @@ describe.each(['dev', 'prod'] as const)('least privilege, %s stage', (stage) => 
         checked += 1;
       }
     }
-    // The SMS policies of the notifier, the WhatsApp events function (its fallback) and the warranty job.
-    expect(checked).toBe(3);
+    // The SMS policies of the notifier, the WhatsApp events function (its fallback), the warranty and campaigns jobs.
+    expect(checked).toBe(4);
   });
 });
 

@@ -183,11 +183,11 @@ describe('scheduled jobs', () => {
         (p) => (p.Properties as { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } }).PolicyDocument.Statement,
       );
       const sends = statements.filter((s) => s.Action === 'social-messaging:SendWhatsAppMessage');
-      expect(sends.map((s) => s.Resource)).toEqual([arn, arn]); // the notifier and the warranty job, that number only
+      expect(sends.map((s) => s.Resource)).toEqual([arn, arn, arn]); // the notifier, the warranty and campaigns jobs, that number only
       const env = Object.values(resources(withWhatsApp.workers, 'AWS::Lambda::Function')).filter(
         (fn) => (fn.Properties as { Environment?: { Variables?: Record<string, string> } }).Environment?.Variables?.WHATSAPP_META_API_VERSION === 'v20.0',
       );
-      expect(env).toHaveLength(3);
+      expect(env).toHaveLength(4);
     } finally {
       withWhatsApp.dispose();
     }
@@ -214,10 +214,10 @@ describe('SMS settings come from the stage config', () => {
   });
   afterAll(() => registered?.dispose());
 
-  test('the DLT IDs reach the notifier and the warranty job (and only them) as SMS_DLT_ENTITY_ID and SMS_DLT_TEMPLATE_IDS', () => {
+  test('the DLT IDs reach the notifier, the warranty and campaigns jobs (and only them) as SMS_DLT_ENTITY_ID and SMS_DLT_TEMPLATE_IDS', () => {
     const { workers } = registered.stacks;
     const env = (id: string) => functionProps(registered, id).Environment?.Variables ?? {};
-    for (const fn of [workers.notifier, workers.jobs.warranty]) {
+    for (const fn of [workers.notifier, workers.jobs.warranty, workers.jobs.campaigns]) {
       const variables = env(logicalId(fn));
       expect(variables.SMS_DLT_ENTITY_ID).toBe(sms.dltEntityId);
       expect(JSON.parse(variables.SMS_DLT_TEMPLATE_IDS as string)).toEqual(sms.dltTemplateIds);

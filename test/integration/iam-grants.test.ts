@@ -18,6 +18,7 @@ import { startBenchStack, type BenchStack } from '../../bench/local.js';
 import { API_ROUTES } from '../../functions/routes.js';
 import { compile, findRoute, lambdaContext } from '../../local/api-gateway.js';
 import { StreamPoller } from '../../local/stream-poller.js';
+import { addDays, localDate, zonedInstant } from '../../shared/domain/calendar.js';
 import { expiryAt, reminderDueAt } from '../../shared/domain/warranty.js';
 import { keys } from '../../shared/store/keys.js';
 import { functionGrants, ungranted, unexercised } from '../support/iam-grants.js';
@@ -29,6 +30,7 @@ type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<{
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const STORE_TIMEZONE = 'Asia/Kolkata'; // the bench store's
+const A_PHONE = '+919845200001';
 
 /**
  * Functions whose unused grants are only printed, each with the reason: a grant needed only on a
@@ -153,7 +155,7 @@ async function driveEveryFunction(): Promise<void> {
   await api(200, 'GET', '/v1/openapi.json');
 
   // A: created with an Idempotency-Key, completed (follow-ups, repair warranty), escalated, erased.
-  const a = { phone: '+919845200001', device: '356938035000011' };
+  const a = { phone: A_PHONE, device: '356938035000011' };
   const keyA = { 'idempotency-key': 'iam-a' };
   const orderA = (await api(201, 'POST', '/v1/repairs', repair(a.phone, a.device), keyA)).body as { id: string; trackingCode: string };
   await api(201, 'POST', '/v1/repairs', repair(a.phone, a.device), keyA); // replay
@@ -271,7 +273,7 @@ async function driveEveryFunction(): Promise<void> {
   await drainStream();
   await driveRdTier(orderA.id);
   await driveInsights();
-  await driveWarrantyCampaigns();
+  await driveWarrantyCampaigns(granted.endsAt);
 
   // Erasure of A (calls, escalation, the key's record), twice; then the key answers from its claim.
   await api(200, 'DELETE', `/v1/customers/${encodeURIComponent(a.phone)}/personal-data`);
@@ -301,16 +303,24 @@ async function driveRdTier(orderId: string): Promise<void> {
   await drainStream();
 }
 
-/** A warranty extension campaign over the extended warranty registered above (ends 2028-02-29), run by its job; another cancelled. */
-async function driveWarrantyCampaigns(): Promise<void> {
+/**
+ * A warranty extension campaign over A's repair warranty (expired by now), run by its job; its
+ * notice to A's customer waits out a night and goes in the morning; another campaign cancelled.
+ */
+async function driveWarrantyCampaigns(endsAt: string): Promise<void> {
   const bootstrap = await bench.anon.expect(201, 'POST', '/_local/network-keys', { label: 'IAM warranties', scopes: ['warranties:write'] });
   bench.recorder.take();
   const hq = httpClient(bench.stack.url, (bootstrap.body as { apiKey: string }).apiKey);
   try {
-    const campaign = { expiringFrom: '2028-02-01', expiringTo: '2028-03-31', days: 30, reason: 'IAM campaign' };
+    const campaign = { expiringFrom: endsAt, expiringTo: endsAt, days: 30, reason: 'IAM campaign' };
     const started = (await api(202, 'POST', '/v1/network/warranty-extensions', campaign, undefined, hq)).body as { id: string };
     await runJob('campaigns', Date.now());
     await api(200, 'GET', `/v1/network/warranty-extensions/${started.id}`, undefined, undefined, hq);
+    // The notice: due at the first SMS window after the extension; at 22:00 local it waits, at 10:00 it goes.
+    const tomorrow = localDate(new Date(Date.now() + DAY), STORE_TIMEZONE);
+    await runJob('campaigns', zonedInstant(tomorrow, 22 * 60, STORE_TIMEZONE).getTime());
+    await runJob('campaigns', zonedInstant(addDays(tomorrow, 1), 10 * 60, STORE_TIMEZONE).getTime());
+    expect(bench.stack.inbox.list(A_PHONE).filter((sms) => sms.body.includes('warranty has been extended'))).toHaveLength(1);
     const other = (await api(202, 'POST', '/v1/network/warranty-extensions', campaign, undefined, hq)).body as { id: string };
     await api(200, 'POST', `/v1/network/warranty-extensions/${other.id}/cancel`, undefined, undefined, hq);
     await api(409, 'POST', `/v1/network/warranty-extensions/${other.id}/cancel`, undefined, undefined, hq);

@@ -150,7 +150,7 @@ export function metaTemplateRegistration(key: WhatsAppTemplateKey, language: Lan
   };
 }
 
-/** Every registration: 9 templates × 11 languages. */
+/** Every registration: 10 templates × 11 languages. */
 export function allMetaTemplateRegistrations(publicBaseUrl: string) {
   return WHATSAPP_TEMPLATE_KEYS.flatMap((key) => LANGUAGES.map((language) => metaTemplateRegistration(key, language, publicBaseUrl)));
 }

@@ -110,7 +110,7 @@ describe.each(LANGUAGES.map((language) => [language]))('%s templates', (language
     expect(withoutSeparators(other.text)).toContain(localDigits(LOCALES[language], '275050'));
   });
 
-  test.each([['completed'], ['warranty_reminder']] as const)('%s shows the warranty end date', (key) => {
+  test.each([['completed'], ['warranty_reminder'], ['warranty_extended']] as const)('%s shows the warranty end date', (key) => {
     const { text } = renderSms(key, language, values(11, { warrantyEndsOn: '2027-02-19' }));
     const expected = new Intl.DateTimeFormat(LOCALES[language], { timeZone: 'UTC', dateStyle: 'medium' })
       .format(Date.UTC(2027, 1, 19))
@@ -224,7 +224,7 @@ describe('languages', () => {
         expect(used.at(-1)).toBe('link');
         expect(used.includes('trackingCode')).toBe(key === 'received');
         if (key === 'awaiting_approval') expect(used).toContain('estimate');
-        if (key === 'completed' || key === 'warranty_reminder') expect(used).toContain('warrantyEndsOn');
+        if (key === 'completed' || key === 'warranty_reminder' || key === 'warranty_extended') expect(used).toContain('warrantyEndsOn');
         if (key === 'completed_no_warranty') expect(used).not.toContain('warrantyEndsOn');
         if (key === 'received') expect(used).toContain('promise');
       }

@@ -8,7 +8,7 @@ import {
   templateShape,
   WHATSAPP_TEMPLATE_KEYS,
 } from '../../../shared/notify/whatsapp/templates.js';
-import { SMS_TEMPLATE_KEYS, SmsTemplateError, type SmsValues } from '../../../shared/notify/templates.js';
+import { renderSms, SMS_TEMPLATE_KEYS, SmsTemplateError, type SmsValues } from '../../../shared/notify/templates.js';
 
 const VALUES: SmsValues = {
   storeName: 'OPPO Service Center Koramangala',
@@ -48,6 +48,14 @@ describe.each(LANGUAGES)('%s', (language) => {
   });
 });
 
+test.each(LANGUAGES)('%s: a campaign\'s extension says on WhatsApp what its SMS says, with the new end date', (language) => {
+  const values = { ...VALUES, storeName: 'OPPO Koramangala', pageUrl: null };
+  const whatsapp = renderWhatsApp('warranty_extended', language, values);
+  expect(whatsapp.key).toBe('warranty_extended');
+  expect(whatsapp.parameters).toEqual(['OPPO Koramangala', expect.stringMatching(/2027|٢٠٢٧|२०२७|২০২৭|૨૦૨૭|௨௦௨௭|౨౦౨౭|೨೦೨೭|൨൦൨൭/u)]);
+  expect(whatsapp.body.replace(/\*/g, '')).toBe(renderSms('warranty_extended', language, values).text);
+});
+
 test('a received update without a promise uses its own template, never an empty parameter', () => {
   const { promisedBy: _none, ...noPromise } = VALUES;
   expect(renderWhatsApp('received', 'en', noPromise).key).toBe('received_no_promise');
@@ -72,8 +80,9 @@ test('the Meta message carries the template, the language code, the parameters a
   expect(metaTemplateMessage('+919812345678', 'x', render).template.components).toHaveLength(1);
 });
 
-test('every template in every language is registered once: 9 × 11', () => {
+test('every template in every language is registered once: 10 × 11', () => {
   const all = allMetaTemplateRegistrations('https://repairs.example.com');
   expect(all).toHaveLength(WHATSAPP_TEMPLATE_KEYS.length * LANGUAGES.length);
+  expect(all).toHaveLength(110);
   expect(new Set(all.map((t) => `${t.name}/${t.language}`)).size).toBe(all.length);
 });
