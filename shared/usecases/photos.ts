@@ -13,7 +13,7 @@ import {
 } from '../domain/photo.js';
 import { parsePhotoObjectKey, photoObjectKey } from '../media/object-keys.js';
 import type { PhotoRepository, PhotoStorage, UploadForm } from './photo-ports.js';
-import { startRead } from './reads.js';
+import { readTogether } from './reads.js';
 import type { OrderRepository } from './ports.js';
 
 export interface PhotoDeps {
@@ -38,13 +38,12 @@ async function requireOwnOrder(deps: PhotoDeps, storeId: string, orderId: string
 
 /** A pending photo in a free slot and the presigned POST that uploads it. */
 export async function requestPhotoUpload(deps: PhotoDeps, storeId: string, orderId: string, request: PhotoRequest): Promise<{ photo: Photo; upload: UploadForm }> {
-  // The slots are read with the order (shown only once the order is the caller's), then again after a lost race.
-  let photosRead = startRead(deps.photos.listByOrder(orderId));
-  const order = await requireOwnOrder(deps, storeId, orderId);
+  // The slots are read with the order (used only once the order is the caller's), then again after a lost race.
+  const [order, firstRead] = await readTogether(requireOwnOrder(deps, storeId, orderId), deps.photos.listByOrder(orderId));
+  let photos = firstRead;
   for (let read = 1; read <= SLOT_READS; read++) {
     const now = deps.now();
-    if (read > 1) photosRead = deps.photos.listByOrder(orderId);
-    const photos = await photosRead;
+    if (read > 1) photos = await deps.photos.listByOrder(orderId);
     // Concurrent requests see the same free slots: each one lost is taken, so the next is tried.
     for (const slot of freePhotoSlots(order, photos, now)) {
       const photo = newPendingPhoto({ id: deps.newId(), orderId, storeId, slot }, request, now);
@@ -62,9 +61,8 @@ export type ListedPhoto = Photo & { url: string | null };
 /** The order's photos, oldest first, with a short-lived link on each ready one; abandoned uploads are gone. */
 export async function listPhotos(deps: PhotoDeps, storeId: string, orderId: string): Promise<ListedPhoto[]> {
   // Both reads at once; the photos are shown only once the order is known to be the caller's.
-  const photos = startRead(deps.photos.listByOrder(orderId));
-  await requireOwnOrder(deps, storeId, orderId);
-  return withLinks(deps, visible(await photos, deps.now()));
+  const [, photos] = await readTogether(requireOwnOrder(deps, storeId, orderId), deps.photos.listByOrder(orderId));
+  return withLinks(deps, visible(photos, deps.now()));
 }
 
 function visible(photos: Photo[], now: Date): Photo[] {
@@ -77,9 +75,8 @@ async function withLinks(deps: PhotoDeps, photos: Photo[]): Promise<ListedPhoto[
 
 /** Object first, then the record: a retry after a failure in between still finds the record and finishes. */
 export async function deletePhoto(deps: PhotoDeps, storeId: string, orderId: string, photoId: string): Promise<void> {
-  const photos = startRead(deps.photos.listByOrder(orderId));
-  await requireOwnOrder(deps, storeId, orderId);
-  const photo = (await photos).find((p) => p.id === photoId);
+  const [, photos] = await readTogether(requireOwnOrder(deps, storeId, orderId), deps.photos.listByOrder(orderId));
+  const photo = photos.find((p) => p.id === photoId);
   if (!photo) throw new NotFoundError('photo', photoId);
   await deps.storage.remove(keyOf(photo));
   await deps.photos.remove(photo);

@@ -50,7 +50,7 @@ async function runCampaign(): Promise<string> {
   const { campaignDeps } = await import('../../shared/store/network-container.js');
   const deps = { campaigns: campaignDeps.campaigns, stores: campaignDeps.stores, now: () => new Date(), pace: async () => undefined, extensionsPerSecond: 1_000_000 };
   await runCampaignJob(deps, new Date(), { pageSize: 100, hasTime: () => true });
-  expect((await callApi('GET', `/v1/network/warranty-extensions/${started.body.id}`, { principal: hq })).body.state).toBe('completed');
+  expect((await callApi('GET', `/v1/network/warranty-extensions/${started.body.id}`, { principal: hq })).body.state).toBe('done');
   return started.body.id as string;
 }
 
