@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../local/stack.js';
 import { DynamoRecorder } from './dynamo-recorder.js';
 import { httpClient, type HttpClient } from './http-client.js';
@@ -55,24 +53,6 @@ export async function startBenchStack(options: Partial<LocalStackOptions> = {}):
   } catch (error) {
     await stack.stop();
     throw error;
-  }
-}
-
-/**
- * Deployed, DynamoDB runs on other machines; here DynamoDB Local's Java (its JIT, GC and request
- * threads) shares the two cores with the stack it serves, and each time it wakes it can preempt
- * the handler being measured, which then shows as the handler's own overhead. So this process
- * (every thread) keeps core 0 and Java every thread of its own on the other cores — on a machine
- * with at least two cores and `taskset` (util-linux); elsewhere nothing changes. BENCH_PIN=0 turns it off.
- */
-export function pinApartFromDynamoLocal(javaPid: number | null): void {
-  if (javaPid === null || process.env.BENCH_PIN === '0' || process.platform !== 'linux' || availableParallelism() < 2) return;
-  const last = availableParallelism() - 1;
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
-    execFileSync('taskset', ['-a', '-p', '-c', `1-${last}`, String(javaPid)], { stdio: 'ignore' });
-  } catch {
-    // No taskset: measured unpinned, as before.
   }
 }
 

@@ -1,5 +1,5 @@
 import { describeCalls, sum, WRITES, type DynamoCall, type Recorded } from './dynamo-recorder.js';
-import { benchPhone, pinApartFromDynamoLocal, repairBody, startBenchStack, type BenchStack } from './local.js';
+import { benchPhone, repairBody, startBenchStack, type BenchStack } from './local.js';
 import { httpClient, type Reply } from './http-client.js';
 import { median, percentile, type BenchRow } from './table.js';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../functions/routes.js';
@@ -40,8 +40,6 @@ interface Measured {
  */
 export async function run(): Promise<BenchRow[]> {
   const bench = await startBenchStack();
-  // Latency is what this phase measures: the stack keeps a core, DynamoDB Local the other.
-  pinApartFromDynamoLocal(bench.stack.dynamoPid);
   try {
     const pages: string[] = [];
     const measured = await measureAllRoutes(bench, pages);

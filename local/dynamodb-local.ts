@@ -45,8 +45,6 @@ function spawnDynamoLocal(options: { port: number; path: string | null }): Child
 
 export interface DynamoLocal {
   endpoint: string;
-  /** The Java process (the bench pins it to a core of its own). */
-  pid: number;
   stop(): Promise<void>;
 }
 
@@ -135,7 +133,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
     await stopWatchdog(watchdog, java);
     throw error;
   }
-  return { endpoint, pid: java, stop: () => stopWatchdog(watchdog, java) };
+  return { endpoint, stop: () => stopWatchdog(watchdog, java) };
 }
 
 async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {

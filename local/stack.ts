@@ -44,8 +44,6 @@ export const LOCAL_OPS_TOPIC_ARN = 'arn:aws:sns:ap-south-1:000000000000:repair-o
 export interface LocalStack {
   url: string;
   dynamoEndpoint: string;
-  /** The DynamoDB Local this stack started (null when it uses one given in the options). */
-  dynamoPid: number | null;
   tableName: string;
   inbox: SmsInbox;
   /** The local End User Messaging Social: WhatsApp messages sent, numbers not on WhatsApp. */
@@ -150,7 +148,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return {
       url,
       dynamoEndpoint,
-      dynamoPid: dynamo?.pid ?? null,
       tableName: options.tableName,
       inbox,
       whatsapp,
