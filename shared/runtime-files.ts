@@ -2,7 +2,7 @@
  * Data a function reads from a file when it needs it, instead of carrying it in its bundle: the
  * customer page's words (one language a request) and the OpenAPI document. Code costs a cold start
  * its parse and its source map's line table whether it runs or not; a file read is paid only by a
- * request that uses it, and costs a fraction of either (~0.1 ms for 150 KB).
+ * request that uses it, and costs a fraction of either (~0.4 ms for the 150 KB document, once).
  *
  * A runtime file keeps its repository path inside a function's bundle: the bundling copies every
  * file under {@link RUNTIME_FILE_DIRS} that the bundle names beside its index.mjs
