@@ -38,7 +38,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  */
 export async function localAdmin(inbox: SmsInbox, scheduler: LocalScheduler, whatsapp: WhatsAppEndpoint, flushAuthorizerCache: () => void = () => undefined) {
   const { stores } = await import('../shared/store/container.js');
-  const { networkDeps } = await import('../shared/store/access-container.js');
+  const { networkDeps } = await import('../shared/store/gateway-container.js');
   const { createStore } = await import('../shared/usecases/stores.js');
   const { createNetworkKey } = await import('../shared/usecases/network.js');
 

@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.js';
-import { NetworkStoreBody } from '../../shared/schemas/network.js';
-import { networkDeps } from '../../shared/store/access-container.js';
+import { NetworkStoreBody } from '../../shared/schemas/network-stores.js';
+import { networkDeps } from '../../shared/store/gateway-container.js';
 import { onboardStore } from '../../shared/usecases/network.js';
 
 export const handler = apiHandler({ body: NetworkStoreBody }, async ({ body, actor }) => {

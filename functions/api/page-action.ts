@@ -4,7 +4,7 @@ import { validCsrfToken, type FormAction } from '../../shared/web/csrf.js';
 import { backToPage, customerPageResponse } from '../../shared/web/customer-page-response.js';
 import { FormProblem, parseProblemForm, parseRatingForm, parseVersion } from '../../shared/web/forms.js';
 import { pageHandler } from '../../shared/web/page-handler.js';
-import { PAGE_ACTIONS } from '../../shared/schemas/customer-page.js';
+import { PAGE_ACTIONS } from '../../shared/domain/customer-page-forms.js';
 
 const ACTIONS: readonly FormAction[] = PAGE_ACTIONS;
 const DONE = { approve: 'approved', decline: 'declined', rating: 'rated', problem: 'problem' } as const;

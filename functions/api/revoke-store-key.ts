@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { KeyIdPath } from '../../shared/schemas/network.js';
-import { networkDeps } from '../../shared/store/access-container.js';
+import { networkDeps } from '../../shared/store/gateway-container.js';
 import { revokeStoreKey } from '../../shared/usecases/network.js';
 
 /** Only the caller's own keys: another store's key id is not in its partition (404). */

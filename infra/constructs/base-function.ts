@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations, type CfnResource, type RemovalPolicy } from 'aws-cdk-lib';
@@ -11,6 +12,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { TableUse } from '../table-access.js';
 import type { PhotoAction } from '../photo-access.js';
 import { PHOTOS_PREFIX } from '../../shared/media/object-keys.js';
+import { RUNTIME_FILE_DIRS } from '../../shared/runtime-files.js';
 
 /** The repository root: entries, the lockfile and node_modules are all found from here, whatever the cwd. */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -52,10 +54,39 @@ export const BUNDLING = {
   // The map only needs positions; the sources themselves would double the asset for nothing.
   sourcesContent: false,
   externalModules: RUNTIME_PROVIDED_MODULES,
+  // The runtime files the bundle names go beside it, under their repository paths (see runtimeFilesOf).
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      runtimeFiles().map(
+        (path) => `if grep -qF '${path}' '${outputDir}/index.mjs'; then mkdir -p '${outputDir}/${dirname(path)}' && cp '${inputDir}/${path}' '${outputDir}/${path}'; fi`,
+      ),
+  },
   // esbuild is a devDependency, so bundling is local and offline; Docker is never an option.
   forceDockerBundling: false,
   logLevel: LogLevel.WARNING,
 } satisfies BundlingOptions;
+
+/** Every file a function may read at run time (shared/runtime-files.ts), by repository path. */
+function runtimeFiles(): string[] {
+  return RUNTIME_FILE_DIRS.flatMap((dir) =>
+    readdirSync(join(REPO_ROOT, dir))
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => `${dir}/${name}`),
+  );
+}
+
+/**
+ * The runtime files a bundle reads, which the bundling copies beside it: those whose path it names
+ * (a reader names its file by its repository path, shared/runtime-files.ts). Derived from the
+ * bundle itself, so no list of functions can drift from the code: a page function gets the 11
+ * language files, the openapi function the document, every other function nothing.
+ * (`npm run bench` copies the same files with this; the CDK's bundling by the hook above.)
+ */
+export function runtimeFilesOf(bundleText: string): string[] {
+  return runtimeFiles().filter((path) => bundleText.includes(path));
+}
 
 export interface BaseFunctionProps {
   /** Entry file, relative to the repository root (e.g. `functions/api/get-repair.ts`); exports `handler`. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PAGE_ACTIONS, PAGE_COMMENT_MAX, PAGE_PROBLEM_MAX } from '../domain/customer-page-forms.js';
 import { LANGUAGES } from '../domain/vocabulary.js';
 
 /**
@@ -6,9 +7,7 @@ import { LANGUAGES } from '../domain/vocabulary.js';
  * its forms post. shared/web/forms.ts parses the forms field by field to name a bad one in the
  * customer's language; the limits and choices below are the ones it applies.
  */
-export const PAGE_COMMENT_MAX = 500;
-export const PAGE_PROBLEM_MAX = 1000;
-export const PAGE_ACTIONS = ['approve', 'decline', 'rating', 'problem'] as const;
+export { PAGE_ACTIONS, PAGE_COMMENT_MAX, PAGE_PROBLEM_MAX };
 
 const Lang = z.enum(LANGUAGES).optional().meta({ description: 'Language of the page (any of the 11); default: the customer\'s' });
 const Csrf = z.string().meta({ description: 'The CSRF token printed in the form (HMAC of the page token and the action)' });

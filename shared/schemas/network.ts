@@ -1,17 +1,12 @@
 import * as z from 'zod';
 import { NETWORK_SCOPES } from '../domain/access.js';
 import { maskPhonesInText } from '../domain/phone.js';
-import { NewStoreBody } from './store.js';
-import { StoreSettingsPatch, StoreSettingsView } from './store-settings.js';
 
-/** Onboarding: the settings PATCH /v1/store accepts, by the same rules, with name, country and time zone required. */
-export const NetworkStoreBody = StoreSettingsPatch.extend({
-  name: NewStoreBody.shape.name,
-  country: NewStoreBody.shape.country,
-  timezone: NewStoreBody.shape.timezone,
-})
-  .strict()
-  .meta({ id: 'NetworkNewStore' });
+/*
+ * Keys, paths, lists and the audit log. A store's settings (onboarding, the store views) are in
+ * network-stores.ts: built from the store-settings schemas, they would cost every network
+ * function's cold start their construction, and only onboarding parses them.
+ */
 
 /** Shown to HQ and in the audit log: a phone number has no place in it. */
 export const KeyLabel = z
@@ -55,9 +50,6 @@ export const KeyView = z
 export const KeyList = z.object({ items: z.array(KeyView) }).meta({ id: 'ApiKeyList' });
 export const IssuedKey = z.object({ keyId: z.string(), apiKey: z.string().meta({ description: 'Shown this once' }) }).meta({ id: 'IssuedKey' });
 
-export const NetworkStoreView = StoreSettingsView.extend({ state: z.enum(['active', 'suspended']) }).meta({ id: 'NetworkStore' });
-export const NetworkStoreList = z.object({ items: z.array(NetworkStoreView), nextCursor: z.string().nullable() }).meta({ id: 'NetworkStoreList' });
-export const CreatedStore = z.object({ store: NetworkStoreView, keyId: z.string(), apiKey: z.string() }).meta({ id: 'CreatedStore' });
 
 export const AuditEntryView = z
   .object({

@@ -17,23 +17,8 @@ import {
   ResolveEscalationBody,
 } from './follow-ups.js';
 import { StoreSettingsPatch, StoreSettingsView } from './store-settings.js';
-import {
-  AuditList,
-  AuditQuery,
-  CreatedStore,
-  IssuedKey,
-  KeyIdPath,
-  KeyList,
-  ListQuery,
-  NetworkSettingsPatchBody,
-  NetworkSettingsView,
-  NetworkStoreBody,
-  NetworkStoreList,
-  NetworkStoreView,
-  NewKeyBody,
-  StoreIdPath,
-  StoreKeyPath,
-} from './network.js';
+import { AuditList, AuditQuery, IssuedKey, KeyIdPath, KeyList, ListQuery, NetworkSettingsPatchBody, NetworkSettingsView, NewKeyBody, StoreIdPath, StoreKeyPath } from './network.js';
+import { CreatedStore, NetworkStoreBody, NetworkStoreList, NetworkStoreView } from './network-stores.js';
 import type { NetworkScope } from '../domain/access.js';
 import { LookupForm, LookupQuery, PageActionForm, PageActionPath, PageQuery, PageTokenPath } from './customer-page.js';
 import { CustomerPhonePath, ErasureResult } from './privacy.js';

@@ -1,9 +1,4 @@
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { apiGatewayAuthorizerCache } from '../gateway/authorizer-cache.js';
-import { apiGatewayUsageKeysByPlanName } from '../gateway/api-gateway-usage-keys.js';
-import { noAuthorizerCache, type KeyDeps } from '../usecases/access-keys.js';
 import type { NetworkDeps } from '../usecases/network.js';
-import { noUsageKeyRegistry } from '../usecases/stores.js';
 import { documentClient } from './client.js';
 import { config, stores } from './container.js';
 import { DynamoKeyRepository } from './key-repository.js';
@@ -12,22 +7,21 @@ import { DynamoAuditLog, DynamoStoreDirectory } from './network-repository.js';
 /*
  * Keys, the network directory and the audit log, apart from container.ts: only the authorizer,
  * the key routes and the network routes load them, so the store routes and the customer page do
- * not bundle the key repository and the API Gateway client (each bundle stays within its budget).
+ * not bundle the key repository (each bundle stays within its budget). The API Gateway adapters
+ * (cache flush, usage keys) are in gateway-container.ts, for the functions that change keys only.
  */
 
 export const keyRepository = new DynamoKeyRepository(documentClient, config.tableName);
 
-/** Only functions that change keys are configured with the gateway (API_ID, USAGE_PLAN_NAME); the client exists only there. */
-const gatewayClient = config.gateway || config.usagePlanName ? new APIGatewayClient({}) : undefined;
-export const keyDeps: KeyDeps = {
+/**
+ * What reading the network (and writing what is not a key) needs: no API Gateway. The use cases
+ * that revoke, suspend or issue need `cache` and `usageKeys` too, so the compiler refuses these deps
+ * there: those functions take gateway-container.ts's.
+ */
+export const networkDeps: Omit<NetworkDeps, 'cache' | 'usageKeys'> = {
   keys: keyRepository,
-  cache: config.gateway && gatewayClient ? apiGatewayAuthorizerCache(config.gateway.apiId, config.gateway.stage, gatewayClient) : noAuthorizerCache,
-  usageKeys: config.usagePlanName && gatewayClient ? apiGatewayUsageKeysByPlanName(config.usagePlanName, gatewayClient) : noUsageKeyRegistry,
-  now: () => new Date(),
-};
-export const networkDeps: NetworkDeps = {
-  ...keyDeps,
   stores,
   directory: new DynamoStoreDirectory(documentClient, config.tableName),
   audit: new DynamoAuditLog(documentClient, config.tableName),
+  now: () => new Date(),
 };

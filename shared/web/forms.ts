@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { FieldProblem } from './model.js';
-import { PAGE_COMMENT_MAX as MAX_COMMENT_CHARS, PAGE_PROBLEM_MAX as MAX_PROBLEM_CHARS } from '../schemas/customer-page.js';
+import { PAGE_COMMENT_MAX as MAX_COMMENT_CHARS, PAGE_PROBLEM_MAX as MAX_PROBLEM_CHARS } from '../domain/customer-page-forms.js';
 
 /** A form the customer must correct: the page comes back (400) naming the field in their language. */
 export class FormProblem extends Error {

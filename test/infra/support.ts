@@ -160,10 +160,14 @@ export function allowedActions(template: Template, functionLogicalId: string): s
   return allowStatements(template, functionLogicalId).flatMap((statement) => [statement.Action].flat());
 }
 
+/** The folder a function's code is deployed from (its asset in the assembly). */
+export function assetDir(outdir: string, code: { S3Key: string }): string {
+  return join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+}
+
 /** The minified bundle (index.mjs) a function is deployed with, from its asset folder in the assembly. */
 export function bundle(outdir: string, code: { S3Key: string }): { bytes: number; text: string; hasSourceMap: boolean } {
-  const assetDir = join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
-  const file = join(assetDir, 'index.mjs');
+  const file = join(assetDir(outdir, code), 'index.mjs');
   return { bytes: statSync(file).size, text: readFileSync(file, 'utf8'), hasSourceMap: existsSync(`${file}.map`) };
 }
 

@@ -8,7 +8,7 @@ import type { OrderEvent, RepairOrder } from '../../shared/domain/order.js';
 import { csrfToken, validCsrfToken } from '../../shared/web/csrf.js';
 import { escapeHtml } from '../../shared/web/html.js';
 import { pageHeaders } from '../../shared/web/headers.js';
-import { PAGE_STRINGS } from '../../shared/web/i18n/index.js';
+import { pageStrings } from '../../shared/web/i18n/index.js';
 import { customerTimeline, pageModel } from '../../shared/web/model.js';
 import { renderCustomerPage } from '../../shared/web/views/customer-page.js';
 import { renderLookupForm, renderNotFound } from '../../shared/web/views/other-pages.js';
@@ -114,7 +114,7 @@ const sizes: string[] = [];
 afterAll(() => console.log(`customer page sizes (bytes, HTML with its inline CSS):\n${sizes.join('\n')}`));
 
 describe.each(LANGUAGES.map((language) => [language]))('%s', (language) => {
-  const s = PAGE_STRINGS[language];
+  const s = pageStrings(language);
   test.each(STATUSES.map((status) => [status]))('%s renders in the language, with no personal data', (status) => {
     const html = render(status, language);
     expect(html.startsWith(`<!doctype html><html lang="${language}">`)).toBe(true);
@@ -141,7 +141,7 @@ describe.each(LANGUAGES.map((language) => [language]))('%s', (language) => {
 
   test('the strings are translated, not English copies', () => {
     if (language === 'en') return;
-    const english = PAGE_STRINGS.en;
+    const english = pageStrings('en');
     for (const key of ['title', 'approve', 'decline', 'rating', 'comment', 'sendRating', 'describeProblem', 'reportProblem', 'notFoundTitle'] as const) {
       expect(s[key]).not.toBe(english[key]);
       expect(s[key]).toMatch(SCRIPTS[language]);
@@ -206,7 +206,7 @@ test('store-typed text cannot become markup', () => {
 test('the 404 page is one page per language, whatever was asked for; the lookup form has its labels', () => {
   for (const language of LANGUAGES) {
     expect(renderNotFound(language)).toContain(`<html lang="${language}">`);
-    expect(renderNotFound(language)).toContain(escapeHtml(PAGE_STRINGS[language].notFoundTitle));
+    expect(renderNotFound(language)).toContain(escapeHtml(pageStrings(language).notFoundTitle));
   }
   const form = renderLookupForm('en');
   expect(form).toContain('<label for="code">Tracking code</label>');

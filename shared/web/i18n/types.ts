@@ -1,14 +1,12 @@
 import type { RepairStatus } from '../../domain/status.js';
 
 /**
- * Every word the customer page says, one object per language, for translators to edit. Placeholders
+ * Every word the customer page says, one JSON object per language (<code>.json), for translators to edit. Placeholders
  * in braces are filled by the views ({field}, {max}, {time}, {rating}); nothing else is code.
  */
 export interface PageStrings {
   /** BCP 47 locale for Intl dates and money. */
   locale: string;
-  /** The language's name in its own script, for the language switcher. */
-  languageName: string;
   title: string;
   language: string;
   trackingCode: string;

@@ -1,17 +1,17 @@
 import { html, type Html } from '../html.js';
-import { PAGE_STRINGS, say, type PageStrings } from '../i18n/index.js';
+import { pageStrings, say, type PageStrings } from '../i18n/index.js';
 import type { CustomerPageModel, FieldProblem } from '../model.js';
 import { formatters } from './format.js';
 import { layout } from './layout.js';
 
-export { PAGE_COMMENT_MAX as MAX_COMMENT_CHARS, PAGE_PROBLEM_MAX as MAX_PROBLEM_CHARS } from '../../schemas/customer-page.js';
-import { PAGE_COMMENT_MAX as MAX_COMMENT_CHARS, PAGE_PROBLEM_MAX as MAX_PROBLEM_CHARS } from '../../schemas/customer-page.js';
+export { PAGE_COMMENT_MAX as MAX_COMMENT_CHARS, PAGE_PROBLEM_MAX as MAX_PROBLEM_CHARS } from '../../domain/customer-page-forms.js';
+import { PAGE_COMMENT_MAX as MAX_COMMENT_CHARS, PAGE_PROBLEM_MAX as MAX_PROBLEM_CHARS } from '../../domain/customer-page-forms.js';
 
 type Format = ReturnType<typeof formatters>;
 
 /** The customer's repair page: one view, its sections chosen by the order's state. */
 export function renderCustomerPage(model: CustomerPageModel): string {
-  const s = PAGE_STRINGS[model.language];
+  const s = pageStrings(model.language);
   const f = formatters(s.locale, model.timezone);
   const body = html`${notice(model, s, f)}${errorBox(model.error, s)}${statusSection(model, s, f)}${quoteSection(model, s, f)}${completedSection(model, s, f)}${photosSection(model, s)}${timelineSection(model, s, f)}${problemSection(model, s, f)}${storeSection(model, s)}`;
   return layout({ language: model.language, title: `${s.title} · ${model.storeName}`, heading: s.title, storeName: model.storeName, switcher: true, body });
