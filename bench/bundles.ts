@@ -26,11 +26,16 @@ const ENTRIES = [
 ].filter((fn) => new RegExp(process.env.BENCH_FUNCTIONS ?? '').test(fn.name));
 
 /**
- * The clients a bare handler builds for each AWS SDK package a function imports: the least any
- * function doing the same AWS calls would load. A package missing here stops the bench, so a new
- * dependency is never compared with nothing.
+ * What a bare handler builds for each package of the twin's kind a function uses: the client of
+ * each AWS SDK package it imports — the least any function doing the same AWS calls would load —
+ * and the logger, when the function has one: every function writes its structured log lines with
+ * Powertools (one logger, a project rule), so a function that makes no AWS call at all (the
+ * lookup form) is compared with a handler that can log, not with an empty module no real
+ * function can be. A package missing here stops the bench, so a new dependency is never compared
+ * with nothing.
  */
 const BARE_CLIENTS: Record<string, { imports: string; init: string }> = {
+  '@aws-lambda-powertools/logger': { imports: "import { Logger } from '@aws-lambda-powertools/logger';", init: 'const logger = new Logger();' },
   '@aws-sdk/client-dynamodb': { imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", init: 'const dynamo = new DynamoDBClient({});' },
   '@aws-sdk/lib-dynamodb': { imports: "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';", init: 'const documents = DynamoDBDocumentClient.from(dynamo);' },
   '@aws-sdk/util-dynamodb': { imports: "import { unmarshall } from '@aws-sdk/util-dynamodb';", init: 'const decode = unmarshall;' },
@@ -69,7 +74,7 @@ function esbuildOptions(outfile: string): BuildOptions {
 /**
  * Per function: the minified bundle and the CPU time a fresh Node process takes to import it (the
  * cold start's init: module load, config parse, SDK clients built), next to a bare handler that
- * only builds the SDK clients the function imports. Bundles go under .local/ so the SDK, which
+ * only builds the SDK clients (and the logger) the function imports. Bundles go under .local/ so the SDK, which
  * Lambda's runtime provides, resolves from node_modules as it would from the runtime.
  */
 export async function bundleRows(): Promise<BenchRow[]> {
@@ -105,7 +110,7 @@ export async function bundleRows(): Promise<BenchRow[]> {
       const bareMs = median(times.get(`${fn.name} (bare)`)!);
       const ratio = loadMs / bareMs;
       rows.push(
-        { section: 'bundle', item: fn.name, value: fn.kb, baseline: fn.bare.kb, unit: 'KB', target: `≤ ${BUDGET_KB}`, ok: fn.kb <= BUDGET_KB, note: `bare: ${fn.sdk.map((p) => p.replace('@aws-sdk/', '')).join(', ') || 'no SDK'}` },
+        { section: 'bundle', item: fn.name, value: fn.kb, baseline: fn.bare.kb, unit: 'KB', target: `≤ ${BUDGET_KB}`, ok: fn.kb <= BUDGET_KB, note: `bare: ${fn.sdk.map((p) => p.replace('@aws-sdk/', '').replace('@aws-lambda-powertools/', 'powertools ')).join(', ') || 'nothing'}` },
         {
           section: 'cold load',
           item: fn.name,
@@ -134,10 +139,11 @@ function copyRuntimeFiles(outfile: string): void {
   }
 }
 
-/** The AWS SDK packages the bundle imports from the runtime (left external). */
+/** The AWS SDK packages the bundle imports from the runtime (left external), and the logger when it bundles it. */
 function sdkPackages(metafile: Metafile): string[] {
   const imports = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
   const packages = new Set(imports.filter((p) => p.startsWith('@aws-sdk/')).map((p) => p.split('/').slice(0, 2).join('/')));
+  if (Object.keys(metafile.inputs).some((path) => path.includes('node_modules/@aws-lambda-powertools/logger/'))) packages.add('@aws-lambda-powertools/logger');
   for (const p of packages) if (!BARE_CLIENTS[p]) throw new Error(`bench: no bare client for ${p}; add one to BARE_CLIENTS`);
   // The document client needs the DynamoDB client it wraps.
   if (packages.has('@aws-sdk/lib-dynamodb')) packages.add('@aws-sdk/client-dynamodb');
