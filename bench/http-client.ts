@@ -42,9 +42,24 @@ export function httpClient(baseUrl: string, apiKey?: string) {
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
             const roundTripMs = performance.now() - sentAt;
-            const text = Buffer.concat(chunks).toString('utf8');
             const json = /json/.test(String(res.headers['content-type'] ?? ''));
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json && text ? JSON.parse(text) : text, roundTripMs });
+            // Decoded and parsed only when read: a body nobody reads (most measured ones, the
+            // 150 KB document) leaves no garbage for the collector to reclaim inside later requests.
+            let body: unknown;
+            let parsed = false;
+            const reply = { status: res.statusCode ?? 0, headers: res.headers, roundTripMs } as Reply;
+            Object.defineProperty(reply, 'body', {
+              enumerable: true,
+              get() {
+                if (!parsed) {
+                  const text = Buffer.concat(chunks).toString('utf8');
+                  body = json && text ? JSON.parse(text) : text;
+                  parsed = true;
+                }
+                return body;
+              },
+            });
+            resolve(reply);
           });
           res.on('error', reject);
         },

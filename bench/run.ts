@@ -17,7 +17,8 @@ const wanted = (name: string) => only.length === 0 || only.includes(name);
 function runPhase(name: string): Promise<BenchRow[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/phase.ts', name], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      // Functions run one invocation at a time, as standard Lambda runs them (local/invocation.ts).
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', LOCAL_INVOCATION_CONTEXTS: 'off' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -21,9 +21,16 @@ export function policyFor(principal: Principal, methodArn: string): APIGatewayAu
   return { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: resources }] };
 }
 
+/** Each resource's pattern, compiled once: the local gateway checks a cached policy's every resource on each request. */
+const patterns = new Map<string, RegExp>();
+
 /** IAM-style match of an execute-api ARN against a policy resource (`*` spans any characters, as in IAM). */
 export function resourceMatches(resource: string, arn: string): boolean {
-  const pattern = new RegExp(`^${resource.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  let pattern = patterns.get(resource);
+  if (!pattern) {
+    pattern = new RegExp(`^${resource.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    patterns.set(resource, pattern);
+  }
   return pattern.test(arn);
 }
 

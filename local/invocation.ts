@@ -39,14 +39,23 @@ class LocalInvokeStore extends InvokeStoreBase {
   }
 }
 
-const store = new LocalInvokeStore();
-// Installed over any single-invocation store the SDK's own import created: this process is a
-// concurrent environment, and the runtime would give it this kind of store.
-const lambdaGlobal = globalThis as { awslambda?: { InvokeStore?: InvokeStoreBase } };
-(lambdaGlobal.awslambda ??= {}).InvokeStore = store;
-process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '1000';
+/**
+ * LOCAL_INVOCATION_CONTEXTS=off (the latency bench): functions run as standard Lambda runs them,
+ * one invocation at a time per environment, whose runtime keeps no AsyncLocalStorage. Its promise
+ * hooks cost every promise of the process, ≈ 0.2 ms of a request here, which a deployed function
+ * never pays; the price is log lines sharing one context, and the bench writes none.
+ */
+const perInvocation = process.env.LOCAL_INVOCATION_CONTEXTS !== 'off';
+const store = perInvocation ? new LocalInvokeStore() : null;
+if (store) {
+  // Installed over any single-invocation store the SDK's own import created: this process is a
+  // concurrent environment, and the runtime would give it this kind of store.
+  const lambdaGlobal = globalThis as { awslambda?: { InvokeStore?: InvokeStoreBase } };
+  (lambdaGlobal.awslambda ??= {}).InvokeStore = store;
+  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '1000';
+}
 
 /** Runs one invocation of a function in a context of its own, as the runtime does for each request. */
 export function asInvocation<T>(context: Pick<Context, 'awsRequestId'>, run: () => Promise<T>): Promise<T> {
-  return store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context.awsRequestId }, run);
+  return store ? store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context.awsRequestId }, run) : run();
 }

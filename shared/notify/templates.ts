@@ -7,6 +7,7 @@ import { CUSTOMER_FACING_STATUSES, isCustomerFacing, type RepairStatus } from '.
 import type { SmsSettings } from '../domain/store-settings.js';
 import { LANGUAGES, type Language, type Money } from '../domain/vocabulary.js';
 import { countSegments, isGsm7 } from './segments.js';
+import { dateTimeFormat, numberFormat } from '../domain/intl-formats.js';
 import { SMS_TEXTS, type SmsLanguagePack } from './texts.js';
 
 /**
@@ -221,7 +222,7 @@ function formattersFor(pack: SmsLanguagePack, timeZone: string) {
      */
     money(money: Money, where: string): string {
       if (!DECIMAL.test(money.amount)) throw new SmsTemplateError(`SMS ${where}: bad amount "${money.amount}"`);
-      const formatter = new Intl.NumberFormat(pack.locale, {
+      const formatter = numberFormat(pack.locale, {
         style: 'currency',
         currency: money.currency,
         currencyDisplay: pack.gsm7 ? 'code' : 'symbol',
@@ -239,13 +240,13 @@ function formattersFor(pack: SmsLanguagePack, timeZone: string) {
       if (!day || day.toISOString().slice(0, 10) !== isoDate) {
         throw new SmsTemplateError(`SMS ${where}: bad date "${isoDate}" (expected YYYY-MM-DD)`);
       }
-      return plain(new Intl.DateTimeFormat(pack.locale, { timeZone: 'UTC', dateStyle: 'medium' }).format(day));
+      return plain(dateTimeFormat(pack.locale, { timeZone: 'UTC', dateStyle: 'medium' }).format(day));
     },
     /** An instant (promised-by) in the store's zone: short day and month plus the time, e.g. "22 Nov, 4:20 pm". */
     instant(iso: string, where: string): string {
       const at = new Date(iso);
       if (Number.isNaN(at.getTime())) throw new SmsTemplateError(`SMS ${where}: bad time "${iso}"`);
-      const formatter = new Intl.DateTimeFormat(pack.locale, {
+      const formatter = dateTimeFormat(pack.locale, {
         timeZone,
         day: 'numeric',
         month: 'short',
