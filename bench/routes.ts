@@ -56,7 +56,13 @@ async function measureAllRoutes({ api, anon, recorder, stack }: BenchStack, page
   const count = SAMPLES + WARMUP;
   const results: Measured[] = [];
   /** Runs `request(i)` for every i, timing each round trip and collecting the DynamoDB calls it made. */
-  const measure = async (label: string, request: (i: number) => Promise<Reply>, authenticated = true): Promise<Reply[]> => {
+  /**
+   * `keepReplies`: the replies are returned for later steps (created orders, links, pages); others
+   * are dropped as they come, so 600 bodies of a route (150 KB each for the document) do not pile
+   * up in the heap and put collections of the bench's own garbage inside later requests.
+   */
+  const measure = async (label: string, request: (i: number) => Promise<Reply>, { anonymous = false, keepReplies = false } = {}): Promise<Reply[]> => {
+    const authenticated = !anonymous;
     const samples: Sample[] = [];
     const replies: Reply[] = [];
     const allCalls: DynamoCall[][] = [];
@@ -64,7 +70,7 @@ async function measureAllRoutes({ api, anon, recorder, stack }: BenchStack, page
       recorder.take();
       const reply = await request(i);
       const recorded = recorder.take();
-      replies.push(reply);
+      if (keepReplies) replies.push(reply);
       allCalls.push(recorded.calls);
       if (i >= WARMUP) samples.push({ totalMs: reply.roundTripMs, ...recorded });
     }
@@ -78,14 +84,14 @@ async function measureAllRoutes({ api, anon, recorder, stack }: BenchStack, page
   for (let i = 0; i < PROCESS_WARMUP; i++) await api.expect(201, 'POST', '/v1/repairs', repairBody(100_000 + i));
 
   // The floor under every route's Δ: one HTTP round trip to the local stack that runs no function.
-  await measure('local HTTP hop (no function: 404)', () => anon.expect(404, 'GET', '/v1/no-such-route'), false);
+  await measure('local HTTP hop (no function: 404)', () => anon.expect(404, 'GET', '/v1/no-such-route'), { anonymous: true });
 
-  const created = await measure('POST /v1/repairs', (i) => api.expect(201, 'POST', '/v1/repairs', repairBody(i)));
+  const created = await measure('POST /v1/repairs', (i) => api.expect(201, 'POST', '/v1/repairs', repairBody(i)), { keepReplies: true });
   const orders = created.map((r) => r.body as { id: string; trackingCode: string });
   await measure('GET /v1/repairs/{id}', (i) => api.expect(200, 'GET', `/v1/repairs/${orders[i]!.id}`));
   await measure('GET /v1/repairs', () => api.expect(200, 'GET', '/v1/repairs?limit=20'));
   const track = (i: number) => anon.expect(200, 'GET', `/v1/track/${orders[i]!.trackingCode}?phoneLast4=${benchPhone(i).slice(-4)}`);
-  await measure('GET /v1/track/{trackingCode}', track, false);
+  await measure('GET /v1/track/{trackingCode}', track, { anonymous: true });
   const move = (i: number, status: string, version: number) =>
     api.expect(200, 'POST', `/v1/repairs/${orders[i]!.id}/status`, { status }, { 'if-match': `"${version}"` });
   await measure('POST /v1/repairs/{id}/status', (i) => move(i, 'diagnosing', 1));
@@ -121,23 +127,23 @@ async function measureAllRoutes({ api, anon, recorder, stack }: BenchStack, page
   );
   // The customer page: the lookup by code (303 to the page), the page of a completed repair (its
   // largest state: warranty, rating and problem forms), a problem reported from it.
-  const lookups = await measure('POST /track', (i) => anon.expect(303, 'POST', '/track', new URLSearchParams({ code: orders[i]!.trackingCode, last4: benchPhone(i).slice(-4) })), false);
+  const lookups = await measure('POST /track', (i) => anon.expect(303, 'POST', '/track', new URLSearchParams({ code: orders[i]!.trackingCode, last4: benchPhone(i).slice(-4) })), { anonymous: true, keepReplies: true });
   const tokens = lookups.map((reply) => /r\/([A-Za-z0-9_-]{22})/.exec(String(reply.headers.location))?.[1] ?? '');
-  const views = await measure('GET /r/{token}', (i) => anon.expect(200, 'GET', `/r/${tokens[i]}`), false);
+  const views = await measure('GET /r/{token}', (i) => anon.expect(200, 'GET', `/r/${tokens[i]}`), { anonymous: true, keepReplies: true });
   pages.push(...views.map((reply) => String(reply.body)));
   const csrf = (html: string) => /action="[^"]*\/problem"><input type="hidden" name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  await measure('POST /r/{token}/{action}', (i) => anon.expect(303, 'POST', `/r/${tokens[i]}/problem`, new URLSearchParams({ csrf: csrf(pages[i]!), problem: 'The screen flickers again' })), false);
+  await measure('POST /r/{token}/{action}', (i) => anon.expect(303, 'POST', `/r/${tokens[i]}/problem`, new URLSearchParams({ csrf: csrf(pages[i]!), problem: 'The screen flickers again' })), { anonymous: true });
   await stack.drainStream(); // the aggregator fills the day the metrics read
   const today = new Date().toISOString().slice(0, 10);
   await measure('GET /v1/metrics', () => api.expect(200, 'GET', `/v1/metrics?from=${today}&to=${today}`));
   await measure('GET /v1/store', () => api.expect(200, 'GET', '/v1/store'));
   await measure('PATCH /v1/store', (i) => api.expect(200, 'PATCH', '/v1/store', { followUpDays: [3, 90 + (i % 2)] }));
-  await measure('GET /v1/openapi.json', () => anon.expect(200, 'GET', '/v1/openapi.json'), false);
+  await measure('GET /v1/openapi.json', () => anon.expect(200, 'GET', '/v1/openapi.json'), { anonymous: true });
   // Photos: one asked for on each order and uploaded (a small JPEG, checked in the background and
   // drained before the next measurement); each list then signs one download link.
   const asked = await measure('POST /v1/repairs/{id}/photos', (i) =>
     api.expect(201, 'POST', `/v1/repairs/${orders[i]!.id}/photos`, { stage: 'after', contentType: 'image/jpeg', sizeBytes: 2_048, customerVisible: true }),
-  );
+  { keepReplies: true });
   for (const reply of asked) await postPresignedForm(reply.body.upload as { url: string; fields: Record<string, string> }, sampleImage('image/jpeg', 2_048), 'image/jpeg');
   await stack.photos.drain();
   await measure('GET /v1/repairs/{id}/photos', (i) => api.expect(200, 'GET', `/v1/repairs/${orders[i]!.id}/photos`));
