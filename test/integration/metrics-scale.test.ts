@@ -7,6 +7,7 @@
  * 100 000). Also: concurrent aggregator calls on one day item all count, once each; and a day
  * written before the histogram (one sample per completion) still reads right.
  */
+import { TemporarilyUnavailableError } from '../../shared/domain/errors.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { callApi } from '../support/api.js';
 import { createTestStore } from '../support/stores.js';
@@ -114,6 +115,22 @@ test('the network percentiles over 100 000 orders lie in the bucket of the exact
   expect(turnaroundBucket(p90).index).toBe(turnaroundBucket(percentileOf(turnarounds, 90)!).index);
 });
 
+/**
+ * As the stream's event source does: a record whose handling failed (here: a writer that lost the
+ * histogram's compare-and-set race more times than it retries, on a loaded machine) is delivered
+ * again, so the test asserts what the system guarantees — each completion counted once — however
+ * often the race was lost.
+ */
+async function deliveredUntilHandled(handle: () => Promise<number>): Promise<number> {
+  for (let delivery = 1; ; delivery++) {
+    try {
+      return await handle();
+    } catch (error) {
+      if (!(error instanceof TemporarilyUnavailableError) || delivery === 10) throw error;
+    }
+  }
+}
+
 test('concurrent aggregator calls on one day item all count, each once, redeliveries included', async () => {
   const { aggregateOrderChange } = await import('../../shared/usecases/metrics.js');
   const { orders } = await import('../../shared/store/container.js');
@@ -134,7 +151,7 @@ test('concurrent aggregator calls on one day item all count, each once, redelive
   const added = await Promise.all(
     [...shards, ...shards].map(async (batch) => {
       let count = 0;
-      for (const order of batch) count += await aggregateOrderChange(deps, { order, previousStatus: 'ready_for_pickup' });
+      for (const order of batch) count += await deliveredUntilHandled(() => aggregateOrderChange(deps, { order, previousStatus: 'ready_for_pickup' }));
       return count;
     }),
   );

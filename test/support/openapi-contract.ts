@@ -18,8 +18,12 @@ interface MediaType {
 interface ResponseObject {
   content?: Record<string, MediaType>;
 }
+/** A response shared by many operations: written once in components.responses. */
+interface ResponseReference {
+  $ref: string;
+}
 interface Operation {
-  responses: Record<string, ResponseObject>;
+  responses: Record<string, ResponseObject | ResponseReference>;
 }
 
 export interface RealResponse {
@@ -43,6 +47,17 @@ const validators = new Map<string, ValidateFunction>();
 export const checkedResponses = new Set<string>();
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+const sharedResponses = (document.components as unknown as { responses?: Record<string, ResponseObject> }).responses ?? {};
+
+/** The response object and the JSON pointer to it: in the operation, or the shared one it refers to. */
+function declaredResponse(operation: Operation, method: string, path: string, statusKey: string): { declared: ResponseObject; at: string[] } {
+  const entry = operation.responses[statusKey]!;
+  if (!('$ref' in entry)) return { declared: entry, at: ['paths', path, method.toLowerCase(), 'responses', statusKey] };
+  const name = /^#\/components\/responses\/(.+)$/.exec(entry.$ref)?.[1];
+  const shared = name === undefined ? undefined : sharedResponses[name];
+  if (!shared) throw new Error(`the document refers to a response it does not define: ${entry.$ref}`);
+  return { declared: shared, at: ['components', 'responses', name!] };
+}
 
 export function documentedOperation(method: string, path: string): Operation | undefined {
   return paths[path]?.[method.toLowerCase()];
@@ -55,7 +70,8 @@ export function responseViolations(response: RealResponse): string[] {
   if (!operation) return [`${where}: the operation is not in the OpenAPI document`];
   const statusKey = [String(response.status), `${String(response.status)[0]}XX`, 'default'].find((key) => operation.responses[key]);
   if (!statusKey) return [`${where}: status not documented (documented: ${Object.keys(operation.responses).join(', ')})`];
-  const content = operation.responses[statusKey]!.content;
+  const { declared: documented, at } = declaredResponse(operation, response.method, response.path, statusKey);
+  const content = documented.content;
   const empty = response.body === undefined || response.body === null || response.body === '';
   if (!content) {
     checkedResponses.add(`${response.method} ${response.path} ${response.status}`);
@@ -65,7 +81,7 @@ export function responseViolations(response: RealResponse): string[] {
   const mediaType = (response.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const declared = content[mediaType];
   if (!declared?.schema) return [`${where}: content type "${mediaType}" not documented (documented: ${Object.keys(content).join(', ')})`];
-  const ref = `${DOCUMENT_ID}#/${pointer('paths', response.path, response.method.toLowerCase(), 'responses', statusKey, 'content', mediaType, 'schema')}`;
+  const ref = `${DOCUMENT_ID}#/${pointer(...at, 'content', mediaType, 'schema')}`;
   let validate = validators.get(ref);
   if (!validate) {
     validate = ajv.compile({ $ref: ref });
