@@ -2,6 +2,8 @@
  * Calendar arithmetic on plain dates (YYYY-MM-DD) and wall-clock times in a store's time zone,
  * with Intl only: no date library, and no DST or month-end surprises left to chance.
  */
+import { keptFormat } from './intl-formats.js';
+
 const DAY_MS = 86_400_000;
 
 export function isCalendarDate(value: string): boolean {
@@ -34,17 +36,12 @@ const ZONE_FORMATS = {
   wallClock: ['en-US', { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }],
 } as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
 
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
 function zoneFormat(shape: keyof typeof ZONE_FORMATS, timeZone: string): Intl.DateTimeFormat {
-  const key = `${shape}|${timeZone}`;
-  let format = zoneFormats.get(key);
-  if (!format) {
+  // A key of its own (no options to serialize): the calendar asks for these in its inner loops.
+  return keptFormat(`zone ${shape} ${timeZone}`, () => {
     const [locale, options] = ZONE_FORMATS[shape];
-    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    zoneFormats.set(key, format);
-  }
-  return format;
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone });
+  });
 }
 
 /** The calendar day an instant falls on in a time zone. */

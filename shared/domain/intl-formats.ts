@@ -7,7 +7,8 @@
  */
 const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function kept<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, build: () => T): T {
+/** The format kept under `key`, built by `build` the first time (callers with a cheap key of their own use it directly). */
+export function keptFormat<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, build: () => T): T {
   let format = formats.get(key) as T | undefined;
   if (!format) {
     format = build();
@@ -17,9 +18,9 @@ function kept<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, bu
 }
 
 export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return kept(`date ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+  return keptFormat(`date ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  return kept(`number ${locale} ${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+  return keptFormat(`number ${locale} ${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 }
