@@ -23,7 +23,7 @@ import { planFollowUps } from '../domain/follow-up.js';
 import { storeCalendar } from '../domain/opening-hours.js';
 import { grantRepairWarranty, repairWarrantyDays } from '../domain/warranty.js';
 import type { StoreSettings } from '../domain/store-settings.js';
-import { startRead } from './reads.js';
+import { readTogether, startRead } from './reads.js';
 import { warrantyAtIntake } from './warranty-check.js';
 
 export interface RepairDeps {
@@ -51,10 +51,11 @@ async function requireStore(deps: RepairDeps, storeId: string) {
 
 /** With an Idempotency-Key's claim, a key that already created an order answers with that order. */
 export async function createRepair(deps: RepairDeps, storeId: string, intake: OrderIntake, claim?: IdempotencyClaim): Promise<OrderWithHistory> {
-  const deviceWarranties = startRead(intake.device.deviceId ? deps.warranties.listByDevice(intake.device.deviceId) : Promise.resolve([]));
-  const store = await requireStore(deps, storeId);
+  const [store, warranties] = await readTogether(
+    requireStore(deps, storeId),
+    intake.device.deviceId ? deps.warranties.listByDevice(intake.device.deviceId) : Promise.resolve([]),
+  );
   const now = deps.now();
-  const warranties = await deviceWarranties;
   const warranty = warrantyAtIntake(warranties, intake.device, store, now);
   for (let attempt = 1; ; attempt++) {
     const { order, event } = openOrder(intake, { id: newId(now.getTime()), trackingCode: newTrackingCode(), store, now, warranty, pageToken: newPageToken() });
