@@ -3268,133 +3268,110 @@ export interface components {
             country: string;
             timezone: string;
             languages: components["schemas"]["Language"][];
-            sla: {
-                walkInMinutes: number;
-                walkInOtherMinutes: number;
-                onSiteNearHours: number;
-                onSiteFarHours: number;
-                mailInHours: number;
-                overseasHours: number;
-                onSiteNearKm: number;
-                /** @description Overseas orders: the first answer is due within this many hours (default 10) */
-                overseasResponseHours: number;
-                /** @description Statuses whose time does not count against the promise (default awaiting_approval, awaiting_parts) */
-                pauseStatuses: ("awaiting_device" | "received" | "diagnosing" | "awaiting_approval" | "awaiting_parts" | "in_repair" | "quality_check" | "ready_for_pickup" | "shipped")[];
-                /**
-                 * @description calendar (default): on-site, mail-in and overseas targets are elapsed hours; opening_hours: counted in opening time like walk-ins
-                 * @enum {string}
-                 */
-                hourTargets: "calendar" | "opening_hours";
-            };
+            sla: components["schemas"]["SlaTargets"];
             followUpDays: number[];
             repairWarrantyDays: {
                 [key: string]: number;
             };
             manufacturerWarrantyMonths: number;
-            sms: {
-                /**
-                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; a longer one is shortened at a word with "…" where a message would exceed its segment budget.
-                 * @example OPPO Koramangala
-                 */
-                displayName?: string;
-                senderId?: string;
-                dltEntityId?: string;
-                dltTemplateIds?: {
-                    [key: string]: string;
-                };
-            };
-            /**
-             * @description null: open around the clock
-             * @example {
-             *       "mon": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "tue": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "wed": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "thu": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "fri": [
-             *         [
-             *           "10:00",
-             *           "13:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "sat": [
-             *         [
-             *           "10:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "sun": []
-             *     }
-             */
-            hours: {
-                mon: [
-                    string,
-                    string
-                ][];
-                tue: [
-                    string,
-                    string
-                ][];
-                wed: [
-                    string,
-                    string
-                ][];
-                thu: [
-                    string,
-                    string
-                ][];
-                fri: [
-                    string,
-                    string
-                ][];
-                sat: [
-                    string,
-                    string
-                ][];
-                sun: [
-                    string,
-                    string
-                ][];
-            } | null;
+            sms: components["schemas"]["SmsSettings"];
+            /** @description null: open around the clock */
+            hours: components["schemas"]["OpeningHours"] | null;
             holidays: string[];
             extendedMinutes: number;
             whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
-            contact: {
-                /**
-                 * @description The store's own number customers may call (never a customer's).
-                 * @example +918041234567
-                 */
-                phone?: string;
-                /** @example 80 Feet Road, Koramangala 4th Block, Bengaluru 560034 */
-                address?: string;
-                /** @example https://maps.google.com/?q=12.9352,77.6245 */
-                mapsUrl?: string;
-            };
+            contact: components["schemas"]["StoreContact"];
             problemCallbackHours: number;
         };
+        SlaTargets: {
+            walkInMinutes: number;
+            walkInOtherMinutes: number;
+            onSiteNearHours: number;
+            onSiteFarHours: number;
+            mailInHours: number;
+            overseasHours: number;
+            onSiteNearKm: number;
+            /** @description Overseas orders: the first answer is due within this many hours (default 10) */
+            overseasResponseHours: number;
+            /** @description Statuses whose time does not count against the promise (default awaiting_approval, awaiting_parts) */
+            pauseStatuses: ("awaiting_device" | "received" | "diagnosing" | "awaiting_approval" | "awaiting_parts" | "in_repair" | "quality_check" | "ready_for_pickup" | "shipped")[];
+            /**
+             * @description calendar (default): on-site, mail-in and overseas targets are elapsed hours; opening_hours: counted in opening time like walk-ins
+             * @enum {string}
+             */
+            hourTargets: "calendar" | "opening_hours";
+        };
+        SmsSettings: {
+            /**
+             * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; a longer one is shortened at a word with "…" where a message would exceed its segment budget.
+             * @example OPPO Koramangala
+             */
+            displayName?: string;
+            senderId?: string;
+            dltEntityId?: string;
+            dltTemplateIds?: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description Local time; every weekday, [] for a closed day; at most two intervals a day; "24:00" closes at midnight
+         * @example {
+         *       "mon": [
+         *         [
+         *           "10:00",
+         *           "20:00"
+         *         ]
+         *       ],
+         *       "tue": [
+         *         [
+         *           "10:00",
+         *           "20:00"
+         *         ]
+         *       ],
+         *       "wed": [
+         *         [
+         *           "10:00",
+         *           "20:00"
+         *         ]
+         *       ],
+         *       "thu": [
+         *         [
+         *           "10:00",
+         *           "20:00"
+         *         ]
+         *       ],
+         *       "fri": [
+         *         [
+         *           "10:00",
+         *           "13:00"
+         *         ],
+         *         [
+         *           "14:00",
+         *           "20:00"
+         *         ]
+         *       ],
+         *       "sat": [
+         *         [
+         *           "10:00",
+         *           "18:00"
+         *         ]
+         *       ],
+         *       "sun": []
+         *     }
+         */
+        OpeningHours: {
+            mon: components["schemas"]["DayHours"];
+            tue: components["schemas"]["DayHours"];
+            wed: components["schemas"]["DayHours"];
+            thu: components["schemas"]["DayHours"];
+            fri: components["schemas"]["DayHours"];
+            sat: components["schemas"]["DayHours"];
+            sun: components["schemas"]["DayHours"];
+        };
+        DayHours: [
+            string,
+            string
+        ][];
         WhatsAppSettings: {
             /** @example phone-number-id-976c72a700aac43eaf573ae050a1b2c3 */
             phoneNumberId: string;
@@ -3414,146 +3391,64 @@ export interface components {
             /** @description Languages the templates are approved in (default: all 11); other customers get SMS */
             languages?: components["schemas"]["Language"][];
         };
+        StoreContact: {
+            /**
+             * @description The store's own number customers may call (never a customer's).
+             * @example +918041234567
+             */
+            phone?: string;
+            /** @example 80 Feet Road, Koramangala 4th Block, Bengaluru 560034 */
+            address?: string;
+            /** @example https://maps.google.com/?q=12.9352,77.6245 */
+            mapsUrl?: string;
+        };
         StoreSettingsPatch: {
             name?: string;
             country?: string;
             timezone?: string;
             languages?: components["schemas"]["Language"][];
-            sla?: {
-                walkInMinutes?: number;
-                walkInOtherMinutes?: number;
-                onSiteNearHours?: number;
-                onSiteFarHours?: number;
-                mailInHours?: number;
-                overseasHours?: number;
-                onSiteNearKm?: number;
-                /** @description Overseas orders: the first answer is due within this many hours (default 10) */
-                overseasResponseHours?: number;
-                /** @description Statuses whose time does not count against the promise (default awaiting_approval, awaiting_parts) */
-                pauseStatuses?: ("awaiting_device" | "received" | "diagnosing" | "awaiting_approval" | "awaiting_parts" | "in_repair" | "quality_check" | "ready_for_pickup" | "shipped")[];
-                /**
-                 * @description calendar (default): on-site, mail-in and overseas targets are elapsed hours; opening_hours: counted in opening time like walk-ins
-                 * @enum {string}
-                 */
-                hourTargets?: "calendar" | "opening_hours";
-            };
+            sla?: components["schemas"]["SlaTargetsPatch"];
             followUpDays?: number[];
-            repairWarrantyDays?: {
-                default?: number;
-                screen?: number;
-                battery?: number;
-                charging?: number;
-                camera?: number;
-                water_damage?: number;
-                software?: number;
-                other?: number;
-            };
+            repairWarrantyDays?: components["schemas"]["RepairWarrantyDaysPatch"];
             manufacturerWarrantyMonths?: number;
-            sms?: {
-                /**
-                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; a longer one is shortened at a word with "…" where a message would exceed its segment budget.
-                 * @example OPPO Koramangala
-                 */
-                displayName?: string;
-                senderId?: string;
-                dltEntityId?: string;
-                dltTemplateIds?: {
-                    [key: string]: string;
-                };
-            };
-            /**
-             * @description null: open around the clock again
-             * @example {
-             *       "mon": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "tue": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "wed": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "thu": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "fri": [
-             *         [
-             *           "10:00",
-             *           "13:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "sat": [
-             *         [
-             *           "10:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "sun": []
-             *     }
-             */
-            hours?: {
-                mon: [
-                    string,
-                    string
-                ][];
-                tue: [
-                    string,
-                    string
-                ][];
-                wed: [
-                    string,
-                    string
-                ][];
-                thu: [
-                    string,
-                    string
-                ][];
-                fri: [
-                    string,
-                    string
-                ][];
-                sat: [
-                    string,
-                    string
-                ][];
-                sun: [
-                    string,
-                    string
-                ][];
-            } | null;
+            sms?: components["schemas"]["SmsSettings"];
+            /** @description null: open around the clock again */
+            hours?: components["schemas"]["OpeningHours"] | null;
             /** @description Days the store is closed (YYYY-MM-DD, store calendar), at most 60, up to a year ahead */
             holidays?: string[];
             /** @description Service continuing past each day's closing time (minutes; walk-in promises may run into it) */
             extendedMinutes?: number;
             whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
-            contact?: {
-                /**
-                 * @description The store's own number customers may call (never a customer's).
-                 * @example +918041234567
-                 */
-                phone?: string;
-                /** @example 80 Feet Road, Koramangala 4th Block, Bengaluru 560034 */
-                address?: string;
-                /** @example https://maps.google.com/?q=12.9352,77.6245 */
-                mapsUrl?: string;
-            };
+            contact?: components["schemas"]["StoreContact"];
             problemCallbackHours?: number;
+        };
+        SlaTargetsPatch: {
+            walkInMinutes?: number;
+            walkInOtherMinutes?: number;
+            onSiteNearHours?: number;
+            onSiteFarHours?: number;
+            mailInHours?: number;
+            overseasHours?: number;
+            onSiteNearKm?: number;
+            /** @description Overseas orders: the first answer is due within this many hours (default 10) */
+            overseasResponseHours?: number;
+            /** @description Statuses whose time does not count against the promise (default awaiting_approval, awaiting_parts) */
+            pauseStatuses?: ("awaiting_device" | "received" | "diagnosing" | "awaiting_approval" | "awaiting_parts" | "in_repair" | "quality_check" | "ready_for_pickup" | "shipped")[];
+            /**
+             * @description calendar (default): on-site, mail-in and overseas targets are elapsed hours; opening_hours: counted in opening time like walk-ins
+             * @enum {string}
+             */
+            hourTargets?: "calendar" | "opening_hours";
+        };
+        RepairWarrantyDaysPatch: {
+            default?: number;
+            screen?: number;
+            battery?: number;
+            charging?: number;
+            camera?: number;
+            water_damage?: number;
+            software?: number;
+            other?: number;
         };
         IssuedKey: {
             keyId: string;
@@ -3588,131 +3483,19 @@ export interface components {
             country: string;
             timezone: string;
             languages: components["schemas"]["Language"][];
-            sla: {
-                walkInMinutes: number;
-                walkInOtherMinutes: number;
-                onSiteNearHours: number;
-                onSiteFarHours: number;
-                mailInHours: number;
-                overseasHours: number;
-                onSiteNearKm: number;
-                /** @description Overseas orders: the first answer is due within this many hours (default 10) */
-                overseasResponseHours: number;
-                /** @description Statuses whose time does not count against the promise (default awaiting_approval, awaiting_parts) */
-                pauseStatuses: ("awaiting_device" | "received" | "diagnosing" | "awaiting_approval" | "awaiting_parts" | "in_repair" | "quality_check" | "ready_for_pickup" | "shipped")[];
-                /**
-                 * @description calendar (default): on-site, mail-in and overseas targets are elapsed hours; opening_hours: counted in opening time like walk-ins
-                 * @enum {string}
-                 */
-                hourTargets: "calendar" | "opening_hours";
-            };
+            sla: components["schemas"]["SlaTargets"];
             followUpDays: number[];
             repairWarrantyDays: {
                 [key: string]: number;
             };
             manufacturerWarrantyMonths: number;
-            sms: {
-                /**
-                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; a longer one is shortened at a word with "…" where a message would exceed its segment budget.
-                 * @example OPPO Koramangala
-                 */
-                displayName?: string;
-                senderId?: string;
-                dltEntityId?: string;
-                dltTemplateIds?: {
-                    [key: string]: string;
-                };
-            };
-            /**
-             * @description null: open around the clock
-             * @example {
-             *       "mon": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "tue": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "wed": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "thu": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "fri": [
-             *         [
-             *           "10:00",
-             *           "13:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "sat": [
-             *         [
-             *           "10:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "sun": []
-             *     }
-             */
-            hours: {
-                mon: [
-                    string,
-                    string
-                ][];
-                tue: [
-                    string,
-                    string
-                ][];
-                wed: [
-                    string,
-                    string
-                ][];
-                thu: [
-                    string,
-                    string
-                ][];
-                fri: [
-                    string,
-                    string
-                ][];
-                sat: [
-                    string,
-                    string
-                ][];
-                sun: [
-                    string,
-                    string
-                ][];
-            } | null;
+            sms: components["schemas"]["SmsSettings"];
+            /** @description null: open around the clock */
+            hours: components["schemas"]["OpeningHours"] | null;
             holidays: string[];
             extendedMinutes: number;
             whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
-            contact: {
-                /**
-                 * @description The store's own number customers may call (never a customer's).
-                 * @example +918041234567
-                 */
-                phone?: string;
-                /** @example 80 Feet Road, Koramangala 4th Block, Bengaluru 560034 */
-                address?: string;
-                /** @example https://maps.google.com/?q=12.9352,77.6245 */
-                mapsUrl?: string;
-            };
+            contact: components["schemas"]["StoreContact"];
             problemCallbackHours: number;
             /** @enum {string} */
             state: "active" | "suspended";
@@ -3722,140 +3505,19 @@ export interface components {
             country: string;
             timezone: string;
             languages?: components["schemas"]["Language"][];
-            sla?: {
-                walkInMinutes?: number;
-                walkInOtherMinutes?: number;
-                onSiteNearHours?: number;
-                onSiteFarHours?: number;
-                mailInHours?: number;
-                overseasHours?: number;
-                onSiteNearKm?: number;
-                /** @description Overseas orders: the first answer is due within this many hours (default 10) */
-                overseasResponseHours?: number;
-                /** @description Statuses whose time does not count against the promise (default awaiting_approval, awaiting_parts) */
-                pauseStatuses?: ("awaiting_device" | "received" | "diagnosing" | "awaiting_approval" | "awaiting_parts" | "in_repair" | "quality_check" | "ready_for_pickup" | "shipped")[];
-                /**
-                 * @description calendar (default): on-site, mail-in and overseas targets are elapsed hours; opening_hours: counted in opening time like walk-ins
-                 * @enum {string}
-                 */
-                hourTargets?: "calendar" | "opening_hours";
-            };
+            sla?: components["schemas"]["SlaTargetsPatch"];
             followUpDays?: number[];
-            repairWarrantyDays?: {
-                default?: number;
-                screen?: number;
-                battery?: number;
-                charging?: number;
-                camera?: number;
-                water_damage?: number;
-                software?: number;
-                other?: number;
-            };
+            repairWarrantyDays?: components["schemas"]["RepairWarrantyDaysPatch"];
             manufacturerWarrantyMonths?: number;
-            sms?: {
-                /**
-                 * @description Name used in customer SMS instead of the store name (at most 30 characters). Without it the store name is used. Beside the customer page link, a name of up to 16 characters stays whole in every message; a longer one is shortened at a word with "…" where a message would exceed its segment budget.
-                 * @example OPPO Koramangala
-                 */
-                displayName?: string;
-                senderId?: string;
-                dltEntityId?: string;
-                dltTemplateIds?: {
-                    [key: string]: string;
-                };
-            };
-            /**
-             * @description null: open around the clock again
-             * @example {
-             *       "mon": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "tue": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "wed": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "thu": [
-             *         [
-             *           "10:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "fri": [
-             *         [
-             *           "10:00",
-             *           "13:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "sat": [
-             *         [
-             *           "10:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "sun": []
-             *     }
-             */
-            hours?: {
-                mon: [
-                    string,
-                    string
-                ][];
-                tue: [
-                    string,
-                    string
-                ][];
-                wed: [
-                    string,
-                    string
-                ][];
-                thu: [
-                    string,
-                    string
-                ][];
-                fri: [
-                    string,
-                    string
-                ][];
-                sat: [
-                    string,
-                    string
-                ][];
-                sun: [
-                    string,
-                    string
-                ][];
-            } | null;
+            sms?: components["schemas"]["SmsSettings"];
+            /** @description null: open around the clock again */
+            hours?: components["schemas"]["OpeningHours"] | null;
             /** @description Days the store is closed (YYYY-MM-DD, store calendar), at most 60, up to a year ahead */
             holidays?: string[];
             /** @description Service continuing past each day's closing time (minutes; walk-in promises may run into it) */
             extendedMinutes?: number;
             whatsapp?: components["schemas"]["WhatsAppSettings"] | null;
-            contact?: {
-                /**
-                 * @description The store's own number customers may call (never a customer's).
-                 * @example +918041234567
-                 */
-                phone?: string;
-                /** @example 80 Feet Road, Koramangala 4th Block, Bengaluru 560034 */
-                address?: string;
-                /** @example https://maps.google.com/?q=12.9352,77.6245 */
-                mapsUrl?: string;
-            };
+            contact?: components["schemas"]["StoreContact"];
             problemCallbackHours?: number;
         };
         NetworkStoreList: {

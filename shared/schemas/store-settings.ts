@@ -38,7 +38,8 @@ const Sla = /* @__PURE__ */ z
       description: 'calendar (default): on-site, mail-in and overseas targets are elapsed hours; opening_hours: counted in opening time like walk-ins',
     }),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'SlaTargets' });
 
 const Clock = z.string().refine((value) => parseClock(value) !== null, 'must be a time HH:MM from 00:00 to 24:00');
 
@@ -56,7 +57,8 @@ const DayHours = z
       else if (start < previousEnd) ctx.addIssue({ code: 'custom', path: [i], message: 'must start after the previous interval ends (in order, not overlapping)' });
       previousEnd = Math.max(previousEnd, end);
     });
-  });
+  })
+  .meta({ id: 'DayHours' });
 
 const OpeningHours = z
   .object(Object.fromEntries(WEEKDAYS.map((day) => [day, DayHours])) as Record<(typeof WEEKDAYS)[number], typeof DayHours>)
@@ -112,7 +114,8 @@ const Sms = /* @__PURE__ */ z
       .record(z.string().regex(/^[a-z_]+(\.[a-z]{2})?$/, 'keys are template keys, optionally with a language: received, received.hi'), z.string().regex(/^\d{10,25}$/))
       .optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'SmsSettings' });
 
 const MetaTemplateName = z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a Meta template name: lowercase letters, digits and _');
 
@@ -155,7 +158,8 @@ const Contact = z
       .optional()
       .meta({ example: 'https://maps.google.com/?q=12.9352,77.6245' }),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'StoreContact' });
 
 /** Any subset; nested objects are merged field by field into the current settings. */
 export const StoreSettingsPatch = /* @__PURE__ */ z
@@ -164,16 +168,16 @@ export const StoreSettingsPatch = /* @__PURE__ */ z
     country: NewStoreBody.shape.country.optional(),
     timezone: NewStoreBody.shape.timezone.optional(),
     languages: z.array(Language).min(1).max(11).optional(),
-    sla: Sla.partial().strict().optional(),
+    sla: Sla.partial().strict().meta({ id: 'SlaTargetsPatch' }).optional(),
     followUpDays: z
       .array(positive(365, 'days'))
       .max(5, 'at most 5 calls')
       .refine((days) => new Set(days).size === days.length, 'must not repeat a day')
       .optional(),
-    repairWarrantyDays: WarrantyDays.partial().strict().optional(),
+    repairWarrantyDays: WarrantyDays.partial().strict().meta({ id: 'RepairWarrantyDaysPatch' }).optional(),
     manufacturerWarrantyMonths: positive(120, 'months').optional(),
     sms: Sms.optional(),
-    hours: OpeningHours.nullable().optional().meta({ description: 'null: open around the clock again' }),
+    hours: orNull(OpeningHours).optional().meta({ description: 'null: open around the clock again' }),
     holidays: Holidays.optional(),
     extendedMinutes: ExtendedMinutes.optional(),
     whatsapp: orNull(WhatsApp).optional(),
@@ -195,7 +199,7 @@ export const StoreSettingsView = /* @__PURE__ */ z
     repairWarrantyDays: z.record(z.string(), z.number()),
     manufacturerWarrantyMonths: z.number(),
     sms: Sms,
-    hours: OpeningHours.nullable().meta({ description: 'null: open around the clock' }),
+    hours: orNull(OpeningHours).meta({ description: 'null: open around the clock' }),
     holidays: z.array(z.string()),
     extendedMinutes: z.number(),
     whatsapp: orNull(WhatsApp).optional(),

@@ -8,6 +8,7 @@ import { apiGateway, compile } from '../../local/api-gateway.js';
 let server: Server;
 let base: string;
 let seen: APIGatewayProxyEvent | null = null;
+const LARGE_BODY = JSON.stringify({ words: Array.from({ length: 4_000 }, (_, i) => `Zoë → ${i}`) });
 let authorizerBehaviour: 'allow' | 'unauthorized' | 'crash' = 'allow';
 
 beforeAll(async () => {
@@ -29,7 +30,13 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Zoë Café' }),
   }));
-  const handle = apiGateway({ routes: [route, post, spec], authorizer });
+  // Past the size from which the gateway sends a text body as bytes rather than as a string.
+  const large = compile({ method: 'GET', path: '/v1/large.json', handler: 'stub', access: 'public', tableAccess: 'none' }, async () => ({
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: LARGE_BODY,
+  }));
+  const handle = apiGateway({ routes: [route, post, spec, large], authorizer });
   server = createServer((req, res) => void handle(req, res));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -90,6 +97,14 @@ test('answers carry Content-Length in bytes, not chunked framing, as API Gateway
   expect(bytes.toString('utf8')).toBe('{"name":"Zoë Café"}');
   expect(response.headers.get('content-length')).toBe(String(bytes.length));
   expect(bytes.length).toBeGreaterThan('{"name":"Zoë Café"}'.length); // é and ë are two bytes each
+  expect(response.headers.get('transfer-encoding')).toBeNull();
+});
+
+test('a large text body arrives whole, its Content-Length in bytes', async () => {
+  const response = await get('/v1/large.json', false);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  expect(bytes.toString('utf8')).toBe(LARGE_BODY);
+  expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(LARGE_BODY)));
   expect(response.headers.get('transfer-encoding')).toBeNull();
 });
 

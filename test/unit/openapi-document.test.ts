@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_ROUTES } from '../../functions/routes.js';
 import { REPO_ROOT } from '../../infra/constructs/base-function.js';
-import { apiArtifacts } from '../../scripts/api-artifacts.js';
+import { apiArtifacts, SERVED_DOCUMENT_PATH } from '../../scripts/api-artifacts.js';
 import document from '../../shared/schemas/openapi.json' with { type: 'json' };
 import { documentedOperation, responseViolations } from '../support/openapi-contract.js';
 
@@ -29,6 +29,13 @@ test('the checked-in document and client types equal a fresh generation (run `np
     expect({ path, contents: readFileSync(join(REPO_ROOT, path), 'utf8') }).toEqual({ path, contents });
   }
 }, 20_000);
+
+test('the served document is the same document, in ASCII only (non-ASCII written as \\u escapes)', () => {
+  const served = readFileSync(join(REPO_ROOT, SERVED_DOCUMENT_PATH), 'utf8');
+  expect(served).toMatch(/^[\x20-\x7e]+$/);
+  expect(JSON.parse(served)).toEqual(document);
+  expect(JSON.stringify(document)).toMatch(/[^\x00-\x7f]/); // it has such characters to escape
+});
 
 test('every route of functions/routes.ts is documented with a success (a body schema, a redirect, or 204 No Content), and the document has no other operation', () => {
   for (const route of API_ROUTES) {
