@@ -64,7 +64,6 @@ function esbuildOptions(outfile: string): BuildOptions {
     sourcemap: BUNDLING.sourceMap,
     sourcesContent: BUNDLING.sourcesContent,
     external: BUNDLING.externalModules,
-    charset: BUNDLING.esbuildArgs['--charset'],
     logLevel: 'warning',
     metafile: true,
     outfile,

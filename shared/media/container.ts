@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids.js';
 import { documentClient } from '../store/client.js';
-import { config, customerPageStoreDeps, orders } from '../store/container.js';
+import { config, customerPageStoreDeps, orders, tableName } from '../store/container.js';
 import type { CustomerPageDeps } from '../usecases/customer-page.js';
 import { DynamoPhotoRepository } from '../store/photo-repository.js';
 import { customerVisiblePhotos, type PhotoDeps } from '../usecases/photos.js';
@@ -10,12 +10,13 @@ import { photoS3Client, S3PhotoStorage } from './s3-photo-storage.js';
  * The photo adapters, wired once per container. Only the functions that touch photos import this
  * file, so only they need PHOTOS_BUCKET; for them a missing bucket stops the function at init.
  */
-if (!config.photosBucket) throw new Error('Invalid configuration: PHOTOS_BUCKET is required by the photo functions');
+const bucket = config.photosBucket;
+if (!bucket) throw new Error('Invalid configuration: PHOTOS_BUCKET is required by the photo functions');
 
 /** The container's one S3 client (exported so the bench can time its calls as I/O, as it does DynamoDB's). */
-export const photoS3 = photoS3Client();
-export const photoStorage = new S3PhotoStorage(photoS3, config.photosBucket);
-export const photoRecords = new DynamoPhotoRepository(documentClient, config.tableName);
+export const photoS3 = /* @__PURE__ */ photoS3Client();
+export const photoStorage = /* @__PURE__ */ new S3PhotoStorage(photoS3, bucket);
+export const photoRecords = /* @__PURE__ */ new DynamoPhotoRepository(documentClient, tableName);
 export const photoDeps: PhotoDeps = { orders, photos: photoRecords, storage: photoStorage, newId: () => newId(), now: () => new Date() };
 
 /**

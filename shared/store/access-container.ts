@@ -1,6 +1,6 @@
 import type { NetworkDeps } from '../usecases/network.js';
 import { documentClient } from './client.js';
-import { config, stores } from './container.js';
+import { stores, tableName } from './container.js';
 import { DynamoKeyRepository } from './key-repository.js';
 import { DynamoAuditLog, DynamoStoreDirectory } from './network-repository.js';
 
@@ -11,17 +11,19 @@ import { DynamoAuditLog, DynamoStoreDirectory } from './network-repository.js';
  * (cache flush, usage keys) are in gateway-container.ts, for the functions that change keys only.
  */
 
-export const keyRepository = new DynamoKeyRepository(documentClient, config.tableName);
+export const keyRepository = /* @__PURE__ */ new DynamoKeyRepository(documentClient, tableName);
 
 /**
  * What reading the network (and writing what is not a key) needs: no API Gateway. The use cases
  * that revoke, suspend or issue need `cache` and `usageKeys` too, so the compiler refuses these deps
  * there: those functions take gateway-container.ts's.
  */
+export const auditLog = /* @__PURE__ */ new DynamoAuditLog(documentClient, tableName);
+
 export const networkDeps: Omit<NetworkDeps, 'cache' | 'usageKeys'> = {
   keys: keyRepository,
   stores,
-  directory: new DynamoStoreDirectory(documentClient, config.tableName),
-  audit: new DynamoAuditLog(documentClient, config.tableName),
+  directory: /* @__PURE__ */ new DynamoStoreDirectory(documentClient, tableName),
+  audit: auditLog,
   now: () => new Date(),
 };
