@@ -334,7 +334,9 @@ describe("the store's SMS display name", () => {
     expect(twoLines.status).toBe(400);
     expect(twoLines.body.errors).toEqual([expect.objectContaining({ path: 'sms.displayName' })]);
     const openApi = await callApi('GET', '/v1/openapi.json');
-    expect(openApi.body.components.schemas.StoreSettingsPatch.properties.sms.properties.displayName).toMatchObject({
+    const schemas = openApi.body.components.schemas;
+    expect(schemas.StoreSettingsPatch.properties.sms).toEqual({ $ref: '#/components/schemas/SmsSettings' });
+    expect(schemas.SmsSettings.properties.displayName).toMatchObject({
       type: 'string',
       maxLength: 30,
       description: expect.stringContaining('SMS'),
