@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { API_ROUTES } from '../functions/routes.js';
 import { SCHEDULED_JOBS } from '../functions/schedules.js';
-import { BUNDLING, REPO_ROOT, runtimeFilesOf } from '../infra/constructs/base-function.js';
+import { esbuildOptions, REPO_ROOT, runtimeFilesOf } from '../infra/constructs/base-function.js';
 import { median, type BenchRow } from './table.js';
 
 /** Every function's, as in the infra test (the customer page's words are files beside its bundle, one language read a request). */
@@ -47,28 +47,6 @@ const BARE_CLIENTS: Record<string, { imports: string; init: string }> = {
   '@aws-sdk/s3-request-presigner': { imports: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';", init: 'const presignGet = getSignedUrl;' },
 };
 const ORDER = Object.keys(BARE_CLIENTS);
-
-/**
- * The esbuild options the CDK app bundles with (BUNDLING in the base function construct), for
- * esbuild's own API: the real functions and the bare ones are built exactly alike.
- */
-function esbuildOptions(outfile: string): BuildOptions {
-  return {
-    bundle: true,
-    platform: 'node',
-    format: BUNDLING.format,
-    target: BUNDLING.target,
-    mainFields: BUNDLING.mainFields,
-    banner: { js: BUNDLING.banner },
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourceMap,
-    sourcesContent: BUNDLING.sourcesContent,
-    external: BUNDLING.externalModules,
-    logLevel: 'warning',
-    metafile: true,
-    outfile,
-  };
-}
 
 /**
  * Per function: the minified bundle and the CPU time a fresh Node process takes to import it (the

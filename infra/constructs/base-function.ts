@@ -8,6 +8,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { BuildOptions } from 'esbuild';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { TableUse } from '../table-access.js';
 import type { PhotoAction } from '../photo-access.js';
@@ -75,6 +76,28 @@ function runtimeFiles(): string[] {
       .filter((name) => name.endsWith('.json'))
       .map((name) => `${dir}/${name}`),
   );
+}
+
+/**
+ * BUNDLING as esbuild's own API options (with a metafile): the bench and the infra tests build a
+ * function exactly as the CDK app does, and can see what each input contributes.
+ */
+export function esbuildOptions(outfile: string): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: BUNDLING.format,
+    target: BUNDLING.target,
+    mainFields: BUNDLING.mainFields,
+    banner: { js: BUNDLING.banner },
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    sourcesContent: BUNDLING.sourcesContent,
+    external: BUNDLING.externalModules,
+    logLevel: 'warning',
+    metafile: true,
+    outfile,
+  };
 }
 
 /**

@@ -13,13 +13,13 @@ import { DynamoAuditLog, DynamoStoreDirectory } from './network-repository.js';
 
 export const keyRepository = /* @__PURE__ */ new DynamoKeyRepository(documentClient, tableName);
 
+export const auditLog = /* @__PURE__ */ new DynamoAuditLog(documentClient, tableName);
+
 /**
  * What reading the network (and writing what is not a key) needs: no API Gateway. The use cases
  * that revoke, suspend or issue need `cache` and `usageKeys` too, so the compiler refuses these deps
  * there: those functions take gateway-container.ts's.
  */
-export const auditLog = /* @__PURE__ */ new DynamoAuditLog(documentClient, tableName);
-
 export const networkDeps: Omit<NetworkDeps, 'cache' | 'usageKeys'> = {
   keys: keyRepository,
   stores,

@@ -6,8 +6,10 @@ import { policyAllows, policyFor } from '../../functions/authorizer-policy.js';
 import { NETWORK_SCOPES, type NetworkScope } from '../../shared/domain/access.js';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { build } from 'esbuild';
 import { join, relative } from 'node:path';
-import { REPO_ROOT, runtimeFilesOf } from '../../infra/constructs/base-function.js';
+import { esbuildOptions, REPO_ROOT, runtimeFilesOf } from '../../infra/constructs/base-function.js';
 import { allowedActions, allowStatements, assetDir, bundle, resources, synthStage, type SynthesizedStage } from './support.js';
 
 /**
@@ -160,6 +162,22 @@ describe('functions', () => {
       expect(text.startsWith('import { createRequire as __cjsCreateRequire }')).toBe(true);
       expect(hasSourceMap).toBe(true);
     }
+  });
+
+  test('bundles are ASCII: V8 keeps a source with one character past Latin-1 as two bytes a character', () => {
+    for (const fn of Object.values(allFunctions())) {
+      expect({ fn: fn.Properties.Description, ascii: /^[\x00-\x7f]*$/.test(bundle(dev.outdir, fn.Properties.Code).text) }).toEqual({ fn: fn.Properties.Description, ascii: true });
+    }
+  });
+
+  test("a function bundles only the adapters it uses: the store's settings read carries its repository and none of the container's others", async () => {
+    // Built as the CDK builds it, with esbuild's metafile: a dropped module still lists its constants (a few dozen bytes).
+    const { metafile } = await build({ ...esbuildOptions(join(tmpdir(), 'get-store', 'index.mjs')), entryPoints: [join(REPO_ROOT, 'functions/api/get-store.ts')], write: false });
+    const inputs = Object.values(metafile!.outputs).find((output) => output.entryPoint)!.inputs;
+    const adapters = Object.entries(inputs)
+      .filter(([path, input]) => /^shared\/store\/.*(-repository|-ledger)\.ts$/.test(path) && input.bytesInOutput > 500)
+      .map(([path]) => path);
+    expect(adapters).toEqual(['shared/store/store-repository.ts']);
   });
 
   test('every minified bundle fits the 250 KB budget: API routes, authorizer, stream consumers, photo check and jobs', () => {

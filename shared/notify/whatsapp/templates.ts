@@ -70,7 +70,8 @@ export function templateShape(key: WhatsAppTemplateKey, language: Language): Tem
     if (index < 0) index = parameters.push(name) - 1;
     return `{{${index + 1}}}`;
   });
-  body = body.replace(/^(【?)\{\{1\}\}(】?)(:?)/u, (_m, open: string, close: string, colon: string) => `${open}*{{1}}*${close}${colon}`);
+  // 【 and 】 as \u escapes: a regex literal keeps its characters in the bundle (see TRAILING_PUNCTUATION in ../templates.ts).
+  body = body.replace(/^(\u3010?)\{\{1\}\}(\u3011?)(:?)/u, (_m, open: string, close: string, colon: string) => `${open}*{{1}}*${close}${colon}`);
   if (/\}\}$/.test(body)) body = `${body}.`;
   return { body, parameters };
 }

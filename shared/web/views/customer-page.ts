@@ -84,7 +84,7 @@ function completedSection(model: CustomerPageModel, s: PageStrings, f: Format): 
 function photosSection(model: CustomerPageModel, s: PageStrings): Html | '' {
   if (model.photos.length === 0) return '';
   return html`<section aria-labelledby="photos-h"><h2 id="photos-h">${s.photos}</h2><div class="photos">${model.photos.map(
-    (photo) => html`<figure><img src="${photo.url}" alt="${photo.caption ?? s.photoStage[photo.stage]}" loading="lazy"><figcaption>${s.photoStage[photo.stage]}${photo.caption ? html` · ${photo.caption}` : ''}</figcaption></figure>`,
+    (photo) => html`<figure><img src="${photo.url}" alt="${photo.caption ?? s.photoStage[photo.stage]}" loading="lazy"><figcaption>${s.photoStage[photo.stage]}${photo.caption ? html` &middot; ${photo.caption}` : ''}</figcaption></figure>`,
   )}</div></section>`;
 }
 
