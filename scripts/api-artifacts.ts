@@ -19,7 +19,7 @@ const CLIENT_TYPES_HEADER = `/**
 `;
 
 /**
- * JSON with every character past ASCII written as a \\u escape (the same document to any parser).
+ * JSON with every character past ASCII written as a \u escape (the same document to any parser).
  * A string with one character past Latin-1 is kept by V8 as two bytes a character: the served
  * document's 35 dashes and arrows doubled its 118 KB in memory, and with it every copy the HTTP
  * layer makes of a response (Node's joins the head and the body into one string).
