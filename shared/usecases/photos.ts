@@ -13,7 +13,7 @@ import {
 } from '../domain/photo.js';
 import { parsePhotoObjectKey, photoObjectKey } from '../media/object-keys.js';
 import type { PhotoRepository, PhotoStorage, UploadForm } from './photo-ports.js';
-import { readTogether } from './reads.js';
+import { awaitTogether } from './reads.js';
 import type { OrderRepository } from './ports.js';
 
 export interface PhotoDeps {
@@ -39,7 +39,7 @@ async function requireOwnOrder(deps: PhotoDeps, storeId: string, orderId: string
 /** A pending photo in a free slot and the presigned POST that uploads it. */
 export async function requestPhotoUpload(deps: PhotoDeps, storeId: string, orderId: string, request: PhotoRequest): Promise<{ photo: Photo; upload: UploadForm }> {
   // The slots are read with the order (used only once the order is the caller's), then again after a lost race.
-  const [order, firstRead] = await readTogether(requireOwnOrder(deps, storeId, orderId), deps.photos.listByOrder(orderId));
+  const [order, firstRead] = await awaitTogether(requireOwnOrder(deps, storeId, orderId), deps.photos.listByOrder(orderId));
   let photos = firstRead;
   for (let read = 1; read <= SLOT_READS; read++) {
     const now = deps.now();
@@ -61,7 +61,7 @@ export type ListedPhoto = Photo & { url: string | null };
 /** The order's photos, oldest first, with a short-lived link on each ready one; abandoned uploads are gone. */
 export async function listPhotos(deps: PhotoDeps, storeId: string, orderId: string): Promise<ListedPhoto[]> {
   // Both reads at once; the photos are shown only once the order is known to be the caller's.
-  const [, photos] = await readTogether(requireOwnOrder(deps, storeId, orderId), deps.photos.listByOrder(orderId));
+  const [, photos] = await awaitTogether(requireOwnOrder(deps, storeId, orderId), deps.photos.listByOrder(orderId));
   return withLinks(deps, visible(photos, deps.now()));
 }
 
@@ -75,7 +75,7 @@ async function withLinks(deps: PhotoDeps, photos: Photo[]): Promise<ListedPhoto[
 
 /** Object first, then the record: a retry after a failure in between still finds the record and finishes. */
 export async function deletePhoto(deps: PhotoDeps, storeId: string, orderId: string, photoId: string): Promise<void> {
-  const [, photos] = await readTogether(requireOwnOrder(deps, storeId, orderId), deps.photos.listByOrder(orderId));
+  const [, photos] = await awaitTogether(requireOwnOrder(deps, storeId, orderId), deps.photos.listByOrder(orderId));
   const photo = photos.find((p) => p.id === photoId);
   if (!photo) throw new NotFoundError('photo', photoId);
   await deps.storage.remove(keyOf(photo));

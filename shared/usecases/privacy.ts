@@ -1,4 +1,5 @@
 import type { CustomerDataRepository } from './ports.js';
+import { awaitTogether } from './reads.js';
 
 /** Deletes an order's photos, objects and records (shared/usecases/photos.ts eraseOrderPhotos). */
 export type OrderPhotoEraser = (storeId: string, orderId: string) => Promise<number>;
@@ -19,10 +20,11 @@ export async function erasePersonalData(
   const orderIds = await customers.orderIdsFor(storeId, phone);
   let erasedOrders = 0;
   for (const orderId of orderIds) {
-    if (await customers.eraseOrder(orderId, storeId, phone, now)) erasedOrders++;
-    // The index entry (store and phone in its key) names this store's order of this customer until
-    // forget() below: a retry after a failure here finds the order again and deletes what is left.
-    await erasePhotos?.(storeId, orderId);
+    // The order's fields and its photos go at once: neither needs the other's outcome. The index
+    // entry (store and phone in its key) names this store's order of this customer until forget()
+    // below: a retry after a failure of either finds the order again and deletes what is left.
+    const [erased] = await awaitTogether(customers.eraseOrder(orderId, storeId, phone, now), erasePhotos?.(storeId, orderId) ?? Promise.resolve(0));
+    if (erased) erasedOrders++;
   }
   await customers.forget(storeId, phone, orderIds);
   return { erasedOrders };

@@ -8,10 +8,11 @@ export function startRead<T>(read: Promise<T>): Promise<T> {
 }
 
 /**
- * Independent reads run together and all awaited, so none is left in flight when one fails (a
- * Lambda would carry it into its next invocation); the first failure in argument order is thrown.
+ * Independent calls (reads, or writes neither of which needs the other's outcome) run together
+ * and are all awaited, so none is left in flight when one fails (a Lambda would carry it into its
+ * next invocation); the first failure in argument order is thrown.
  */
-export async function readTogether<T extends readonly unknown[]>(...reads: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+export async function awaitTogether<T extends readonly unknown[]>(...reads: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const settled = await Promise.allSettled(reads);
   const failed = settled.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;

@@ -23,7 +23,7 @@ import { planFollowUps } from '../domain/follow-up.js';
 import { storeCalendar } from '../domain/opening-hours.js';
 import { grantRepairWarranty, repairWarrantyDays } from '../domain/warranty.js';
 import type { StoreSettings } from '../domain/store-settings.js';
-import { readTogether, startRead } from './reads.js';
+import { awaitTogether, startRead } from './reads.js';
 import { warrantyAtIntake } from './warranty-check.js';
 
 export interface RepairDeps {
@@ -51,7 +51,7 @@ async function requireStore(deps: RepairDeps, storeId: string) {
 
 /** With an Idempotency-Key's claim, a key that already created an order answers with that order. */
 export async function createRepair(deps: RepairDeps, storeId: string, intake: OrderIntake, claim?: IdempotencyClaim): Promise<OrderWithHistory> {
-  const [store, warranties] = await readTogether(
+  const [store, warranties] = await awaitTogether(
     requireStore(deps, storeId),
     intake.device.deviceId ? deps.warranties.listByDevice(intake.device.deviceId) : Promise.resolve([]),
   );
