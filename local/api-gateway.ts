@@ -146,8 +146,7 @@ function readBody(req: IncomingMessage): Promise<string | null | 'too large'> {
  * together with the head in one write.
  */
 function send(res: ServerResponse, result: APIGatewayProxyResult): void {
-  const text = result.body ?? '';
-  const body = result.isBase64Encoded ? Buffer.from(text, 'base64') : text.length > LARGE_TEXT_BODY ? Buffer.from(text, 'utf8') : text;
+  const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : (result.body ?? '');
   const headers: Record<string, string> = {};
   let hasLength = false;
   for (const name in result.headers) {
@@ -158,9 +157,6 @@ function send(res: ServerResponse, result: APIGatewayProxyResult): void {
   res.writeHead(result.statusCode, headers);
   res.end(body);
 }
-
-/** Above this, a text body goes as a Buffer: Node joins a string body to its head (one string, copied onto the heap). */
-const LARGE_TEXT_BODY = 16 * 1024;
 
 const gatewayProblem = (status: number, slug: string, title: string, detail: string) =>
   problemResponse(status, slug, title, detail);

@@ -30,7 +30,7 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'Zoë Café' }),
   }));
-  // Past the size from which the gateway sends a text body as bytes rather than as a string.
+  // A body of many TCP segments, with characters of two and three bytes.
   const large = compile({ method: 'GET', path: '/v1/large.json', handler: 'stub', access: 'public', tableAccess: 'none' }, async () => ({
     statusCode: 200,
     headers: { 'content-type': 'application/json' },
