@@ -12,8 +12,8 @@ export function startRead<T>(read: Promise<T>): Promise<T> {
  * and are all awaited, so none is left in flight when one fails (a Lambda would carry it into its
  * next invocation); the first failure in argument order is thrown.
  */
-export async function awaitTogether<T extends readonly unknown[]>(...reads: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(reads);
+export async function awaitTogether<T extends readonly unknown[]>(...calls: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(calls);
   const failed = settled.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
