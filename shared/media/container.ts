@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids.js';
 import { documentClient } from '../store/client.js';
-import { config, customerPageStoreDeps, orders, tableName } from '../store/container.js';
+import { config, customerPageStoreDeps, now, orders, tableName } from '../store/container.js';
 import type { CustomerPageDeps } from '../usecases/customer-page.js';
 import { DynamoPhotoRepository } from '../store/photo-repository.js';
 import { customerVisiblePhotos, type PhotoDeps } from '../usecases/photos.js';
@@ -17,7 +17,7 @@ if (!bucket) throw new Error('Invalid configuration: PHOTOS_BUCKET is required b
 export const photoS3 = /* @__PURE__ */ photoS3Client();
 export const photoStorage = /* @__PURE__ */ new S3PhotoStorage(photoS3, bucket);
 export const photoRecords = /* @__PURE__ */ new DynamoPhotoRepository(documentClient, tableName);
-export const photoDeps: PhotoDeps = { orders, photos: photoRecords, storage: photoStorage, newId: () => newId(), now: () => new Date() };
+export const photoDeps: PhotoDeps = { orders, photos: photoRecords, storage: photoStorage, newId: () => newId(), now };
 
 /**
  * The customer page's port (issue 11: `CustomerPhotos.visibleFor(orderId)`): the order's ready,

@@ -127,8 +127,11 @@ function withinBudget(withName: (storeName: string) => string, storeName: string
  */
 let graphemes: Intl.Segmenter | undefined;
 const graphemeSegmenter = () => (graphemes ??= new Intl.Segmenter('und', { granularity: 'grapheme' }));
-/** Punctuation a cut name should not end on before its ellipsis ("Koramangala,…"). */
-/** Written with \u escapes (en and em dash): esbuild leaves a regex literal's characters as they are, and one past Latin-1 makes V8 keep the whole bundle two bytes a character. */
+/**
+ * Punctuation a cut name should not end on before its ellipsis ("Koramangala,…"). The dashes are
+ * \u escapes: esbuild leaves a regex literal's characters as written, and one past Latin-1 makes
+ * V8 keep the whole bundle two bytes a character.
+ */
 const TRAILING_PUNCTUATION = /[\s,;:.\-\u2013\u2014&/|(]+$/u;
 
 /** Shorter forms of a name, longest first: whole words, then whole characters (graphemes, so no Indic vowel sign is orphaned). */

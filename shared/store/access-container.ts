@@ -1,6 +1,6 @@
 import type { NetworkDeps } from '../usecases/network.js';
 import { documentClient } from './client.js';
-import { stores, tableName } from './container.js';
+import { now, stores, tableName } from './container.js';
 import { DynamoKeyRepository } from './key-repository.js';
 import { DynamoAuditLog, DynamoStoreDirectory } from './network-repository.js';
 
@@ -25,5 +25,5 @@ export const networkDeps: Omit<NetworkDeps, 'cache' | 'usageKeys'> = {
   stores,
   directory: /* @__PURE__ */ new DynamoStoreDirectory(documentClient, tableName),
   audit: auditLog,
-  now: () => new Date(),
+  now,
 };

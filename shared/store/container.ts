@@ -35,7 +35,8 @@ export const customerData = /* @__PURE__ */ new DynamoCustomerDataRepository(doc
 export const deviceHistory = /* @__PURE__ */ new DynamoDeviceHistoryRepository(documentClient, tableName);
 export const metrics = /* @__PURE__ */ new DynamoMetricsRepository(documentClient, tableName);
 export const smsLedger = /* @__PURE__ */ new DynamoSmsLedger(documentClient, tableName);
-const now = () => new Date();
+/** The clock every use case is given (one function, shared by the containers' deps). */
+export const now = () => new Date();
 /* Written out, not spread from repairDeps: esbuild keeps a spread (it could run a getter), and with it every member. */
 export const repairDeps: RepairDeps = { orders, stores, warranties, now };
 export const customerFeedback = /* @__PURE__ */ new DynamoCustomerFeedbackRepository(documentClient, tableName);

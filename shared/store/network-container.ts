@@ -4,7 +4,7 @@ import type { RdDeps } from '../usecases/rd-escalations.js';
 import { cachedValue } from './cached-stores.js';
 import { documentClient } from './client.js';
 import { auditLog } from './access-container.js';
-import { escalations, followUps, orders, stores, tableName } from './container.js';
+import { escalations, followUps, now, orders, stores, tableName } from './container.js';
 import { DynamoNetworkSettingsRepository } from './network-settings-repository.js';
 import { DynamoQualityRepository } from './quality-repository.js';
 import { DynamoCampaignRepository } from './warranty-campaign-repository.js';
@@ -27,10 +27,10 @@ export const networkSettings = /* @__PURE__ */ new DynamoNetworkSettingsReposito
 const cachedSettings = /* @__PURE__ */ cachedValue(() => networkSettings.get(), NETWORK_SETTINGS_CACHE_MS);
 
 /** The R&D tier: the store's escalations, its name for R&D's queue, the audit log for HQ's findings, the SLA setting. */
-export const rdDeps: RdDeps = { followUps, escalations, orders, now: () => new Date(), stores, audit: auditLog, settings: { get: cachedSettings } };
+export const rdDeps: RdDeps = { followUps, escalations, orders, now, stores, audit: auditLog, settings: { get: cachedSettings } };
 
 /** HQ's settings routes: read and changed uncached (a PATCH answers what is stored). */
-export const networkSettingsDeps: NetworkSettingsDeps = { settings: networkSettings, audit: auditLog, now: () => new Date() };
+export const networkSettingsDeps: NetworkSettingsDeps = { settings: networkSettings, audit: auditLog, now };
 
 /** Warranty extension campaigns: the campaign items, store countries for the filter, the audit log. */
-export const campaignDeps: CampaignDeps = { campaigns: /* @__PURE__ */ new DynamoCampaignRepository(documentClient, tableName), stores, audit: auditLog, now: () => new Date() };
+export const campaignDeps: CampaignDeps = { campaigns: /* @__PURE__ */ new DynamoCampaignRepository(documentClient, tableName), stores, audit: auditLog, now };

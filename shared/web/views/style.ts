@@ -1,4 +1,3 @@
-
 /**
  * The page's whole stylesheet, inline and allowed by its hash in the CSP (no 'unsafe-inline', no
  * second request, no fonts: the phone's own). Mobile first: one column, 360 px and up, large tap
