@@ -20,10 +20,11 @@ export function httpClient(baseUrl: string, apiKey?: string) {
   /**
    * Whether a successful reply keeps its body (an error's is always kept, for the message). The
    * bench turns it off for requests whose replies it drops: the client shares the stack's process,
-   * and the 64 KB socket buffers a kept body holds on to pile up as external memory between young
-   * collections until V8 runs a full mark-compact for them (measured on the 108 KB document: 2 to 6
-   * per 600 requests, 5-10 ms each, against none when the chunks are dropped as they come). A
-   * deployed client's memory is not the functions' to pay for.
+   * and the socket chunks a kept body holds on to (external memory) pile up between young
+   * collections until V8 runs a full mark-compact for them. The 108 KB document from a bare server:
+   * 67-77 MB of buffers and 1-2 mark-compacts per 600 requests kept, 4-17 MB and none dropped; its
+   * p99 in the routes bench, 3.2-5.0 ms before, 1.2-2.2 ms after (5 runs). A deployed client's
+   * memory is not the functions' to pay for.
    */
   let keepBodies = true;
   const base = new URL(baseUrl);
