@@ -23,7 +23,7 @@ export function httpClient(baseUrl: string, apiKey?: string) {
    * and the socket chunks a kept body holds on to (external memory) pile up between young
    * collections until V8 runs a full mark-compact for them. The 108 KB document from a bare server:
    * 67-77 MB of buffers and 1-2 mark-compacts per 600 requests kept, 4-17 MB and none dropped; its
-   * p99 in the routes bench, 3.2-5.0 ms before, 1.2-2.2 ms after (5 runs). A deployed client's
+   * p99 in the routes bench, 3.2-5.0 ms before, 1.2-2.2 ms after (6 runs). A deployed client's
    * memory is not the functions' to pay for.
    */
   let keepBodies = true;
