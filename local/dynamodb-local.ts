@@ -32,8 +32,8 @@ type SpawnFactory = (cwd: string, spawn: (command: string, args: string[], optio
 /**
  * DynamoDB Local's JVM sizes itself as a one-CPU guest: one GC thread (the serial collector) and
  * pools sized for one core, so it never takes both of a 2-core machine's cores from the functions
- * it serves. Measured on this project's machine over 1 500 creates, runs interleaved (4 default, 2
- * so): its own calls 10.2-11.1 -> 9.0-10.0 ms median, the functions' own time (create's Δ)
+ * it serves. Measured on this project's machine over 1 500 creates, runs interleaved (4 without
+ * these options, 2 with them): its own calls 10.2-11.1 -> 9.0-10.0 ms median, the functions' own time (create's Δ)
  * 0.72-0.83 -> 0.65-0.74 ms median and 2.2-2.8 -> 1.6-2.0 ms p99; the serial collector alone falls
  * between. Its compiler stays the default one: C1 alone (a JVM flag as well) made its calls 40 %
  * slower.
